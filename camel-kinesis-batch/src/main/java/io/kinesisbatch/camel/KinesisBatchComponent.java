@@ -1,0 +1,47 @@
+package io.kinesisbatch.camel;
+
+import java.util.Map;
+
+import io.kinesisbatch.camel.aws.ConnectionOptions;
+import org.apache.camel.Endpoint;
+import org.apache.camel.spi.Metadata;
+import org.apache.camel.spi.annotations.Component;
+import org.apache.camel.support.DefaultComponent;
+
+/**
+ * The {@code kinesis-batch} component. Its {@link KinesisBatchConfiguration} holds the defaults; every endpoint
+ * gets its own copy with the URI's options applied, and builds (and later closes) its own AWS clients.
+ */
+@Component(KinesisBatchConstants.SCHEME)
+public class KinesisBatchComponent extends DefaultComponent {
+
+    @Metadata(description = "Component-level defaults for every endpoint option")
+    private KinesisBatchConfiguration configuration = new KinesisBatchConfiguration();
+
+    public KinesisBatchComponent() {
+    }
+
+    @Override
+    protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
+        if (remaining == null || remaining.isBlank()) {
+            throw new IllegalArgumentException(
+                    "kinesis-batch endpoint needs a stream name or ARN: kinesis-batch:streamName[?options]");
+        }
+        KinesisBatchConfiguration endpointConfiguration = configuration.copy();
+        endpointConfiguration.setStreamName(remaining);
+        KinesisBatchEndpoint endpoint = new KinesisBatchEndpoint(uri, this, endpointConfiguration);
+        setProperties(endpoint, parameters);
+        // malformed connection options fail here, at route start-up, not at the first message
+        ConnectionOptions.validate(endpointConfiguration);
+        return endpoint;
+    }
+
+    public KinesisBatchConfiguration getConfiguration() {
+        return configuration;
+    }
+
+    /** Component-level defaults for every endpoint option. */
+    public void setConfiguration(KinesisBatchConfiguration configuration) {
+        this.configuration = configuration;
+    }
+}

@@ -1,0 +1,43 @@
+package io.kinesisbatch.camel;
+
+import org.apache.camel.spi.Metadata;
+
+/** Names of the headers the component reads and writes. */
+public final class KinesisBatchConstants {
+
+    public static final String SCHEME = "kinesis-batch";
+
+    @Metadata(label = "producer", description = "Partition key of the record; wins over the partitionKey option.",
+              javaType = "String")
+    public static final String PARTITION_KEY = "CamelKinesisBatchPartitionKey";
+
+    @Metadata(label = "producer", description = "Explicit hash key of the record; wins over the explicitHashKey option.",
+              javaType = "String")
+    public static final String EXPLICIT_HASH_KEY = "CamelKinesisBatchExplicitHashKey";
+
+    @Metadata(description = "Sequence number of the record (producer: set on completion; consumer: of the record received).",
+              javaType = "String")
+    public static final String SEQUENCE_NUMBER = "CamelKinesisBatchSequenceNumber";
+
+    @Metadata(description = "Shard the record was written to (producer) or read from (consumer).", javaType = "String")
+    public static final String SHARD_ID = "CamelKinesisBatchShardId";
+
+    @Metadata(label = "producer", description = "For a List body: how many records were written.", javaType = "Integer")
+    public static final String RECORD_COUNT = "CamelKinesisBatchRecordCount";
+
+    @Metadata(label = "consumer", description = "Name of the stream the record was read from.", javaType = "String")
+    public static final String STREAM_NAME = "CamelKinesisBatchStreamName";
+
+    @Metadata(label = "consumer", description = "Sub-sequence number of a de-aggregated record.", javaType = "Long")
+    public static final String SUB_SEQUENCE_NUMBER = "CamelKinesisBatchSubSequenceNumber";
+
+    @Metadata(label = "consumer", description = "When Kinesis accepted the record.", javaType = "java.time.Instant")
+    public static final String APPROXIMATE_ARRIVAL_TIMESTAMP = "CamelKinesisBatchApproximateArrivalTimestamp";
+
+    @Metadata(label = "consumer", description = "How far the shard's reader is behind the tip of the shard, in milliseconds.",
+              javaType = "Long")
+    public static final String MILLIS_BEHIND_LATEST = "CamelKinesisBatchMillisBehindLatest";
+
+    private KinesisBatchConstants() {
+    }
+}

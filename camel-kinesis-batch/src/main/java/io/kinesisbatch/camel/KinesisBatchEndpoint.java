@@ -1,0 +1,80 @@
+package io.kinesisbatch.camel;
+
+import io.kinesisbatch.camel.aws.AwsClientFactory;
+import org.apache.camel.Category;
+import org.apache.camel.Consumer;
+import org.apache.camel.Processor;
+import org.apache.camel.Producer;
+import org.apache.camel.spi.UriEndpoint;
+import org.apache.camel.spi.UriParam;
+import org.apache.camel.support.DefaultEndpoint;
+import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
+import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
+
+/**
+ * Writes records to, or reads records from, one Kinesis data stream.
+ * <p>
+ * The endpoint owns the AWS clients it builds and closes them when it stops; clients supplied by the user
+ * ({@code kinesisClient}, {@code dynamoDbClient}) are used as they are and never closed.
+ */
+@UriEndpoint(firstVersion = "0.1.0", scheme = KinesisBatchConstants.SCHEME, title = "Kinesis Batch",
+             syntax = "kinesis-batch:streamName", category = { Category.CLOUD, Category.MESSAGING },
+             headersClass = KinesisBatchConstants.class)
+public class KinesisBatchEndpoint extends DefaultEndpoint {
+
+    @UriParam
+    private final KinesisBatchConfiguration configuration;
+
+    private AwsClientFactory clients;
+
+    public KinesisBatchEndpoint(String uri, KinesisBatchComponent component, KinesisBatchConfiguration configuration) {
+        super(uri, component);
+        this.configuration = configuration;
+    }
+
+    @Override
+    public Producer createProducer() throws Exception {
+        throw new UnsupportedOperationException("The kinesis-batch producer is not available in this version");
+    }
+
+    @Override
+    public Consumer createConsumer(Processor processor) throws Exception {
+        throw new UnsupportedOperationException("The kinesis-batch consumer is not available in this version");
+    }
+
+    public KinesisBatchConfiguration getConfiguration() {
+        return configuration;
+    }
+
+    /** The Kinesis client: the user's, or one this endpoint built on first use and closes when it stops. */
+    public KinesisAsyncClient getKinesisClient() {
+        KinesisAsyncClient supplied = configuration.getKinesisClient();
+        return supplied != null ? supplied : clientFactory().kinesis();
+    }
+
+    /** The DynamoDB client: the user's, or one this endpoint built on first use and closes when it stops. */
+    public DynamoDbAsyncClient getDynamoDbClient() {
+        DynamoDbAsyncClient supplied = configuration.getDynamoDbClient();
+        return supplied != null ? supplied : clientFactory().dynamoDb();
+    }
+
+    private synchronized AwsClientFactory clientFactory() {
+        if (clients == null) {
+            clients = new AwsClientFactory(configuration);
+        }
+        return clients;
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        super.doStop();
+        AwsClientFactory toClose;
+        synchronized (this) {
+            toClose = clients;
+            clients = null;
+        }
+        if (toClose != null) {
+            toClose.close();
+        }
+    }
+}

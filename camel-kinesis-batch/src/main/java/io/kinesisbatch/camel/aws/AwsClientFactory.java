@@ -1,0 +1,193 @@
+package io.kinesisbatch.camel.aws;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+
+import io.kinesisbatch.camel.KinesisBatchConfiguration;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsAsyncClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.core.SdkSystemSetting;
+import software.amazon.awssdk.http.SdkHttpConfigurationOption;
+import software.amazon.awssdk.http.async.SdkAsyncHttpClient;
+import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
+import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
+import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
+import software.amazon.awssdk.services.sts.StsAsyncClient;
+import software.amazon.awssdk.services.sts.model.AssumeRoleRequest;
+import software.amazon.awssdk.utils.AttributeMap;
+import software.amazon.awssdk.utils.IoUtils;
+
+/**
+ * The one place AWS clients are built from the component's options. An endpoint holds one factory; the factory
+ * builds each client once, on first use, and {@link #close()} closes everything it built (never a user's client).
+ */
+public final class AwsClientFactory implements AutoCloseable {
+
+    /** Region used with an endpoint override when no region is configured anywhere (emulators ignore it). */
+    static final Region EMULATOR_REGION = Region.US_EAST_1;
+
+    /** The SDK reads CBOR on/off only as a JVM-wide setting at client creation: builds that touch it take turns. */
+    private static final Object CBOR_SETTING_LOCK = new Object();
+
+    private final KinesisBatchConfiguration config;
+    private final Deque<AutoCloseable> owned = new ArrayDeque<>();
+    private KinesisAsyncClient kinesis;
+    private DynamoDbAsyncClient dynamoDb;
+    private AwsCredentialsProvider credentials;
+
+    public AwsClientFactory(KinesisBatchConfiguration config) {
+        this.config = config;
+    }
+
+    public synchronized KinesisAsyncClient kinesis() {
+        if (kinesis == null) {
+            kinesis = own(buildKinesis());
+        }
+        return kinesis;
+    }
+
+    public synchronized DynamoDbAsyncClient dynamoDb() {
+        if (dynamoDb == null) {
+            dynamoDb = own(configure(DynamoDbAsyncClient.builder(),
+                    ConnectionOptions.endpointUri("dynamoDbUriEndpointOverride", ConnectionOptions.dynamoDbEndpoint(config)))
+                    .build());
+        }
+        return dynamoDb;
+    }
+
+    private KinesisAsyncClient buildKinesis() {
+        var builder = configure(KinesisAsyncClient.builder(),
+                ConnectionOptions.endpointUri("uriEndpointOverride", config.getUriEndpointOverride()));
+        if (config.isCborEnabled()) {
+            return builder.build();
+        }
+        String property = SdkSystemSetting.CBOR_ENABLED.property();
+        synchronized (CBOR_SETTING_LOCK) {
+            String previous = System.getProperty(property);
+            System.setProperty(property, "false");
+            try {
+                return builder.build();
+            } finally {
+                if (previous == null) {
+                    System.clearProperty(property);
+                } else {
+                    System.setProperty(property, previous);
+                }
+            }
+        }
+    }
+
+    /** Region, credentials, endpoint and HTTP client: the same for every service client. */
+    private <B extends AwsClientBuilder<B, ?> & AwsAsyncClientBuilder<B, ?>> B configure(B builder, URI endpoint) {
+        builder.region(region(config, endpoint != null))
+                .credentialsProvider(credentials())
+                .httpClientBuilder(httpClientBuilder(config.isTrustAllCertificates()));
+        if (endpoint != null) {
+            builder.endpointOverride(endpoint);
+        }
+        return builder;
+    }
+
+    /** The configured region; else the SDK's chain; else, only when an endpoint override is set, us-east-1. */
+    static Region region(KinesisBatchConfiguration config, boolean endpointOverridden) {
+        if (ConnectionOptions.notBlank(config.getRegion())) {
+            return Region.of(config.getRegion());
+        }
+        try {
+            return DefaultAwsRegionProviderChain.builder().build().getRegion();
+        } catch (RuntimeException e) {
+            if (endpointOverridden) {
+                return EMULATOR_REGION;
+            }
+            throw new IllegalArgumentException(
+                    "No AWS region: set the region option (or AWS_REGION / a profile region for the SDK default chain)", e);
+        }
+    }
+
+    private synchronized AwsCredentialsProvider credentials() {
+        if (credentials == null) {
+            AwsCredentialsProvider base = baseCredentials(config);
+            credentials = config.getRoleArn() == null ? base : assumeRole(base);
+        }
+        return credentials;
+    }
+
+    /** The base credentials the options select (see {@link ConnectionOptions#credentialsSource}). */
+    static AwsCredentialsProvider baseCredentials(KinesisBatchConfiguration c) {
+        switch (ConnectionOptions.credentialsSource(c)) {
+            case STATIC:
+                return StaticCredentialsProvider.create(AwsBasicCredentials.create(c.getAccessKey(), c.getSecretKey()));
+            case STATIC_SESSION:
+                return StaticCredentialsProvider.create(
+                        AwsSessionCredentials.create(c.getAccessKey(), c.getSecretKey(), c.getSessionToken()));
+            case PROFILE:
+                return ProfileCredentialsProvider.builder().profileName(c.getProfileCredentialsName()).build();
+            default:
+                return DefaultCredentialsProvider.builder().build();
+        }
+    }
+
+    private AwsCredentialsProvider assumeRole(AwsCredentialsProvider base) {
+        StsAsyncClient sts = StsAsyncClient.builder()
+                .region(region(config, config.getUriEndpointOverride() != null))
+                .credentialsProvider(base)
+                .httpClientBuilder(httpClientBuilder(config.isTrustAllCertificates()))
+                .build();
+        AssumeRoleRequest.Builder request = AssumeRoleRequest.builder()
+                .roleArn(config.getRoleArn())
+                .roleSessionName(config.getRoleSessionName())
+                .durationSeconds((int) Duration.ofHours(1).toSeconds());
+        if (config.getRoleExternalId() != null) {
+            request.externalId(config.getRoleExternalId());
+        }
+        return own(new AssumeRoleCredentialsProvider(sts, request.build()));
+    }
+
+    /**
+     * Netty, owned by the client it is given to. {@code trustAll} switches off certificate checks: only for emulators
+     * with self-signed certificates.
+     */
+    static SdkAsyncHttpClient.Builder<?> httpClientBuilder(boolean trustAll) {
+        if (!trustAll) {
+            return NettyNioAsyncHttpClient.builder();
+        }
+        return new TrustAllNettyBuilder();
+    }
+
+    /** Netty with certificate checks off, merged under the service's own HTTP defaults. */
+    private static final class TrustAllNettyBuilder implements SdkAsyncHttpClient.Builder<TrustAllNettyBuilder> {
+        @Override
+        public SdkAsyncHttpClient buildWithDefaults(AttributeMap serviceDefaults) {
+            AttributeMap trustAllCertificates = AttributeMap.builder()
+                    .put(SdkHttpConfigurationOption.TRUST_ALL_CERTIFICATES, Boolean.TRUE)
+                    .build();
+            return NettyNioAsyncHttpClient.builder().buildWithDefaults(trustAllCertificates.merge(serviceDefaults));
+        }
+    }
+
+    private <T extends AutoCloseable> T own(T closeable) {
+        owned.push(closeable);
+        return closeable;
+    }
+
+    /** Closes every client and credentials provider this factory built, newest first. */
+    @Override
+    public synchronized void close() {
+        while (!owned.isEmpty()) {
+            IoUtils.closeQuietly(owned.pop(), null);
+        }
+        kinesis = null;
+        dynamoDb = null;
+        credentials = null;
+    }
+}
