@@ -7,7 +7,7 @@ public final class KinesisBatchConstants {
 
     public static final String SCHEME = "kinesis-batch";
 
-    @Metadata(label = "producer", description = "Partition key of the record; wins over the partitionKey option.",
+    @Metadata(description = "Partition key of the record (producer: wins over the partitionKey option; consumer: of the record received).",
               javaType = "String")
     public static final String PARTITION_KEY = "CamelKinesisBatchPartitionKey";
 
