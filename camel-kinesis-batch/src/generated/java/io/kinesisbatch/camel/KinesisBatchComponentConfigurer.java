@@ -38,15 +38,39 @@ public class KinesisBatchComponentConfigurer extends PropertyConfigurerSupport i
         case "bridgeErrorHandler": target.setBridgeErrorHandler(property(camelContext, boolean.class, value)); return true;
         case "cborenabled":
         case "cborEnabled": getOrCreateConfiguration(target).setCborEnabled(property(camelContext, boolean.class, value)); return true;
+        case "checkpointinterval":
+        case "checkpointInterval": getOrCreateConfiguration(target).setCheckpointInterval(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "checkpointlimit":
+        case "checkpointLimit": getOrCreateConfiguration(target).setCheckpointLimit(property(camelContext, int.class, value)); return true;
+        case "checkpointstore":
+        case "checkpointStore": getOrCreateConfiguration(target).setCheckpointStore(property(camelContext, io.kinesisbatch.camel.checkpoint.CheckpointStore.class, value)); return true;
+        case "checkpointtable":
+        case "checkpointTable": getOrCreateConfiguration(target).setCheckpointTable(property(camelContext, java.lang.String.class, value)); return true;
+        case "checkpointtablereadcapacity":
+        case "checkpointTableReadCapacity": getOrCreateConfiguration(target).setCheckpointTableReadCapacity(property(camelContext, long.class, value)); return true;
+        case "checkpointtablewritecapacity":
+        case "checkpointTableWriteCapacity": getOrCreateConfiguration(target).setCheckpointTableWriteCapacity(property(camelContext, long.class, value)); return true;
         case "configuration": target.setConfiguration(property(camelContext, io.kinesisbatch.camel.KinesisBatchConfiguration.class, value)); return true;
+        case "createcheckpointtable":
+        case "createCheckpointTable": getOrCreateConfiguration(target).setCreateCheckpointTable(property(camelContext, boolean.class, value)); return true;
         case "dynamodbclient":
         case "dynamoDbClient": getOrCreateConfiguration(target).setDynamoDbClient(property(camelContext, software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient.class, value)); return true;
         case "dynamodburiendpointoverride":
         case "dynamoDbUriEndpointOverride": getOrCreateConfiguration(target).setDynamoDbUriEndpointOverride(property(camelContext, java.lang.String.class, value)); return true;
+        case "iteratortype":
+        case "iteratorType": getOrCreateConfiguration(target).setIteratorType(property(camelContext, java.lang.String.class, value)); return true;
         case "kinesisclient":
         case "kinesisClient": getOrCreateConfiguration(target).setKinesisClient(property(camelContext, software.amazon.awssdk.services.kinesis.KinesisAsyncClient.class, value)); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
+        case "maxrecordsperexchange":
+        case "maxRecordsPerExchange": getOrCreateConfiguration(target).setMaxRecordsPerExchange(property(camelContext, int.class, value)); return true;
+        case "maxresultsperrequest":
+        case "maxResultsPerRequest": getOrCreateConfiguration(target).setMaxResultsPerRequest(property(camelContext, int.class, value)); return true;
+        case "messagetimestamp":
+        case "messageTimestamp": getOrCreateConfiguration(target).setMessageTimestamp(property(camelContext, java.lang.String.class, value)); return true;
+        case "polldelay":
+        case "pollDelay": getOrCreateConfiguration(target).setPollDelay(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "profilecredentialsname":
         case "profileCredentialsName": getOrCreateConfiguration(target).setProfileCredentialsName(property(camelContext, java.lang.String.class, value)); return true;
         case "region": getOrCreateConfiguration(target).setRegion(property(camelContext, java.lang.String.class, value)); return true;
@@ -60,12 +84,18 @@ public class KinesisBatchComponentConfigurer extends PropertyConfigurerSupport i
         case "secretKey": getOrCreateConfiguration(target).setSecretKey(property(camelContext, java.lang.String.class, value)); return true;
         case "sessiontoken":
         case "sessionToken": getOrCreateConfiguration(target).setSessionToken(property(camelContext, java.lang.String.class, value)); return true;
+        case "shardids":
+        case "shardIds": getOrCreateConfiguration(target).setShardIds(property(camelContext, java.lang.String.class, value)); return true;
+        case "skipfailedrecords":
+        case "skipFailedRecords": getOrCreateConfiguration(target).setSkipFailedRecords(property(camelContext, boolean.class, value)); return true;
         case "trustallcertificates":
         case "trustAllCertificates": getOrCreateConfiguration(target).setTrustAllCertificates(property(camelContext, boolean.class, value)); return true;
         case "uriendpointoverride":
         case "uriEndpointOverride": getOrCreateConfiguration(target).setUriEndpointOverride(property(camelContext, java.lang.String.class, value)); return true;
         case "usedefaultcredentialsprovider":
         case "useDefaultCredentialsProvider": getOrCreateConfiguration(target).setUseDefaultCredentialsProvider(property(camelContext, java.lang.Boolean.class, value)); return true;
+        case "workerid":
+        case "workerId": getOrCreateConfiguration(target).setWorkerId(property(camelContext, java.lang.String.class, value)); return true;
         default: return false;
         }
     }
@@ -86,15 +116,39 @@ public class KinesisBatchComponentConfigurer extends PropertyConfigurerSupport i
         case "bridgeErrorHandler": return boolean.class;
         case "cborenabled":
         case "cborEnabled": return boolean.class;
+        case "checkpointinterval":
+        case "checkpointInterval": return long.class;
+        case "checkpointlimit":
+        case "checkpointLimit": return int.class;
+        case "checkpointstore":
+        case "checkpointStore": return io.kinesisbatch.camel.checkpoint.CheckpointStore.class;
+        case "checkpointtable":
+        case "checkpointTable": return java.lang.String.class;
+        case "checkpointtablereadcapacity":
+        case "checkpointTableReadCapacity": return long.class;
+        case "checkpointtablewritecapacity":
+        case "checkpointTableWriteCapacity": return long.class;
         case "configuration": return io.kinesisbatch.camel.KinesisBatchConfiguration.class;
+        case "createcheckpointtable":
+        case "createCheckpointTable": return boolean.class;
         case "dynamodbclient":
         case "dynamoDbClient": return software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient.class;
         case "dynamodburiendpointoverride":
         case "dynamoDbUriEndpointOverride": return java.lang.String.class;
+        case "iteratortype":
+        case "iteratorType": return java.lang.String.class;
         case "kinesisclient":
         case "kinesisClient": return software.amazon.awssdk.services.kinesis.KinesisAsyncClient.class;
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
+        case "maxrecordsperexchange":
+        case "maxRecordsPerExchange": return int.class;
+        case "maxresultsperrequest":
+        case "maxResultsPerRequest": return int.class;
+        case "messagetimestamp":
+        case "messageTimestamp": return java.lang.String.class;
+        case "polldelay":
+        case "pollDelay": return long.class;
         case "profilecredentialsname":
         case "profileCredentialsName": return java.lang.String.class;
         case "region": return java.lang.String.class;
@@ -108,12 +162,18 @@ public class KinesisBatchComponentConfigurer extends PropertyConfigurerSupport i
         case "secretKey": return java.lang.String.class;
         case "sessiontoken":
         case "sessionToken": return java.lang.String.class;
+        case "shardids":
+        case "shardIds": return java.lang.String.class;
+        case "skipfailedrecords":
+        case "skipFailedRecords": return boolean.class;
         case "trustallcertificates":
         case "trustAllCertificates": return boolean.class;
         case "uriendpointoverride":
         case "uriEndpointOverride": return java.lang.String.class;
         case "usedefaultcredentialsprovider":
         case "useDefaultCredentialsProvider": return java.lang.Boolean.class;
+        case "workerid":
+        case "workerId": return java.lang.String.class;
         default: return null;
         }
     }
@@ -130,15 +190,39 @@ public class KinesisBatchComponentConfigurer extends PropertyConfigurerSupport i
         case "bridgeErrorHandler": return target.isBridgeErrorHandler();
         case "cborenabled":
         case "cborEnabled": return getOrCreateConfiguration(target).isCborEnabled();
+        case "checkpointinterval":
+        case "checkpointInterval": return getOrCreateConfiguration(target).getCheckpointInterval();
+        case "checkpointlimit":
+        case "checkpointLimit": return getOrCreateConfiguration(target).getCheckpointLimit();
+        case "checkpointstore":
+        case "checkpointStore": return getOrCreateConfiguration(target).getCheckpointStore();
+        case "checkpointtable":
+        case "checkpointTable": return getOrCreateConfiguration(target).getCheckpointTable();
+        case "checkpointtablereadcapacity":
+        case "checkpointTableReadCapacity": return getOrCreateConfiguration(target).getCheckpointTableReadCapacity();
+        case "checkpointtablewritecapacity":
+        case "checkpointTableWriteCapacity": return getOrCreateConfiguration(target).getCheckpointTableWriteCapacity();
         case "configuration": return target.getConfiguration();
+        case "createcheckpointtable":
+        case "createCheckpointTable": return getOrCreateConfiguration(target).isCreateCheckpointTable();
         case "dynamodbclient":
         case "dynamoDbClient": return getOrCreateConfiguration(target).getDynamoDbClient();
         case "dynamodburiendpointoverride":
         case "dynamoDbUriEndpointOverride": return getOrCreateConfiguration(target).getDynamoDbUriEndpointOverride();
+        case "iteratortype":
+        case "iteratorType": return getOrCreateConfiguration(target).getIteratorType();
         case "kinesisclient":
         case "kinesisClient": return getOrCreateConfiguration(target).getKinesisClient();
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();
+        case "maxrecordsperexchange":
+        case "maxRecordsPerExchange": return getOrCreateConfiguration(target).getMaxRecordsPerExchange();
+        case "maxresultsperrequest":
+        case "maxResultsPerRequest": return getOrCreateConfiguration(target).getMaxResultsPerRequest();
+        case "messagetimestamp":
+        case "messageTimestamp": return getOrCreateConfiguration(target).getMessageTimestamp();
+        case "polldelay":
+        case "pollDelay": return getOrCreateConfiguration(target).getPollDelay();
         case "profilecredentialsname":
         case "profileCredentialsName": return getOrCreateConfiguration(target).getProfileCredentialsName();
         case "region": return getOrCreateConfiguration(target).getRegion();
@@ -152,12 +236,18 @@ public class KinesisBatchComponentConfigurer extends PropertyConfigurerSupport i
         case "secretKey": return getOrCreateConfiguration(target).getSecretKey();
         case "sessiontoken":
         case "sessionToken": return getOrCreateConfiguration(target).getSessionToken();
+        case "shardids":
+        case "shardIds": return getOrCreateConfiguration(target).getShardIds();
+        case "skipfailedrecords":
+        case "skipFailedRecords": return getOrCreateConfiguration(target).isSkipFailedRecords();
         case "trustallcertificates":
         case "trustAllCertificates": return getOrCreateConfiguration(target).isTrustAllCertificates();
         case "uriendpointoverride":
         case "uriEndpointOverride": return getOrCreateConfiguration(target).getUriEndpointOverride();
         case "usedefaultcredentialsprovider":
         case "useDefaultCredentialsProvider": return getOrCreateConfiguration(target).getUseDefaultCredentialsProvider();
+        case "workerid":
+        case "workerId": return getOrCreateConfiguration(target).getWorkerId();
         default: return null;
         }
     }
