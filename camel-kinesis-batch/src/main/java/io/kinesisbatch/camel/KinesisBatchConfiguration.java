@@ -61,7 +61,8 @@ public class KinesisBatchConfiguration implements Cloneable {
      * Use the SDK's default credentials chain (environment, system properties, profile, web identity, container,
      * instance profile). When not set, it is used when no static keys and no profile are given.
      */
-    @UriParam(label = "security")
+    @UriParam(label = "security",
+              defaultValueNote = "true when no accessKey/secretKey and no profileCredentialsName are given")
     private Boolean useDefaultCredentialsProvider;
 
     /** Named profile from the shared AWS config and credentials files. */
