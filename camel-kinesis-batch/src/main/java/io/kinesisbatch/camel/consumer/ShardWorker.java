@@ -16,7 +16,6 @@ import java.util.function.Consumer;
 import io.kinesisbatch.camel.checkpoint.CheckpointStore;
 import io.kinesisbatch.camel.checkpoint.InFlightTracker;
 import io.kinesisbatch.camel.checkpoint.SequencePosition;
-import io.kinesisbatch.camel.checkpoint.ShardClaim;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.kinesis.model.ExpiredIteratorException;
@@ -72,20 +71,17 @@ public final class ShardWorker {
 
     private final Deque<Record> pending = new ArrayDeque<>();
     private State state = State.INITIALIZING;
-    private ShardClaim claim;
+    private ShardCheckpointer checkpointer;
     private InFlightTracker tracker;
     private SequencePosition lastHandedOut;
-    private SequencePosition lastWritten;
     private boolean pollActive;
     private boolean wakeScheduled;
     private boolean dispatching;
     private boolean dispatchAgain;
     private boolean closed;
     private boolean caughtUp;
-    private boolean lost;
     private int awsFailures;
     private int inRoute;
-    private CompletableFuture<Void> writes = CompletableFuture.completedFuture(null);
     private ScheduledFuture<?> checkpointTimer;
     private volatile long millisBehindLatest = -1;
     private volatile Instant lastSuccessfulPoll;
@@ -118,10 +114,9 @@ public final class ShardWorker {
         store.claim(settings.stream().id(), shardId, settings.workerId())
                 .thenCompose(c -> {
                     synchronized (this) {
-                        claim = c;
+                        checkpointer = new ShardCheckpointer(store, c, this::lost);
                         tracker = new InFlightTracker(settings.checkpointLimit(), c.start().position());
                         lastHandedOut = c.start().position();
-                        lastWritten = c.start().position();
                     }
                     return c.start().shardEnd() ? CompletableFuture.completedFuture(false)
                             : reader.open(ShardReader.startRequest(settings.stream(), shardId, c.start().position(),
@@ -136,7 +131,7 @@ public final class ShardWorker {
                     } else if (!readable) {
                         finished();
                     } else if (enterProcessing()) {
-                        LOG.info("Reading shard {} of {} after {}", shardId, settings.stream(), describe(lastWritten));
+                        LOG.info("Reading shard {} of {} after {}", shardId, settings.stream(), describe(handedOut()));
                         advance();
                     }
                 }, executor);
@@ -333,37 +328,21 @@ public final class ShardWorker {
 
     // ---------------------------------------------------------------- checkpoints and shard end
 
-    /** Writes the tracker's checkpoint if it moved; writes of this shard go out one after the other. */
-    synchronized CompletableFuture<Void> writeCheckpoint() {
-        if (claim == null || lost) {
-            return writes;
+    /** Writes the tracker's checkpoint if it moved. */
+    CompletableFuture<Void> writeCheckpoint() {
+        ShardCheckpointer current;
+        SequencePosition position;
+        synchronized (this) {
+            current = checkpointer;
+            position = tracker == null ? null : tracker.checkpoint();
         }
-        writes = writes.thenCompose(previous -> {
-            SequencePosition position;
-            synchronized (this) {
-                position = tracker.checkpoint();
-                if (lost || position == null || !position.isAfter(lastWritten)) {
-                    return CompletableFuture.completedFuture(null);
-                }
-            }
-            return store.checkpoint(claim, position).thenAccept(ok -> written(ok, position));
-        }).exceptionally(error -> {
+        if (current == null) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return current.write(position).exceptionally(error -> {
             awsError("writing the checkpoint", error);
             return null;
         });
-        return writes;
-    }
-
-    private void written(boolean ok, SequencePosition position) {
-        if (!ok) {
-            lost();
-            return;
-        }
-        synchronized (this) {
-            if (position.isAfter(lastWritten)) {
-                lastWritten = position;
-            }
-        }
     }
 
     private synchronized void beginShardEnd() {
@@ -375,26 +354,22 @@ public final class ShardWorker {
         markShardEnd();
     }
 
-    private synchronized void markShardEnd() {
-        if (state != State.SHARD_END) {
-            return;
+    private void markShardEnd() {
+        SequencePosition last;
+        synchronized (this) {
+            if (state != State.SHARD_END) {
+                return;
+            }
+            last = lastHandedOut;
         }
-        SequencePosition last = lastHandedOut;
-        writes = writes.thenCompose(previous -> store.markShardEnd(claim, last))
-                .handleAsync((ok, error) -> {
-                    if (error != null) {
-                        awsError("writing SHARD_END", error);
-                        schedule(this::markShardEnd, Backoff.AWS_RETRY.delay(awsFailures));
-                    } else if (!ok) {
-                        lost();
-                    } else {
-                        if (last != null) {
-                            written(true, last);
-                        }
-                        finished();
-                    }
-                    return null;
-                }, executor);
+        checkpointer.markShardEnd(last).whenCompleteAsync((ok, error) -> {
+            if (error != null) {
+                awsError("writing SHARD_END", error);
+                schedule(this::markShardEnd, Backoff.AWS_RETRY.delay(awsFailures));
+            } else if (ok) {
+                finished();
+            }
+        }, executor);
     }
 
     private void finished() {
@@ -411,7 +386,6 @@ public final class ShardWorker {
 
     private void lost() {
         synchronized (this) {
-            lost = true;
             state = State.STOPPED;
             pending.clear();
             cancelTimer();
@@ -443,15 +417,15 @@ public final class ShardWorker {
 
     /** Writes the final checkpoint and releases the shard. */
     CompletableFuture<Void> finish() {
-        ShardClaim held;
+        ShardCheckpointer current;
         synchronized (this) {
             stopReading();
-            held = lost ? null : claim;
+            current = checkpointer;
         }
-        if (held == null) {
+        if (current == null) {
             return CompletableFuture.completedFuture(null);
         }
-        return writeCheckpoint().thenCompose(written -> store.release(held)).whenComplete((released, error) -> {
+        return writeCheckpoint().thenCompose(written -> current.release()).whenComplete((released, error) -> {
             synchronized (this) {
                 state = State.STOPPED;
             }
@@ -461,8 +435,9 @@ public final class ShardWorker {
     // ---------------------------------------------------------------- observation and helpers
 
     public synchronized ShardSnapshot snapshot() {
+        SequencePosition written = checkpointer == null ? null : checkpointer.written();
         return new ShardSnapshot(shardId, state, millisBehindLatest, lastSuccessfulPoll,
-                lastWritten == null ? null : lastWritten.toString(), tracker == null ? 0 : tracker.inFlight(), lastError);
+                written == null ? null : written.toString(), tracker == null ? 0 : tracker.inFlight(), lastError);
     }
 
     private synchronized SequencePosition handedOut() {
