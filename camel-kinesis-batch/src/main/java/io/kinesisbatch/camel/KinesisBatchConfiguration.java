@@ -134,7 +134,7 @@ public class KinesisBatchConfiguration implements Cloneable {
     @UriParam(label = "consumer,advanced")
     private CheckpointStore checkpointStore;
 
-    /** Identity of this consumer in the checkpoint table (owner of the shards it reads). Defaults to hostname + random suffix. */
+    /** Identity of this consumer in the checkpoint table (owner of the shards it reads). Defaults to the host name plus a random suffix. */
     @UriParam(label = "consumer")
     private String workerId;
 
