@@ -22,6 +22,7 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.Message;
 import org.apache.camel.Route;
 import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsResponse;
 
@@ -95,6 +96,11 @@ final class ConsumerItSupport {
         return CheckpointTable.scan(table).stream()
                 .filter(row -> stream.equals(row.get("StreamID").s()) && row.containsKey("Sequence"))
                 .collect(Collectors.toMap(row -> row.get("ShardID").s(), row -> row.get("Sequence").s()));
+    }
+
+    /** Every row of the checkpoint table. */
+    static List<Map<String, AttributeValue>> rows(String table) {
+        return CheckpointTable.scan(table);
     }
 
     /** The last record of each shard, by shard id. */
