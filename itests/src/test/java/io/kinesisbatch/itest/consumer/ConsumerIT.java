@@ -14,9 +14,6 @@ import io.kinesisbatch.itest.support.AwsPeers;
 import io.kinesisbatch.itest.support.Streams;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Message;
-import org.apache.camel.builder.RouteBuilder;
-import org.apache.camel.impl.DefaultCamelContext;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -31,34 +28,15 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The consumer against kinesis-mock and DynamoDB Local: a stream read in full with one checkpoint row per shard at its
  * last record; a failing record redelivered while the checkpoint waits for it; start positions; List mode.
  */
-class ConsumerIT {
+class ConsumerIT extends ConsumerItBase {
 
     private static final String TABLE = "it-consumer-" + System.nanoTime();
     private static final String FAST = "checkpointTable=" + TABLE + "&pollDelay=200ms&checkpointInterval=300ms";
     private static AwsPeers peers;
-    private CamelContext context;
 
     @BeforeAll
     static void peers() {
         peers = AwsPeers.get();
-    }
-
-    @AfterEach
-    void stop() {
-        if (context != null) {
-            context.stop();
-        }
-    }
-
-    private void start(String uri, org.apache.camel.Processor processor) throws Exception {
-        context = new DefaultCamelContext();
-        context.addRoutes(new RouteBuilder() {
-            @Override
-            public void configure() {
-                from(uri).routeId("consume").process(processor);
-            }
-        });
-        context.start();
     }
 
     @Test
@@ -69,7 +47,7 @@ class ConsumerIT {
         assertThat(lastPerShard).hasSize(4);
 
         Queue<Received> received = ConsumerItSupport.queue();
-        start(peers.uri(stream, FAST), e -> received.add(Received.of(e.getMessage())));
+        consume(peers.uri(stream, FAST), e -> received.add(Received.of(e.getMessage())));
 
         await("400 records", Duration.ofSeconds(60), () -> received.size() >= 400);
         await("checkpoints at each shard's last record", Duration.ofSeconds(20),
@@ -91,7 +69,7 @@ class ConsumerIT {
         AtomicInteger attempts = new AtomicInteger();
         Queue<Received> received = ConsumerItSupport.queue();
         Queue<String> checkpointsWhileFailing = new ConcurrentLinkedQueue<>();
-        start(peers.uri(stream, FAST), e -> {
+        consume(peers.uri(stream, FAST), e -> {
             Received r = Received.of(e.getMessage());
             if (r.text().equals("fail-5")) {
                 assertThat(r.sequenceNumber()).isEqualTo(poisonSequence);
@@ -121,8 +99,9 @@ class ConsumerIT {
         String stream = Streams.create(2);
         put(stream, "old", 30);
         Queue<Received> received = ConsumerItSupport.queue();
-        start(peers.uri(stream, FAST + "&iteratorType=LATEST"), e -> received.add(Received.of(e.getMessage())));
-        ConsumerItSupport.awaitReading(context, "consume", 2);
+        CamelContext context = consume(peers.uri(stream, FAST + "&iteratorType=LATEST"),
+                e -> received.add(Received.of(e.getMessage())));
+        ConsumerItSupport.awaitReading(context, ROUTE, 2);
 
         List<String> fresh = put(stream, "new", 20);
         await("20 new records", Duration.ofSeconds(30), () -> received.size() >= 20);
@@ -140,7 +119,7 @@ class ConsumerIT {
         List<String> after = put(stream, "after", 20);
 
         Queue<Received> received = ConsumerItSupport.queue();
-        start(peers.uri(stream, FAST + "&iteratorType=AT_TIMESTAMP&messageTimestamp=" + from),
+        consume(peers.uri(stream, FAST + "&iteratorType=AT_TIMESTAMP&messageTimestamp=" + from),
                 e -> received.add(Received.of(e.getMessage())));
         await("20 records", Duration.ofSeconds(30), () -> received.size() >= 20);
         Thread.sleep(500);
@@ -154,7 +133,7 @@ class ConsumerIT {
 
         Queue<Received> received = ConsumerItSupport.queue();
         Queue<Integer> sizes = new ConcurrentLinkedQueue<>();
-        start(peers.uri(stream, FAST + "&maxRecordsPerExchange=50"), e -> {
+        consume(peers.uri(stream, FAST + "&maxRecordsPerExchange=50"), e -> {
             @SuppressWarnings("unchecked")
             List<Message> records = e.getMessage().getBody(List.class);
             sizes.add(records.size());

@@ -2,16 +2,13 @@ package io.kinesisbatch.itest.consumer;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Queue;
 
 import io.kinesisbatch.itest.consumer.ConsumerItSupport.Received;
 import io.kinesisbatch.itest.support.AwsPeers;
 import io.kinesisbatch.itest.support.Streams;
 import io.kinesisbatch.itest.support.Streams.StreamRecord;
-import org.apache.camel.CamelContext;
-import org.apache.camel.builder.RouteBuilder;
-import org.apache.camel.impl.DefaultCamelContext;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
 
@@ -24,17 +21,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Recovery without loss: an expired iterator is renewed right after the last record handed out, and throttled
  * GetRecords calls are retried, with every record delivered once and in order.
  */
-class ConsumerRecoveryIT {
+class ConsumerRecoveryIT extends ConsumerItBase {
 
     private static final String TABLE = "it-consumer-recovery-" + System.nanoTime();
-    private CamelContext context;
-
-    @AfterEach
-    void stop() {
-        if (context != null) {
-            context.stop();
-        }
-    }
 
     @Test
     void anExpiredIteratorAndThrottlingAreRecoveredWithoutLossOrDuplicate() throws Exception {
@@ -45,25 +34,17 @@ class ConsumerRecoveryIT {
 
         FaultInjectingKinesisClient kinesis = new FaultInjectingKinesisClient(peers.kinesis());
         Queue<Received> received = ConsumerItSupport.queue();
-        context = new DefaultCamelContext();
-        context.getRegistry().bind("faultyKinesis", kinesis);
         String uri = peers.uri(stream, "kinesisClient=#faultyKinesis&checkpointTable=" + TABLE
                                        + "&maxResultsPerRequest=10&pollDelay=200ms&checkpointInterval=300ms");
-        context.addRoutes(new RouteBuilder() {
-            @Override
-            public void configure() {
-                from(uri).routeId("consume").process(e -> {
-                    Received r = Received.of(e.getMessage());
-                    received.add(r);
-                    if (r.text().equals("recover-30")) {
-                        kinesis.expireNextGetRecords();
-                    } else if (r.text().equals("recover-70")) {
-                        kinesis.throttleNextGetRecords(2);
-                    }
-                });
+        consume(uri, e -> {
+            Received r = Received.of(e.getMessage());
+            received.add(r);
+            if (r.text().equals("recover-30")) {
+                kinesis.expireNextGetRecords();
+            } else if (r.text().equals("recover-70")) {
+                kinesis.throttleNextGetRecords(2);
             }
-        });
-        context.start();
+        }, 20, Map.of("faultyKinesis", kinesis));
 
         await("120 records", Duration.ofSeconds(60), () -> received.size() >= 120);
         Thread.sleep(500);

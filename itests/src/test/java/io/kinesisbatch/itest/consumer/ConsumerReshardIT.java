@@ -10,10 +10,6 @@ import io.kinesisbatch.itest.consumer.ConsumerItSupport.Received;
 import io.kinesisbatch.itest.support.AwsPeers;
 import io.kinesisbatch.itest.support.CheckpointTable;
 import io.kinesisbatch.itest.support.Streams;
-import org.apache.camel.CamelContext;
-import org.apache.camel.builder.RouteBuilder;
-import org.apache.camel.impl.DefaultCamelContext;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.kinesis.model.Shard;
@@ -27,17 +23,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * A shard split while it is consumed: the parent is finished (SHARD_END in its row) before its children are read,
  * and the children are read from their first record.
  */
-class ConsumerReshardIT {
+class ConsumerReshardIT extends ConsumerItBase {
 
     private static final String TABLE = "it-consumer-reshard-" + System.nanoTime();
-    private CamelContext context;
-
-    @AfterEach
-    void stop() {
-        if (context != null) {
-            context.stop();
-        }
-    }
 
     @Test
     void childrenOfASplitAreReadAfterTheirParentReachedShardEnd() throws Exception {
@@ -47,15 +35,8 @@ class ConsumerReshardIT {
         List<String> before = put(stream, "before", 40);
 
         Queue<Received> received = ConsumerItSupport.queue();
-        context = new DefaultCamelContext();
-        String uri = peers.uri(stream, "checkpointTable=" + TABLE + "&pollDelay=200ms&checkpointInterval=300ms");
-        context.addRoutes(new RouteBuilder() {
-            @Override
-            public void configure() {
-                from(uri).routeId("consume").process(e -> received.add(Received.of(e.getMessage())));
-            }
-        });
-        context.start();
+        consume(peers.uri(stream, "checkpointTable=" + TABLE + "&pollDelay=200ms&checkpointInterval=300ms"),
+                e -> received.add(Received.of(e.getMessage())));
         await("the parent's records", Duration.ofSeconds(30), () -> received.size() >= 40);
 
         peers.kinesis().splitShard(b -> b.streamName(stream).shardToSplit(parent)

@@ -14,10 +14,6 @@ import io.kinesisbatch.itest.support.AwsPeers;
 import io.kinesisbatch.itest.support.Streams;
 import io.kinesisbatch.itest.support.Streams.StreamRecord;
 import org.apache.camel.CamelContext;
-import org.apache.camel.Processor;
-import org.apache.camel.builder.RouteBuilder;
-import org.apache.camel.impl.DefaultCamelContext;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -32,35 +28,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  * after a graceful stop nothing is lost and nothing is read twice; after an abrupt stop (in-flight exchanges cut off)
  * exactly the records behind the checkpoint are read again.
  */
-class ConsumerRestartIT {
+class ConsumerRestartIT extends ConsumerItBase {
 
     private static final String TABLE = "it-consumer-restart-" + System.nanoTime();
     private static final String FAST = "checkpointTable=" + TABLE + "&pollDelay=200ms&checkpointInterval=300ms";
     private static AwsPeers peers;
-    private final List<CamelContext> contexts = new ArrayList<>();
-
     @BeforeAll
     static void peers() {
         peers = AwsPeers.get();
-    }
-
-    @AfterEach
-    void stopAll() {
-        contexts.forEach(CamelContext::stop);
-    }
-
-    private CamelContext start(String uri, Processor processor, int shutdownTimeoutSeconds) throws Exception {
-        CamelContext context = new DefaultCamelContext();
-        context.getShutdownStrategy().setTimeout(shutdownTimeoutSeconds);
-        context.addRoutes(new RouteBuilder() {
-            @Override
-            public void configure() {
-                from(uri).routeId("consume").process(processor);
-            }
-        });
-        context.start();
-        contexts.add(context);
-        return context;
     }
 
     @Test
@@ -69,16 +44,16 @@ class ConsumerRestartIT {
         List<String> written = put(stream, "graceful", 300);
 
         Queue<Received> first = ConsumerItSupport.queue();
-        CamelContext run1 = start(peers.uri(stream, FAST), e -> {
+        CamelContext run1 = consume(peers.uri(stream, FAST), e -> {
             first.add(Received.of(e.getMessage()));
             Thread.sleep(10);
-        }, 20);
+        });
         await("a first part", Duration.ofSeconds(30), () -> first.size() >= 80);
         run1.stop();
         assertThat(first.size()).isLessThan(300);
 
         Queue<Received> second = ConsumerItSupport.queue();
-        start(peers.uri(stream, FAST), e -> second.add(Received.of(e.getMessage())), 20);
+        consume(peers.uri(stream, FAST), e -> second.add(Received.of(e.getMessage())));
         await("the rest", Duration.ofSeconds(40), () -> first.size() + second.size() >= 300);
         Thread.sleep(1000); // a duplicate would show up now
 
@@ -95,13 +70,13 @@ class ConsumerRestartIT {
 
         CountDownLatch never = new CountDownLatch(1);
         Queue<Received> first = ConsumerItSupport.queue();
-        CamelContext run1 = start(peers.uri(stream, FAST), e -> {
+        CamelContext run1 = consume(peers.uri(stream, FAST), e -> {
             Received r = Received.of(e.getMessage());
             if (r.text().equals("abrupt-60")) {
                 never.await(30, TimeUnit.SECONDS); // still in flight when the context gives up waiting
             }
             first.add(r);
-        }, 1);
+        }, 1, Map.of());
         await("60 records", Duration.ofSeconds(30), () -> first.size() >= 60);
         run1.stop(); // shutdown timeout 1 s: record 60 is cut off, nothing after it was handed out
 
@@ -110,7 +85,7 @@ class ConsumerRestartIT {
         assertThat(checkpoint.get(shard)).isEqualTo(records.get(59).sequenceNumber());
 
         Queue<Received> second = ConsumerItSupport.queue();
-        start(peers.uri(stream, FAST), e -> second.add(Received.of(e.getMessage())), 20);
+        consume(peers.uri(stream, FAST), e -> second.add(Received.of(e.getMessage())));
         await("the rest", Duration.ofSeconds(30), () -> second.size() >= 40);
         Thread.sleep(1000);
         assertThat(second).extracting(Received::sequenceNumber).containsExactlyElementsOf(
