@@ -25,6 +25,7 @@ final class ShardReader {
     private final String shardId;
     private final int limit;
     private volatile String iterator;
+    private volatile GetShardIteratorRequest start;
 
     ShardReader(KinesisAsyncClient kinesis, StreamRef stream, String shardId, int limit) {
         this.kinesis = kinesis;
@@ -55,18 +56,26 @@ final class ShardReader {
         return request.build();
     }
 
-    /** Gets a fresh iterator. */
-    CompletableFuture<Void> open(GetShardIteratorRequest request) {
-        return kinesis.getShardIterator(request).thenAccept(response -> iterator = response.shardIterator());
+    /** Gets the first iterator, at {@code startRequest} (see {@link #startRequest}). */
+    CompletableFuture<Void> open(GetShardIteratorRequest startRequest) {
+        this.start = startRequest;
+        return iterator(startRequest);
     }
 
-    /** Gets a fresh iterator right after {@code last} (the last record handed out). */
-    CompletableFuture<Void> openAfter(SequencePosition last) {
-        return open(GetShardIteratorRequest.builder()
+    /**
+     * Replaces an expired iterator: right after {@code last} (the last record handed out), or where the shard started
+     * when nothing was handed out yet.
+     */
+    CompletableFuture<Void> renew(SequencePosition last) {
+        return iterator(last == null ? start : GetShardIteratorRequest.builder()
                 .streamName(stream.name()).streamARN(stream.arn()).shardId(shardId)
                 .shardIteratorType(ShardIteratorType.AFTER_SEQUENCE_NUMBER)
                 .startingSequenceNumber(last.sequenceNumber())
                 .build());
+    }
+
+    private CompletableFuture<Void> iterator(GetShardIteratorRequest request) {
+        return kinesis.getShardIterator(request).thenAccept(response -> iterator = response.shardIterator());
     }
 
     /** One GetRecords call; on success the iterator moves to the next one. */

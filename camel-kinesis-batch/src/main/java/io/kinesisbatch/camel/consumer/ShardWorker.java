@@ -2,10 +2,6 @@ package io.kinesisbatch.camel.consumer;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Deque;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -14,16 +10,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 import io.kinesisbatch.camel.checkpoint.CheckpointStore;
-import io.kinesisbatch.camel.checkpoint.InFlightTracker;
 import io.kinesisbatch.camel.checkpoint.SequencePosition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.kinesis.model.ExpiredIteratorException;
-import software.amazon.awssdk.services.kinesis.model.Record;
 
 /**
- * Reads one shard, hands its records to a {@link RecordSink} with at most {@code checkpointLimit} in flight, and
- * writes the checkpoint below which every record completed.
+ * Reads one shard and drives it through its states: reading ({@link ShardReader}), the window of records in flight
+ * ({@link ShardDispatcher}) and checkpoint writes ({@link ShardCheckpointer}): records reach a {@link RecordSink} with
+ * at most {@code checkpointLimit} in flight, and the checkpoint written is the one below which every record completed.
  *
  * <pre>
  *   INITIALIZING --claim + iterator--> PROCESSING <---------------------------+
@@ -69,19 +64,13 @@ public final class ShardWorker {
     private final Consumer<String> onShardEnd;
     private final PollPacer pacer;
 
-    private final Deque<Record> pending = new ArrayDeque<>();
     private State state = State.INITIALIZING;
     private ShardCheckpointer checkpointer;
-    private InFlightTracker tracker;
-    private SequencePosition lastHandedOut;
+    private ShardDispatcher dispatcher;
     private boolean pollActive;
-    private boolean wakeScheduled;
-    private boolean dispatching;
-    private boolean dispatchAgain;
     private boolean closed;
     private boolean caughtUp;
     private int awsFailures;
-    private int inRoute;
     private ScheduledFuture<?> checkpointTimer;
     private volatile long millisBehindLatest = -1;
     private volatile Instant lastSuccessfulPoll;
@@ -115,8 +104,8 @@ public final class ShardWorker {
                 .thenCompose(c -> {
                     synchronized (this) {
                         checkpointer = new ShardCheckpointer(store, c, this::lost);
-                        tracker = new InFlightTracker(settings.checkpointLimit(), c.start().position());
-                        lastHandedOut = c.start().position();
+                        dispatcher = new ShardDispatcher(shardId, settings, c.start().position(), sink, executor,
+                                this::afterDispatch);
                     }
                     return c.start().shardEnd() ? CompletableFuture.completedFuture(false)
                             : reader.open(ShardReader.startRequest(settings.stream(), shardId, c.start().position(),
@@ -132,7 +121,7 @@ public final class ShardWorker {
                         finished();
                     } else if (enterProcessing()) {
                         LOG.info("Reading shard {} of {} after {}", shardId, settings.stream(), describe(handedOut()));
-                        advance();
+                        dispatcher.dispatch();
                     }
                 }, executor);
     }
@@ -182,8 +171,7 @@ public final class ShardWorker {
             if (cause instanceof ExpiredIteratorException) {
                 SequencePosition after = handedOut();
                 LOG.info("Iterator of shard {} expired: renewing after {}", shardId, describe(after));
-                next = after != null ? reader.openAfter(after)
-                        : reader.open(ShardReader.startRequest(settings.stream(), shardId, null, fromStart, settings));
+                next = reader.renew(after);
             } else {
                 next = CompletableFuture.failedFuture(cause);
             }
@@ -207,71 +195,25 @@ public final class ShardWorker {
             lastSuccessfulPoll = Instant.now();
             millisBehindLatest = fetch.millisBehindLatest();
             if (state == State.PROCESSING) {
-                pending.addAll(fetch.records());
+                dispatcher.add(fetch.records(), fetch.millisBehindLatest());
             }
             closed = fetch.closed();
             caughtUp = fetch.records().isEmpty() || fetch.millisBehindLatest() == 0;
         }
-        advance();
+        dispatcher.dispatch();
     }
 
     // ---------------------------------------------------------------- processing: dispatching
 
-    /**
-     * Hands out what the window allows, then polls again, waits for completions, or finishes the shard. One thread
-     * at a time hands out (so records reach the route in shard order); a call meanwhile makes it go round again.
-     */
-    private void advance() {
-        synchronized (this) {
-            if (dispatching) {
-                dispatchAgain = true;
-                return;
-            }
-            dispatching = true;
-        }
-        boolean again;
-        do {
-            dispatchAvailable();
-            synchronized (this) {
-                again = dispatchAgain;
-                dispatchAgain = false;
-                dispatching = again;
-            }
-        } while (again);
-        afterDispatch();
-    }
-
-    private void dispatchAvailable() {
-        while (true) {
-            List<Record> group;
-            InFlightTracker.Ticket ticket;
-            synchronized (this) {
-                int n = state != State.PROCESSING ? 0
-                        : Math.min(Math.min(settings.maxRecordsPerExchange(), pending.size()), tracker.remainingCapacity());
-                if (n == 0) {
-                    break;
-                }
-                group = new ArrayList<>(n);
-                for (int i = 0; i < n; i++) {
-                    group.add(pending.pollFirst());
-                }
-                SequencePosition last = SequencePosition.of(group.get(n - 1).sequenceNumber());
-                ticket = tracker.track(last, n);
-                lastHandedOut = last;
-                inRoute++;
-            }
-            deliver(group, ticket, 1);
-        }
-    }
-
+    /** After each dispatch round: poll again, wait for completions (window full), or finish a drained closed shard. */
     private void afterDispatch() {
         long delay;
         synchronized (this) {
-            if (state != State.PROCESSING || !pending.isEmpty()) {
-                return; // window full: the next completion wakes us up
+            if (state != State.PROCESSING || dispatcher.hasPending()) {
+                return; // window full: the next completion starts another round
             }
             if (closed) {
-                if (tracker.isIdle()) {
+                if (dispatcher.isIdle()) {
                     beginShardEnd();
                 }
                 return;
@@ -279,51 +221,6 @@ public final class ShardWorker {
             delay = pacer.delayNanos(System.nanoTime(), caughtUp);
         }
         requestPoll(delay);
-    }
-
-    private void deliver(List<Record> group, InFlightTracker.Ticket ticket, int attempt) {
-        try {
-            sink.send(shardId, group, millisBehindLatest, attempt, ok -> onDelivered(group, ticket, attempt, ok));
-        } catch (RuntimeException e) {
-            LOG.warn("Shard {}: handing records to the route failed: {}", shardId, e.toString());
-            onDelivered(group, ticket, attempt, false);
-        }
-    }
-
-    private void onDelivered(List<Record> group, InFlightTracker.Ticket ticket, int attempt, boolean ok) {
-        boolean wake = false;
-        synchronized (this) {
-            inRoute--;
-            notifyAll();
-            if (ok) {
-                ticket.complete();
-                wake = state == State.PROCESSING && !wakeScheduled && (!pending.isEmpty() || closed);
-                wakeScheduled |= wake;
-            } else if (state == State.PROCESSING) {
-                Duration delay = Backoff.REDELIVERY.delay(attempt);
-                LOG.warn("Shard {}: exchange of {} record(s) up to {} failed (attempt {}); redelivering in {} ms;"
-                         + " the checkpoint waits for it", shardId, group.size(), ticket.last(), attempt, delay.toMillis());
-                schedule(() -> redeliver(group, ticket, attempt + 1), delay);
-            }
-        }
-        if (wake) {
-            executor.execute(() -> {
-                synchronized (this) {
-                    wakeScheduled = false;
-                }
-                advance();
-            });
-        }
-    }
-
-    private void redeliver(List<Record> group, InFlightTracker.Ticket ticket, int attempt) {
-        synchronized (this) {
-            if (state != State.PROCESSING) {
-                return; // stopping: not redelivered now; the checkpoint stays below it, so it is read again later
-            }
-            inRoute++;
-        }
-        deliver(group, ticket, attempt);
     }
 
     // ---------------------------------------------------------------- checkpoints and shard end
@@ -334,7 +231,7 @@ public final class ShardWorker {
         SequencePosition position;
         synchronized (this) {
             current = checkpointer;
-            position = tracker == null ? null : tracker.checkpoint();
+            position = dispatcher == null ? null : dispatcher.checkpoint();
         }
         if (current == null) {
             return CompletableFuture.completedFuture(null);
@@ -360,7 +257,7 @@ public final class ShardWorker {
             if (state != State.SHARD_END) {
                 return;
             }
-            last = lastHandedOut;
+            last = dispatcher.lastHandedOut();
         }
         checkpointer.markShardEnd(last).whenCompleteAsync((ok, error) -> {
             if (error != null) {
@@ -387,7 +284,7 @@ public final class ShardWorker {
     private void lost() {
         synchronized (this) {
             state = State.STOPPED;
-            pending.clear();
+            stopDispatcher();
             cancelTimer();
         }
         LOG.warn("Shard {} of {} is now held by another worker: stopped reading it, its checkpoint is left alone",
@@ -402,17 +299,23 @@ public final class ShardWorker {
             return;
         }
         state = State.SHUTTING_DOWN;
-        pending.clear();
+        stopDispatcher();
         cancelTimer();
     }
 
     /** Waits until no exchange of this shard is in the route, or the deadline ({@link System#nanoTime()}) passed. */
-    synchronized boolean awaitIdle(long deadlineNanos) throws InterruptedException {
-        long left;
-        while (inRoute > 0 && (left = deadlineNanos - System.nanoTime()) > 0) {
-            TimeUnit.NANOSECONDS.timedWait(this, left);
+    boolean awaitIdle(long deadlineNanos) throws InterruptedException {
+        ShardDispatcher current;
+        synchronized (this) {
+            current = dispatcher;
         }
-        return inRoute == 0;
+        return current == null || current.awaitIdle(deadlineNanos);
+    }
+
+    private void stopDispatcher() {
+        if (dispatcher != null) {
+            dispatcher.stop();
+        }
     }
 
     /** Writes the final checkpoint and releases the shard. */
@@ -437,11 +340,11 @@ public final class ShardWorker {
     public synchronized ShardSnapshot snapshot() {
         SequencePosition written = checkpointer == null ? null : checkpointer.written();
         return new ShardSnapshot(shardId, state, millisBehindLatest, lastSuccessfulPoll,
-                written == null ? null : written.toString(), tracker == null ? 0 : tracker.inFlight(), lastError);
+                written == null ? null : written.toString(), dispatcher == null ? 0 : dispatcher.inFlight(), lastError);
     }
 
     private synchronized SequencePosition handedOut() {
-        return lastHandedOut;
+        return dispatcher == null ? null : dispatcher.lastHandedOut();
     }
 
     private synchronized boolean isIn(State expected) {
