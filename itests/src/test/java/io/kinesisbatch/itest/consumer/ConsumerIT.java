@@ -149,4 +149,27 @@ class ConsumerIT extends ConsumerItBase {
         Map<String, String> lastPerShard = lastSequencePerShard(Streams.readAll(stream));
         await("checkpoints at the end", Duration.ofSeconds(10), () -> checkpoints(TABLE, stream).equals(lastPerShard));
     }
+
+    @Test
+    void aStreamArnAndShardIdsReadExactlyTheListedShards() throws Exception {
+        String stream = Streams.create(2);
+        put(stream, "arn", 60);
+        List<Streams.StreamRecord> all = Streams.readAll(stream);
+        String chosen = all.get(0).shardId();
+        List<String> expected = all.stream().filter(r -> r.shardId().equals(chosen)).map(Streams.StreamRecord::text)
+                .toList();
+
+        Queue<Received> received = ConsumerItSupport.queue();
+        consume(peers.uri(Streams.arn(stream), FAST + "&shardIds=" + chosen),
+                e -> received.add(Received.of(e.getMessage())));
+        await(expected.size() + " records of " + chosen, Duration.ofSeconds(30),
+                () -> received.size() >= expected.size());
+        Thread.sleep(1000); // nothing of the other shard arrives
+        assertThat(texts(received)).containsExactlyElementsOf(expected);
+        assertThat(received).allSatisfy(r -> assertThat(r.shardId()).isEqualTo(chosen));
+        assertThat(ConsumerItSupport.rows(TABLE)).anySatisfy(row -> {
+            assertThat(row.get("StreamID").s()).isEqualTo(Streams.arn(stream));
+            assertThat(row.get("ShardID").s()).isEqualTo(chosen);
+        });
+    }
 }
