@@ -23,7 +23,8 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 /**
  * Checkpoints in a DynamoDB table keyed by {@code StreamID} (HASH) and {@code ShardID} (RANGE), one row per shard.
  * <p>
- * Attributes: {@code Sequence} (S, sequence number of the checkpoint), {@code SubSequence} (N), {@code ShardEnd}
+ * Attributes: {@code SequenceNumber} (S, sequence number of the checkpoint: the attribute Benthos and Redpanda Connect
+ * use, so their rows are resumed), {@code SubSequence} (N), {@code ShardEnd}
  * (BOOL), {@code Owner} (S, the worker holding the shard; absent when free), {@code LeaseCounter} (N, bumped on every
  * claim: the fencing token), {@code UpdatedAt} (S, ISO-8601 instant of the last write). Every checkpoint write is
  * conditional on {@code Owner} and {@code LeaseCounter}, so a worker that lost its shard cannot move the checkpoint.
@@ -32,7 +33,7 @@ public class DynamoDbCheckpointStore implements CheckpointStore {
 
     static final String STREAM_ID = "StreamID";
     static final String SHARD_ID = "ShardID";
-    static final String SEQUENCE = "Sequence";
+    static final String SEQUENCE = "SequenceNumber";
     static final String SUB_SEQUENCE = "SubSequence";
     static final String SHARD_END = "ShardEnd";
     static final String OWNER = "Owner";

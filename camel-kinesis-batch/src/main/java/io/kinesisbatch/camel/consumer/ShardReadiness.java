@@ -1,6 +1,7 @@
 package io.kinesisbatch.camel.consumer;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -15,7 +16,9 @@ import java.util.stream.Stream;
  * <li>a shard at SHARD_END or already being read is not started again;</li>
  * <li>with an explicit {@code shardIds} list only those shards are candidates;</li>
  * <li>a child (of a split or merge) starts only once every parent that is still listed reached SHARD_END; a parent
- * that is no longer listed (beyond retention) or, with an explicit list, not in it, does not hold it back;</li>
+ * that is no longer listed (beyond retention) or, with an explicit list, not in it, does not hold it back; nor does a
+ * parent without a row while one of its children has a row (its row was deleted after it was finished, as Benthos
+ * does and as lease clean-up will);</li>
  * <li>a child whose parent is listed starts at its first record ({@link ReadyShard#fromStart()}) whatever the
  * iterator type.</li>
  * </ul>
@@ -40,24 +43,31 @@ public final class ShardReadiness {
     /**
      * @param shards   every shard ListShards returned
      * @param finished shards at SHARD_END in the checkpoint store
+     * @param withRow  shards that have a row in the checkpoint store
      * @param active   shards this consumer reads or has finished already
      * @param explicit the {@code shardIds} option, or null for all shards
      */
-    public static List<ReadyShard> readyShards(List<ShardInfo> shards, Set<String> finished, Set<String> active,
-            Set<String> explicit) {
+    public static List<ReadyShard> readyShards(List<ShardInfo> shards, Set<String> finished, Set<String> withRow,
+            Set<String> active, Set<String> explicit) {
         Map<String, ShardInfo> listed = shards.stream()
                 .collect(Collectors.toMap(ShardInfo::shardId, Function.identity(), (a, b) -> a));
+        Set<String> done = new HashSet<>(finished);
+        for (ShardInfo shard : shards) {
+            if (withRow.contains(shard.shardId())) {
+                shard.parents().filter(p -> !withRow.contains(p)).forEach(done::add);
+            }
+        }
         List<ReadyShard> ready = new ArrayList<>();
         for (ShardInfo shard : shards) {
             String id = shard.shardId();
-            if (finished.contains(id) || active.contains(id) || (explicit != null && !explicit.contains(id))) {
+            if (done.contains(id) || active.contains(id) || (explicit != null && !explicit.contains(id))) {
                 continue;
             }
             List<String> relevantParents = shard.parents()
                     .filter(listed::containsKey)
                     .filter(p -> explicit == null || explicit.contains(p))
                     .toList();
-            if (relevantParents.stream().allMatch(finished::contains)) {
+            if (relevantParents.stream().allMatch(done::contains)) {
                 ready.add(new ReadyShard(id, !relevantParents.isEmpty()));
             }
         }

@@ -74,11 +74,13 @@ public final class ShardSupervisor {
         return store.list(settings.stream().id()).toCompletableFuture().thenAccept(rows -> {
             Set<String> finished = rows.stream().filter(ShardCheckpoint::shardEnd).map(ShardCheckpoint::shardId)
                     .collect(Collectors.toSet());
+            Set<String> withRow = rows.stream().map(ShardCheckpoint::shardId).collect(Collectors.toSet());
             synchronized (this) {
                 if (stopping) {
                     return;
                 }
-                for (ReadyShard ready : ShardReadiness.readyShards(shards, finished, workers.keySet(), settings.shardIds())) {
+                for (ReadyShard ready : ShardReadiness.readyShards(shards, finished, withRow, workers.keySet(),
+                        settings.shardIds())) {
                     ShardWorker worker = new ShardWorker(ready.shardId(), ready.fromStart(), settings,
                             new ShardReader(kinesis, settings.stream(), ready.shardId(), settings.maxResultsPerRequest()),
                             store, sink, executor, this::onShardEnd);

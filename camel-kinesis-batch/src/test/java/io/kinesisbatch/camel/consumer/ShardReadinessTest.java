@@ -22,39 +22,51 @@ class ShardReadinessTest {
 
     @Test
     void onlyRootsStartWhileTheirDescendantsWait() {
-        assertThat(readyShards(LINEAGE, Set.of(), Set.of(), null))
+        assertThat(readyShards(LINEAGE, Set.of(), Set.of(), Set.of(), null))
                 .containsExactly(new ReadyShard("shard-0", false), new ReadyShard("shard-9", false));
     }
 
     @Test
     void childrenStartAtTheirFirstRecordOnceTheParentReachedShardEnd() {
-        assertThat(readyShards(LINEAGE, Set.of("shard-0"), Set.of("shard-0", "shard-9"), null))
+        assertThat(readyShards(LINEAGE, Set.of("shard-0"), Set.of(), Set.of("shard-0", "shard-9"), null))
                 .containsExactly(new ReadyShard("shard-1", true), new ReadyShard("shard-2", true));
     }
 
     @Test
     void aMergedChildWaitsForBothParents() {
-        assertThat(readyShards(LINEAGE, Set.of("shard-0", "shard-1"), Set.of("shard-2", "shard-9"), null)).isEmpty();
-        assertThat(readyShards(LINEAGE, Set.of("shard-0", "shard-1", "shard-2"), Set.of(), null))
+        assertThat(readyShards(LINEAGE, Set.of("shard-0", "shard-1"), Set.of(), Set.of("shard-2", "shard-9"), null))
+                .isEmpty();
+        assertThat(readyShards(LINEAGE, Set.of("shard-0", "shard-1", "shard-2"), Set.of(), Set.of(), null))
                 .containsExactly(new ReadyShard("shard-3", true), new ReadyShard("shard-9", false));
     }
 
     @Test
     void aParentBeyondRetentionDoesNotHoldItsChildBack() {
         List<ShardInfo> trimmed = List.of(new ShardInfo("shard-1", "shard-0", null));
-        assertThat(readyShards(trimmed, Set.of(), Set.of(), null)).containsExactly(new ReadyShard("shard-1", false));
+        assertThat(readyShards(trimmed, Set.of(), Set.of(), Set.of(), null))
+                .containsExactly(new ReadyShard("shard-1", false));
     }
 
     @Test
     void anExplicitListIsReadExactlyAndOnlyListedParentsHoldChildrenBack() {
-        assertThat(readyShards(LINEAGE, Set.of(), Set.of(), Set.of("shard-1", "shard-9")))
+        assertThat(readyShards(LINEAGE, Set.of(), Set.of(), Set.of(), Set.of("shard-1", "shard-9")))
                 .containsExactly(new ReadyShard("shard-1", false), new ReadyShard("shard-9", false));
-        assertThat(readyShards(LINEAGE, Set.of(), Set.of(), Set.of("shard-0", "shard-1")))
+        assertThat(readyShards(LINEAGE, Set.of(), Set.of(), Set.of(), Set.of("shard-0", "shard-1")))
                 .containsExactly(new ReadyShard("shard-0", false));
     }
 
     @Test
     void finishedAndActiveShardsAreNotStartedAgain() {
-        assertThat(readyShards(LINEAGE, Set.of("shard-9"), Set.of("shard-0"), null)).isEmpty();
+        assertThat(readyShards(LINEAGE, Set.of("shard-9"), Set.of(), Set.of("shard-0"), null)).isEmpty();
+    }
+
+    @Test
+    void aParentWithoutARowWhoseChildHasOneCountsAsFinished() {
+        // Benthos deletes the row of a shard it read to the end; its children then have rows of their own
+        assertThat(readyShards(LINEAGE, Set.of(), Set.of("shard-1", "shard-9"), Set.of("shard-9"), null))
+                .containsExactly(new ReadyShard("shard-1", true), new ReadyShard("shard-2", true));
+        // a parent with a row that is not at SHARD_END still holds its children back
+        assertThat(readyShards(LINEAGE, Set.of(), Set.of("shard-0", "shard-1"), Set.of("shard-9"), null))
+                .containsExactly(new ReadyShard("shard-0", false));
     }
 }

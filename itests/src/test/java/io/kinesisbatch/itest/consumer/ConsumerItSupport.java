@@ -94,8 +94,8 @@ final class ConsumerItSupport {
     /** The checkpoint sequence number of each shard in the table, by shard id. */
     static Map<String, String> checkpoints(String table, String stream) {
         return CheckpointTable.scan(table).stream()
-                .filter(row -> stream.equals(row.get("StreamID").s()) && row.containsKey("Sequence"))
-                .collect(Collectors.toMap(row -> row.get("ShardID").s(), row -> row.get("Sequence").s()));
+                .filter(row -> stream.equals(row.get("StreamID").s()) && row.containsKey("SequenceNumber"))
+                .collect(Collectors.toMap(row -> row.get("ShardID").s(), row -> row.get("SequenceNumber").s()));
     }
 
     /** Every row of the checkpoint table. */

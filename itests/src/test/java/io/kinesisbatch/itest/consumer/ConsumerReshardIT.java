@@ -55,14 +55,14 @@ class ConsumerReshardIT extends ConsumerItBase {
 
         Map<String, AttributeValue> parentRow = CheckpointTable.row(TABLE, stream, parent);
         assertThat(parentRow.get("ShardEnd").bool()).isTrue();
-        assertThat(parentRow.get("Sequence").s()).isEqualTo(inOrder.get(39).sequenceNumber());
+        assertThat(parentRow.get("SequenceNumber").s()).isEqualTo(inOrder.get(39).sequenceNumber());
         List<String> children = Streams.shards(stream).stream().map(Shard::shardId).filter(id -> !id.equals(parent))
                 .toList();
         assertThat(children).hasSize(2);
         await("children checkpointed", Duration.ofSeconds(10), () -> children.stream()
                 .allMatch(child -> {
                     Map<String, AttributeValue> row = CheckpointTable.row(TABLE, stream, child);
-                    return row != null && row.containsKey("Sequence");
+                    return row != null && row.containsKey("SequenceNumber");
                 }));
     }
 }

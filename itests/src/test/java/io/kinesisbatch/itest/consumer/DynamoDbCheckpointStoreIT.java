@@ -50,7 +50,7 @@ class DynamoDbCheckpointStoreIT {
         await(store.release(stale)); // no effect: not the holder
 
         Map<String, AttributeValue> row = ConsumerItSupport.rows(table).get(0);
-        assertThat(row.get("Sequence").s()).isEqualTo(big);
+        assertThat(row.get("SequenceNumber").s()).isEqualTo(big);
         assertThat(row.get("SubSequence").n()).isEqualTo("0");
         assertThat(row.get("Owner").s()).isEqualTo("worker-b");
         assertThat(row.get("LeaseCounter").n()).isEqualTo(Long.toString(current.leaseCounter()));
