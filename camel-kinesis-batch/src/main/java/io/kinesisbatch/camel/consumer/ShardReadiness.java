@@ -17,7 +17,7 @@ import java.util.stream.Stream;
  * <li>with an explicit {@code shardIds} list only those shards are candidates;</li>
  * <li>a child (of a split or merge) starts only once every parent that is still listed reached SHARD_END; a parent
  * that is no longer listed (beyond retention) or, with an explicit list, not in it, does not hold it back; nor does a
- * parent without a row while one of its children has a row (its row was deleted after it was finished, as Benthos
+ * parent without a row while all its children have rows (its row was deleted after it was finished, as Benthos
  * does and as lease clean-up will);</li>
  * <li>a child whose parent is listed starts at its first record ({@link ReadyShard#fromStart()}) whatever the
  * iterator type.</li>
@@ -52,9 +52,11 @@ public final class ShardReadiness {
         Map<String, ShardInfo> listed = shards.stream()
                 .collect(Collectors.toMap(ShardInfo::shardId, Function.identity(), (a, b) -> a));
         Set<String> done = new HashSet<>(finished);
-        for (ShardInfo shard : shards) {
-            if (withRow.contains(shard.shardId())) {
-                shard.parents().filter(p -> !withRow.contains(p)).forEach(done::add);
+        for (ShardInfo parent : shards) {
+            List<String> children = shards.stream()
+                    .filter(s -> s.parents().anyMatch(parent.shardId()::equals)).map(ShardInfo::shardId).toList();
+            if (!withRow.contains(parent.shardId()) && !children.isEmpty() && withRow.containsAll(children)) {
+                done.add(parent.shardId());
             }
         }
         List<ReadyShard> ready = new ArrayList<>();
