@@ -19,8 +19,6 @@ import org.apache.camel.Suspendable;
 import org.apache.camel.api.management.ManagedAttribute;
 import org.apache.camel.api.management.ManagedOperation;
 import org.apache.camel.api.management.ManagedResource;
-import org.apache.camel.health.HealthCheckHelper;
-import org.apache.camel.health.WritableHealthCheckRepository;
 import org.apache.camel.support.DefaultConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,8 +39,6 @@ public class KinesisBatchConsumer extends DefaultConsumer implements Suspendable
     private final ConsumerSettings settings;
     private CheckpointStore store;
     private ShardSupervisor supervisor;
-    private WritableHealthCheckRepository healthRepository;
-    private ConsumerHealthCheck healthCheck;
     private volatile boolean readingStopped;
 
     public KinesisBatchConsumer(KinesisBatchEndpoint endpoint, Processor processor) {
@@ -65,12 +61,10 @@ public class KinesisBatchConsumer extends DefaultConsumer implements Suspendable
                         config.getCheckpointTableReadCapacity(), config.getCheckpointTableWriteCapacity()));
         store.start();
         startReading();
-        healthRepository = HealthCheckHelper.getHealthCheckRepository(getEndpoint().getCamelContext(), "components",
-                WritableHealthCheckRepository.class);
-        if (healthRepository != null) {
-            healthCheck = new ConsumerHealthCheck(getRouteId(), this::snapshots);
-            healthRepository.addHealthCheck(healthCheck);
-        }
+        // Camel's consumers health-check repository asks each route's consumer for this check
+        ConsumerHealthCheck healthCheck = new ConsumerHealthCheck(getRouteId(), this::snapshots);
+        healthCheck.setCamelContext(getEndpoint().getCamelContext());
+        setHealthCheck(healthCheck);
     }
 
     private void startReading() throws Exception {
@@ -99,9 +93,6 @@ public class KinesisBatchConsumer extends DefaultConsumer implements Suspendable
 
     @Override
     protected void doStop() throws Exception {
-        if (healthRepository != null) {
-            healthRepository.removeHealthCheck(healthCheck);
-        }
         // a suspended consumer went through Camel's graceful shutdown already (it waited, or gave up)
         Duration drain = readingStopped ? Duration.ZERO
                 : Duration.ofMillis(getEndpoint().getCamelContext().getShutdownStrategy().getTimeUnit()

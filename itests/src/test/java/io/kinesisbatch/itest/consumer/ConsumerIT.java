@@ -14,6 +14,8 @@ import io.kinesisbatch.itest.support.AwsPeers;
 import io.kinesisbatch.itest.support.Streams;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Message;
+import org.apache.camel.health.HealthCheck;
+import org.apache.camel.health.HealthCheckHelper;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -47,7 +49,7 @@ class ConsumerIT extends ConsumerItBase {
         assertThat(lastPerShard).hasSize(4);
 
         Queue<Received> received = ConsumerItSupport.queue();
-        consume(peers.uri(stream, FAST), e -> received.add(Received.of(e.getMessage())));
+        CamelContext context = consume(peers.uri(stream, FAST), e -> received.add(Received.of(e.getMessage())));
 
         await("400 records", Duration.ofSeconds(60), () -> received.size() >= 400);
         await("checkpoints at each shard's last record", Duration.ofSeconds(20),
@@ -57,6 +59,15 @@ class ConsumerIT extends ConsumerItBase {
         received.stream().collect(Collectors.groupingBy(Received::shardId)).values().forEach(
                 shard -> assertThat(shard.stream().map(r -> new BigInteger(r.sequenceNumber())).toList()).isSorted());
         assertThat(received).allSatisfy(r -> assertThat(r.partitionKey()).isEqualTo(r.text()));
+
+        // readiness from the workers' snapshots: UP, with each shard's checkpoint
+        HealthCheck.Result health = HealthCheckHelper.invokeReadiness(context).stream()
+                .filter(r -> r.getCheck().getId().equals("consumer:" + ROUTE)).findFirst()
+                .orElseThrow(() -> new AssertionError("no consumer check among " + HealthCheckHelper.invoke(context)
+                        .stream().map(r -> r.getCheck().getGroup() + "/" + r.getCheck().getId()).toList()));
+        assertThat(health.getState()).isEqualTo(HealthCheck.State.UP);
+        lastPerShard.forEach((shard, last) -> assertThat(health.getDetails()).containsEntry(
+                "shard." + shard + ".checkpoint", last));
     }
 
     @Test

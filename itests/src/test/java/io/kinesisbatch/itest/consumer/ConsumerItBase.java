@@ -7,6 +7,9 @@ import java.util.Map;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Processor;
 import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.health.HealthCheckRegistry;
+import org.apache.camel.impl.health.ConsumersHealthCheckRepository;
+import org.apache.camel.impl.health.DefaultHealthCheckRegistry;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.AfterEach;
 
@@ -34,6 +37,10 @@ abstract class ConsumerItBase {
         CamelContext context = new DefaultCamelContext();
         context.getShutdownStrategy().setTimeout(shutdownTimeoutSeconds);
         beans.forEach(context.getRegistry()::bind);
+        // health checks on, with the repository that asks each route's consumer for its check
+        DefaultHealthCheckRegistry health = new DefaultHealthCheckRegistry(context);
+        health.register(new ConsumersHealthCheckRepository());
+        context.getCamelContextExtension().addContextPlugin(HealthCheckRegistry.class, health);
         context.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
