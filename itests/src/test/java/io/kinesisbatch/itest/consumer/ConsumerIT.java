@@ -9,6 +9,8 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
+import io.kinesisbatch.camel.checkpoint.InMemoryCheckpointStore;
+import io.kinesisbatch.camel.checkpoint.SequencePosition;
 import io.kinesisbatch.itest.consumer.ConsumerItSupport.Received;
 import io.kinesisbatch.itest.support.AwsPeers;
 import io.kinesisbatch.itest.support.Streams;
@@ -182,5 +184,22 @@ class ConsumerIT extends ConsumerItBase {
             assertThat(row.get("StreamID").s()).isEqualTo(Streams.arn(stream));
             assertThat(row.get("ShardID").s()).isEqualTo(chosen);
         });
+    }
+
+    @Test
+    void aCheckpointStoreBeanReplacesTheTable() throws Exception {
+        String stream = Streams.create(1);
+        put(stream, "mem", 20);
+        String last = lastSequencePerShard(Streams.readAll(stream)).values().iterator().next();
+        String shard = Streams.shards(stream).get(0).shardId();
+
+        InMemoryCheckpointStore store = new InMemoryCheckpointStore();
+        Queue<Received> received = ConsumerItSupport.queue();
+        consume(peers.uri(stream, FAST + "&checkpointStore=#memory"), e -> received.add(Received.of(e.getMessage())),
+                20, Map.of("memory", store));
+        await("20 records", Duration.ofSeconds(30), () -> received.size() >= 20);
+        await("checkpoint in memory", Duration.ofSeconds(10), () -> store.get(stream, shard) != null
+                && SequencePosition.of(last).equals(store.get(stream, shard).position()));
+        assertThat(checkpoints(TABLE, stream)).isEmpty();
     }
 }
