@@ -1,6 +1,7 @@
 package io.kinesisbatch.camel.consumer;
 
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 
 import io.kinesisbatch.camel.checkpoint.CheckpointStore;
 import io.kinesisbatch.camel.checkpoint.SequencePosition;
@@ -27,34 +28,27 @@ final class ShardCheckpointer {
     }
 
     /** Writes {@code position} after the writes before it, unless it is not ahead of what was written. */
-    synchronized CompletableFuture<Void> write(SequencePosition position) {
-        CompletableFuture<Void> write = after(writes, () -> {
+    CompletableFuture<Void> write(SequencePosition position) {
+        return chain(() -> {
             if (!shouldWrite(position)) {
                 return CompletableFuture.completedFuture(null);
             }
             return store.checkpoint(claim, position).toCompletableFuture().thenAccept(ok -> outcome(ok, position));
         });
-        writes = write;
-        return write;
     }
 
     /** Writes SHARD_END ({@code last}: the shard's last record, or null); completes with false when the shard was lost. */
-    synchronized CompletableFuture<Boolean> markShardEnd(SequencePosition last) {
-        CompletableFuture<Boolean> write = after(writes, () -> isLost() ? CompletableFuture.completedFuture(false)
+    CompletableFuture<Boolean> markShardEnd(SequencePosition last) {
+        return chain(() -> isLost() ? CompletableFuture.completedFuture(false)
                 : store.markShardEnd(claim, last).toCompletableFuture().thenApply(ok -> {
                     outcome(ok, last);
                     return ok;
                 }));
-        writes = write;
-        return write;
     }
 
     /** Gives the shard back once pending writes are done (nothing when it was lost). */
-    synchronized CompletableFuture<Void> release() {
-        CompletableFuture<Void> release = after(writes,
-                () -> isLost() ? CompletableFuture.completedFuture(null) : store.release(claim).toCompletableFuture());
-        writes = release;
-        return release;
+    CompletableFuture<Void> release() {
+        return chain(() -> isLost() ? CompletableFuture.completedFuture(null) : store.release(claim).toCompletableFuture());
     }
 
     synchronized SequencePosition written() {
@@ -83,9 +77,26 @@ final class ShardCheckpointer {
         }
     }
 
-    /** Runs {@code next} once {@code previous} finished, whether it succeeded or not. */
-    private static <T> CompletableFuture<T> after(CompletableFuture<?> previous,
-            java.util.function.Supplier<CompletableFuture<T>> next) {
-        return previous.handle((result, error) -> null).thenCompose(ignored -> next.get());
+    /**
+     * Runs {@code next} once every earlier write finished, whether it succeeded or not. The monitor is held only to
+     * swap the tail of the chain, never while the store is called (its answer may call {@code onLost} at once).
+     */
+    private <T> CompletableFuture<T> chain(Supplier<CompletableFuture<T>> next) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        CompletableFuture<?> previous;
+        synchronized (this) {
+            previous = writes;
+            writes = result;
+        }
+        previous.handle((ignored, error) -> null)
+                .thenCompose(ignored -> next.get())
+                .whenComplete((value, error) -> {
+                    if (error != null) {
+                        result.completeExceptionally(error);
+                    } else {
+                        result.complete(value);
+                    }
+                });
+        return result;
     }
 }

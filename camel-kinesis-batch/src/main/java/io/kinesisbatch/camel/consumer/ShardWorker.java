@@ -248,7 +248,7 @@ public final class ShardWorker {
         }
         state = State.SHARD_END;
         cancelTimer();
-        markShardEnd();
+        executor.execute(this::markShardEnd); // not under this monitor: the store may answer at once
     }
 
     private void markShardEnd() {
