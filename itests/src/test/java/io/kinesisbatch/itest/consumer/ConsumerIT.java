@@ -202,4 +202,28 @@ class ConsumerIT extends ConsumerItBase {
                 && SequencePosition.of(last).equals(store.get(stream, shard).position()));
         assertThat(checkpoints(TABLE, stream)).isEmpty();
     }
+
+    @Test
+    void withSkipFailedRecordsAFailedRecordIsAcknowledgedOnceAndTheCheckpointMovesOn() throws Exception {
+        String stream = Streams.create(1);
+        put(stream, "skip", 20);
+        String last = lastSequencePerShard(Streams.readAll(stream)).values().iterator().next();
+
+        AtomicInteger poisonAttempts = new AtomicInteger();
+        Queue<Received> received = ConsumerItSupport.queue();
+        consume(peers.uri(stream, FAST + "&skipFailedRecords=true"), e -> {
+            Received r = Received.of(e.getMessage());
+            received.add(r);
+            if (r.text().equals("skip-7")) {
+                poisonAttempts.incrementAndGet();
+                throw new IllegalStateException("always failing on purpose");
+            }
+        });
+        await("20 records", Duration.ofSeconds(30), () -> received.size() >= 20);
+        await("checkpoint past the failed record", Duration.ofSeconds(10),
+                () -> last.equals(checkpoints(TABLE, stream).values().stream().findFirst().orElse(null)));
+        Thread.sleep(1500); // no redelivery comes (it would after 1 s)
+        assertThat(poisonAttempts.get()).isEqualTo(1);
+        assertThat(texts(received)).hasSize(20).doesNotHaveDuplicates();
+    }
 }
