@@ -28,6 +28,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.api.management.ManagedAttribute;
 import org.apache.camel.api.management.ManagedResource;
 import org.apache.camel.builder.ThreadPoolProfileBuilder;
+import org.apache.camel.util.concurrent.ThreadPoolRejectedPolicy;
 import org.apache.camel.health.HealthCheckHelper;
 import org.apache.camel.health.WritableHealthCheckRepository;
 import org.apache.camel.support.DefaultAsyncProducer;
@@ -87,7 +88,10 @@ public class KinesisBatchProducer extends DefaultAsyncProducer {
         String name = "KinesisBatchProducer[" + stream() + "]";
         routingPool = context.getExecutorServiceManager().newThreadPool(this, name,
                 new ThreadPoolProfileBuilder(name).poolSize(10).maxPoolSize(10).maxQueueSize(-1)
-                        .allowCoreThreadTimeOut(true).keepAliveTime(60L).build());
+                        .allowCoreThreadTimeOut(true).keepAliveTime(60L)
+                        // Abort, not CallerRuns (which silently drops tasks once the pool is shut down): the safe
+                        // wrapper then runs the task on the calling thread, so no completion is ever lost
+                        .rejectedPolicy(ThreadPoolRejectedPolicy.Abort).build());
         routing = BatchPipeline.safe(routingPool);
         scheduler = context.getExecutorServiceManager().newSingleThreadScheduledExecutor(this, name + "-timer");
         accumulator = new Accumulator(settings.batchMaxRecords(), settings.batchMaxBytes(),
