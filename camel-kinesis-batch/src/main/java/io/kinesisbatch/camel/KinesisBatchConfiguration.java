@@ -60,7 +60,8 @@ public class KinesisBatchConfiguration implements Cloneable {
      * Use the SDK's default credentials chain (environment, system properties, profile, web identity, container,
      * instance profile). When not set, it is used when no static keys and no profile are given.
      */
-    @UriParam(label = "security")
+    @UriParam(label = "security",
+              defaultValueNote = "true when no accessKey/secretKey and no profileCredentialsName are given")
     private Boolean useDefaultCredentialsProvider;
 
     /** Named profile from the shared AWS config and credentials files. */
@@ -108,7 +109,7 @@ public class KinesisBatchConfiguration implements Cloneable {
     // ---------------------------------------------------------------- producer
 
     /**
-     * Partition key of each record: a Simple expression evaluated per exchange, e.g. {@code ${header.orderId}}. The
+     * Partition key of each record: a Simple expression evaluated per exchange, e.g. ${header.orderId}. The
      * header {@code CamelKinesisBatchPartitionKey} wins over it; when neither is set, each record gets a random 128-bit
      * key (so records spread evenly over the shards).
      */
@@ -116,7 +117,7 @@ public class KinesisBatchConfiguration implements Cloneable {
     private String partitionKey;
 
     /**
-     * Explicit hash key of each record (a decimal number from 0 to 2^128-1 that picks the shard directly): a Simple
+     * Explicit hash key of each record (a decimal number from 0 to 2 to the power of 128, minus 1, that picks the shard directly): a Simple
      * expression evaluated per exchange. The header {@code CamelKinesisBatchExplicitHashKey} wins over it.
      */
     @UriParam(label = "producer")

@@ -15,6 +15,7 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsAsyncClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.core.SdkSystemSetting;
+import software.amazon.awssdk.http.Protocol;
 import software.amazon.awssdk.http.SdkHttpConfigurationOption;
 import software.amazon.awssdk.http.async.SdkAsyncHttpClient;
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
@@ -65,9 +66,15 @@ public final class AwsClientFactory implements AutoCloseable {
         return dynamoDb;
     }
 
+    /**
+     * Kinesis over HTTP/1.1 with a connection pool: PutRecords and GetRecords gain nothing from HTTP/2 (the SDK's
+     * default for Kinesis, needed only by enhanced fan-out, which will build its own client), and HTTP/1.1 works with
+     * every emulator and proxy.
+     */
     private KinesisAsyncClient buildKinesis() {
         var builder = configure(KinesisAsyncClient.builder(),
                 ConnectionOptions.endpointUri("uriEndpointOverride", config.getUriEndpointOverride()));
+        builder.httpClientBuilder(httpClientBuilder(config.isTrustAllCertificates()).protocol(Protocol.HTTP1_1));
         if (config.isCborEnabled()) {
             return builder.build();
         }
@@ -157,21 +164,45 @@ public final class AwsClientFactory implements AutoCloseable {
      * Netty, owned by the client it is given to. {@code trustAll} switches off certificate checks: only for emulators
      * with self-signed certificates.
      */
-    static SdkAsyncHttpClient.Builder<?> httpClientBuilder(boolean trustAll) {
-        if (!trustAll) {
-            return NettyNioAsyncHttpClient.builder();
-        }
-        return new TrustAllNettyBuilder();
+    static NettyBuilder httpClientBuilder(boolean trustAll) {
+        return new NettyBuilder(trustAll);
     }
 
-    /** Netty with certificate checks off, merged under the service's own HTTP defaults. */
-    private static final class TrustAllNettyBuilder implements SdkAsyncHttpClient.Builder<TrustAllNettyBuilder> {
+    /**
+     * Netty with our settings put over the service's own HTTP defaults: certificate checks off only when asked
+     * ({@code trustAllCertificates}), and optionally a fixed protocol.
+     */
+    static final class NettyBuilder implements SdkAsyncHttpClient.Builder<NettyBuilder> {
+        private final boolean trustAll;
+        private Protocol protocol;
+
+        NettyBuilder(boolean trustAll) {
+            this.trustAll = trustAll;
+        }
+
+        NettyBuilder protocol(Protocol protocol) {
+            this.protocol = protocol;
+            return this;
+        }
+
         @Override
         public SdkAsyncHttpClient buildWithDefaults(AttributeMap serviceDefaults) {
-            AttributeMap trustAllCertificates = AttributeMap.builder()
-                    .put(SdkHttpConfigurationOption.TRUST_ALL_CERTIFICATES, Boolean.TRUE)
-                    .build();
-            return NettyNioAsyncHttpClient.builder().buildWithDefaults(trustAllCertificates.merge(serviceDefaults));
+            AttributeMap.Builder ours = AttributeMap.builder();
+            if (trustAll) {
+                ours.put(SdkHttpConfigurationOption.TRUST_ALL_CERTIFICATES, Boolean.TRUE);
+            }
+            if (protocol != null) {
+                ours.put(SdkHttpConfigurationOption.PROTOCOL, protocol);
+            }
+            return NettyNioAsyncHttpClient.builder().buildWithDefaults(ours.build().merge(serviceDefaults));
+        }
+
+        boolean trustAll() {
+            return trustAll;
+        }
+
+        Protocol protocol() {
+            return protocol;
         }
     }
 

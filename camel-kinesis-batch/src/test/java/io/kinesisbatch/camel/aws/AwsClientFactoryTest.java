@@ -1,0 +1,143 @@
+package io.kinesisbatch.camel.aws;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Consumer;
+
+import io.kinesisbatch.camel.KinesisBatchConfiguration;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
+import software.amazon.awssdk.core.SdkSystemSetting;
+import software.amazon.awssdk.http.Protocol;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
+import software.amazon.awssdk.services.sts.StsAsyncClient;
+import software.amazon.awssdk.services.sts.model.AssumeRoleRequest;
+import software.amazon.awssdk.services.sts.model.AssumeRoleResponse;
+import software.amazon.awssdk.services.sts.model.Credentials;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Client construction without a network: an unused loopback port stands in for AWS. */
+class AwsClientFactoryTest {
+
+    private static final String NOWHERE = "http://127.0.0.1:1";
+
+    private static KinesisBatchConfiguration config() {
+        KinesisBatchConfiguration c = new KinesisBatchConfiguration();
+        c.setStreamName("s");
+        c.setRegion("eu-west-1");
+        c.setAccessKey("AKID");
+        c.setSecretKey("secret");
+        c.setUriEndpointOverride(NOWHERE);
+        return c;
+    }
+
+    @Test
+    void baseCredentialsFollowTheOptions() {
+        KinesisBatchConfiguration c = config();
+        assertThat(AwsClientFactory.baseCredentials(c).resolveCredentials()).isInstanceOf(AwsBasicCredentials.class);
+        c.setSessionToken("token");
+        assertThat(AwsClientFactory.baseCredentials(c).resolveCredentials()).isInstanceOf(AwsSessionCredentials.class);
+
+        KinesisBatchConfiguration profile = new KinesisBatchConfiguration();
+        profile.setProfileCredentialsName("dev");
+        assertThat(AwsClientFactory.baseCredentials(profile)).isInstanceOf(ProfileCredentialsProvider.class);
+        assertThat(AwsClientFactory.baseCredentials(new KinesisBatchConfiguration()))
+                .isInstanceOf(DefaultCredentialsProvider.class);
+    }
+
+    @Test
+    void regionComesFromTheOptionElseAnEmulatorDefaultWhenAnEndpointIsOverridden() {
+        assertThat(AwsClientFactory.region(config(), true)).isEqualTo(Region.EU_WEST_1);
+        KinesisBatchConfiguration noRegion = config();
+        noRegion.setRegion(null);
+        // whatever the machine's default chain says, an overridden endpoint always gets a region
+        assertThat(AwsClientFactory.region(noRegion, true)).isNotNull();
+    }
+
+    @Test
+    void trustAllOnlyWhenAsked() {
+        assertThat(AwsClientFactory.httpClientBuilder(false).trustAll()).isFalse();
+        assertThat(AwsClientFactory.httpClientBuilder(true).trustAll()).isTrue();
+        assertThat(AwsClientFactory.httpClientBuilder(false).protocol(Protocol.HTTP1_1).protocol())
+                .isEqualTo(Protocol.HTTP1_1);
+    }
+
+    @Test
+    void clientsAreBuiltOnceAndClosedWithTheFactory() {
+        AwsClientFactory factory = new AwsClientFactory(config());
+        KinesisAsyncClient kinesis = factory.kinesis();
+        assertThat(factory.kinesis()).isSameAs(kinesis);
+        assertThat(factory.dynamoDb()).isSameAs(factory.dynamoDb());
+        // open: the call reaches the network and is refused
+        assertThatThrownBy(() -> kinesis.listStreams().join()).hasStackTraceContaining("Connection refused");
+
+        factory.close();
+
+        // closed: no other SDK client in this JVM keeps Netty's shared event loop alive, so the call cannot even start
+        assertThatThrownBy(() -> kinesis.listStreams().join()).isInstanceOf(CompletionException.class)
+                .hasStackTraceContaining("terminated");
+        assertThat(factory.kinesis()).as("a closed factory builds anew on demand").isNotSameAs(kinesis);
+        factory.close();
+    }
+
+    @Test
+    void cborSwitchedOffOnlyWhileOurClientIsBuilt() {
+        String property = SdkSystemSetting.CBOR_ENABLED.property();
+        String before = System.getProperty(property);
+        KinesisBatchConfiguration json = config();
+        json.setCborEnabled(false);
+        try (AwsClientFactory factory = new AwsClientFactory(json)) {
+            assertThat(factory.kinesis()).isNotNull();
+        }
+        assertThat(System.getProperty(property)).isEqualTo(before);
+    }
+
+    @Test
+    void assumedRoleCredentialsCarryTheExternalIdAndAreCachedUntilNearExpiry() {
+        List<AssumeRoleRequest> requests = new ArrayList<>();
+        Instant expiry = Instant.now().plus(Duration.ofHours(1));
+        StsAsyncClient sts = new StsAsyncClient() {
+            @Override
+            public CompletableFuture<AssumeRoleResponse> assumeRole(AssumeRoleRequest request) {
+                requests.add(request);
+                return CompletableFuture.completedFuture(AssumeRoleResponse.builder()
+                        .credentials(Credentials.builder().accessKeyId("ASIA" + requests.size()).secretAccessKey("s")
+                                .sessionToken("t").expiration(expiry).build())
+                        .build());
+            }
+
+            @Override
+            public CompletableFuture<AssumeRoleResponse> assumeRole(Consumer<AssumeRoleRequest.Builder> request) {
+                return assumeRole(AssumeRoleRequest.builder().applyMutation(request).build());
+            }
+
+            @Override
+            public String serviceName() {
+                return "sts";
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        AssumeRoleRequest request = AssumeRoleRequest.builder().roleArn("arn:aws:iam::1:role/r").roleSessionName("x")
+                .externalId("ext-1").build();
+        try (AssumeRoleCredentialsProvider provider = new AssumeRoleCredentialsProvider(sts, request)) {
+            assertThat(provider.resolveCredentials().accessKeyId()).isEqualTo("ASIA1");
+            assertThat(provider.resolveCredentials().accessKeyId()).isEqualTo("ASIA1");
+            assertThat(requests).hasSize(1);
+            assertThat(requests.get(0).externalId()).isEqualTo("ext-1");
+            assertThat(provider.toString()).doesNotContain("ext-1");
+        }
+    }
+}
