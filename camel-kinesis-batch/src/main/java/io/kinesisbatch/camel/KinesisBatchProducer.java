@@ -86,20 +86,24 @@ public class KinesisBatchProducer extends DefaultAsyncProducer {
         learnMaxRecordSize(gateway);
 
         String name = "KinesisBatchProducer[" + stream() + "]";
+        // routes continue on this pool (each exchange on its own task); Abort, not CallerRuns (which silently drops
+        // tasks once the pool is shut down): the safe wrapper then runs the task on the calling thread
         routingPool = context.getExecutorServiceManager().newThreadPool(this, name,
                 new ThreadPoolProfileBuilder(name).poolSize(10).maxPoolSize(10).maxQueueSize(-1)
                         .allowCoreThreadTimeOut(true).keepAliveTime(60L)
-                        // Abort, not CallerRuns (which silently drops tasks once the pool is shut down): the safe
-                        // wrapper then runs the task on the calling thread, so no completion is ever lost
                         .rejectedPolicy(ThreadPoolRejectedPolicy.Abort).build());
         routing = BatchPipeline.safe(routingPool);
-        scheduler = context.getExecutorServiceManager().newSingleThreadScheduledExecutor(this, name + "-timer");
+        // batch timeouts, retry delays and PutRecords replies: one thread that never blocks and never runs routes,
+        // so replies (which free buffer room) are handled even while routes wait for room
+        scheduler = context.getExecutorServiceManager().newScheduledThreadPool(this, name + "-io",
+                new ThreadPoolProfileBuilder(name + "-io").poolSize(1)
+                        .rejectedPolicy(ThreadPoolRejectedPolicy.Abort).build());
         accumulator = new Accumulator(settings.batchMaxRecords(), settings.batchMaxBytes(),
                 TimeUnit.MILLISECONDS.toNanos(settings.batchTimeoutMillis()), settings.maxInFlight(), settings.maxBufferedBytes());
         Backoff backoff = new Backoff(settings.retryBackoff(), settings.retryInitialDelayMillis(),
                 settings.retryMaxDelayMillis(), () -> ThreadLocalRandom.current().nextDouble());
-        pipeline = new BatchPipeline(accumulator, gateway, backoff, settings.maxRetries(), scheduler, routing, stats,
-                System::nanoTime);
+        pipeline = new BatchPipeline(accumulator, gateway, backoff, settings.maxRetries(), scheduler,
+                BatchPipeline.safe(scheduler), stats, System::nanoTime);
         reader = new RecordReader(context, stream(), config.getPartitionKey(), config.getExplicitHashKey(),
                 () -> maxRecordSize);
         registerHealthCheck(context);

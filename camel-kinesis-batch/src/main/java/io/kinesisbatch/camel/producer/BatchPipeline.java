@@ -24,7 +24,8 @@ import software.amazon.awssdk.services.kinesis.model.PutRecordsResultEntry;
 /**
  * Moves accepted records through the {@link Accumulator} into PutRecords calls and back to their listeners: sends the
  * batches that are ready, sorts each reply into written, to retry and failed, and schedules retries of only the
- * entries that failed. Replies are handled on the {@code completions} executor, never on the SDK's I/O threads.
+ * entries that failed. Replies are handled on the {@code replies} executor, never on the SDK's I/O threads; it
+ * must not be where routes run (a route blocked for buffer room would then stop the very reply that frees it).
  * <p>
  * Every accepted record stays in {@code outstanding} until its final outcome, so {@link #close} can fail whatever
  * is left and no exchange is ever left waiting.
@@ -38,7 +39,7 @@ public final class BatchPipeline {
     private final Backoff backoff;
     private final int maxRetries;
     private final ScheduledExecutorService scheduler;
-    private final Executor completions;
+    private final Executor replies;
     private final ProducerStats stats;
     private final LongSupplier clock;
     private final Set<BufferedRecord> outstanding = ConcurrentHashMap.newKeySet();
@@ -48,17 +49,17 @@ public final class BatchPipeline {
     private long timerDeadline;
 
     /**
-     * @param completions where replies are handled; must run every task it is given (see {@link #safe(Executor)})
+     * @param replies     where replies are handled; must run every task it is given (see {@link #safe(Executor)})
      * @param clock       monotonic nanos ({@code System::nanoTime})
      */
     public BatchPipeline(Accumulator accumulator, KinesisGateway gateway, Backoff backoff, int maxRetries,
-                         ScheduledExecutorService scheduler, Executor completions, ProducerStats stats, LongSupplier clock) {
+                         ScheduledExecutorService scheduler, Executor replies, ProducerStats stats, LongSupplier clock) {
         this.accumulator = accumulator;
         this.gateway = gateway;
         this.backoff = backoff;
         this.maxRetries = maxRetries;
         this.scheduler = scheduler;
-        this.completions = completions;
+        this.replies = replies;
         this.stats = stats;
         this.clock = clock;
     }
@@ -131,7 +132,7 @@ public final class BatchPipeline {
         } catch (RuntimeException e) {
             call = CompletableFuture.failedFuture(e);
         }
-        call.whenCompleteAsync((response, error) -> finishCall(batch, response, error), completions);
+        call.whenCompleteAsync((response, error) -> finishCall(batch, response, error), replies);
     }
 
     private void finishCall(List<BufferedRecord> batch, PutRecordsResponse response, Throwable error) {
