@@ -13,6 +13,8 @@ import io.kinesisbatch.camel.producer.ProducerStats;
 import io.kinesisbatch.camel.producer.ProducerStatsAccess;
 import org.apache.camel.Exchange;
 import org.apache.camel.health.HealthCheck;
+import org.apache.camel.health.HealthCheckHelper;
+import org.apache.camel.health.HealthCheckRepository;
 import org.apache.camel.support.service.ServiceHelper;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
@@ -154,6 +156,22 @@ class KinesisBatchProducerFailureTest extends ProducerTestSupport {
         Sent late = send("after stop");
         assertThat(late.await().getException()).isInstanceOf(KinesisBatchProducerStoppedException.class);
         assertThat(sent).allSatisfy(s -> assertThat(s.callbacks).hasValue(1));
+    }
+
+    @Test
+    void theProducerRegistersItsHealthCheckWhileRunningAndItGoesDownOnAnUnknownStream() throws Exception {
+        kinesis.then(FakeKinesis.callFails(400, "ResourceNotFoundException"));
+        start("batchTimeout=10");
+        HealthCheckRepository producers = HealthCheckHelper.getHealthCheckRepository(context, "producers");
+        assertThat(producers).isNotNull();
+        producers.setEnabled(true);
+        HealthCheck check = producers.stream().filter(c -> c.getId().equals("producer:kinesis-batch-test-stream"))
+                .findFirst().orElseThrow();
+        assertThat(check.call().getState()).isEqualTo(HealthCheck.State.UP);
+        assertThat(send("x").await().getException()).isInstanceOf(KinesisBatchRequestFailedException.class);
+        assertThat(check.call().getState()).isEqualTo(HealthCheck.State.DOWN);
+        ServiceHelper.stopService(producer);
+        assertThat(producers.stream().filter(c -> c == check)).isEmpty();
     }
 
     @Test
