@@ -190,7 +190,7 @@ public class KinesisBatchProducer extends DefaultAsyncProducer {
                 LOG.warn("Kinesis stream {}: {} records were not acknowledged within {}ms of stopping; their exchanges failed",
                         stream(), failed, timeoutMillis);
             }
-            pipeline = null;
+            // the pipeline stays: an exchange arriving now finds the accumulator closed and fails at once
         }
         if (healthRepository != null && healthCheck != null) {
             healthRepository.removeHealthCheck(healthCheck);
