@@ -136,6 +136,7 @@ public final class BatchPipeline {
     }
 
     private void finishCall(List<BufferedRecord> batch, PutRecordsResponse response, Throwable error) {
+        Tally done = new Tally();
         try {
             List<BufferedRecord> retry = new ArrayList<>();
             Failure callFailure = error != null ? Failure.ofCall(error)
@@ -145,7 +146,7 @@ public final class BatchPipeline {
                 stats.callFailed(callFailure);
                 LOG.debug("PutRecords of {} records to {} failed: {}", batch.size(), gateway.stream(), callFailure.describe());
                 for (BufferedRecord r : batch) {
-                    failed(r, callFailure, retry);
+                    failed(r, callFailure, retry, done);
                 }
             } else {
                 stats.callSucceeded();
@@ -153,9 +154,9 @@ public final class BatchPipeline {
                     PutRecordsResultEntry result = response.records().get(i);
                     Failure failure = Failure.ofEntry(result);
                     if (failure == null) {
-                        succeed(batch.get(i), result.shardId(), result.sequenceNumber());
+                        succeed(batch.get(i), result.shardId(), result.sequenceNumber(), done);
                     } else {
-                        failed(batch.get(i), failure, retry);
+                        failed(batch.get(i), failure, retry, done);
                     }
                 }
             }
@@ -163,15 +164,16 @@ public final class BatchPipeline {
         } catch (RuntimeException e) {
             LOG.error("Unexpected error handling a PutRecords reply for {}; failing its records", gateway.stream(), e);
             for (BufferedRecord r : batch) {
-                fail(r, new KinesisBatchException("Unexpected error handling the PutRecords reply: " + e, e));
+                fail(r, new KinesisBatchException("Unexpected error handling the PutRecords reply: " + e, e), done);
             }
         } finally {
+            done.release();
             accumulator.callFinished();
             pump();
         }
     }
 
-    private void failed(BufferedRecord r, Failure failure, List<BufferedRecord> retry) {
+    private void failed(BufferedRecord r, Failure failure, List<BufferedRecord> retry, Tally done) {
         if (failure.throttled()) {
             stats.recordThrottled();
         }
@@ -184,12 +186,12 @@ public final class BatchPipeline {
                                                              + " failed and retrying cannot help: " + failure.describe(),
                             failure.errorCode(), failure.cause())
                     : new KinesisBatchRecordRejectedException("Kinesis stream " + gateway.stream() + " rejected the record: "
-                                                              + failure.describe(), failure.errorCode(), null));
+                                                              + failure.describe(), failure.errorCode(), null), done);
         } else if (r.attempts() > maxRetries) {
             fail(r, new KinesisBatchRetriesExhaustedException("Record not written to Kinesis stream " + gateway.stream()
                                                               + " after " + r.attempts() + " attempts (maxRetries="
                                                               + maxRetries + "); last error: " + failure.describe(),
-                    failure.errorCode(), failure.cause()));
+                    failure.errorCode(), failure.cause()), done);
         } else {
             stats.recordRetried();
             retry.add(r);
@@ -212,33 +214,51 @@ public final class BatchPipeline {
                 pump();
             }, delay, TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException stopping) {
+            Tally done = new Tally();
             for (BufferedRecord r : retry) {
-                fail(r, stopped("the producer stopped while the record waited for a retry"));
+                fail(r, stopped("the producer stopped while the record waited for a retry"), done);
             }
+            done.release();
         }
     }
 
-    private void succeed(BufferedRecord r, String shardId, String sequenceNumber) {
-        if (finish(r)) {
+    private void succeed(BufferedRecord r, String shardId, String sequenceNumber, Tally done) {
+        if (done.finish(r)) {
             stats.recordSent();
             r.listener().succeeded(shardId, sequenceNumber);
         }
     }
 
-    private void fail(BufferedRecord r, KinesisBatchException error) {
-        if (finish(r)) {
+    private void fail(BufferedRecord r, KinesisBatchException error, Tally done) {
+        if (done.finish(r)) {
             stats.recordFailed();
             r.listener().failed(error);
         }
     }
 
-    private boolean finish(BufferedRecord r) {
-        if (!r.markDone()) {
-            return false;
+    /** Records reaching their final outcome; their buffer room is given back in one go ({@link #release()}). */
+    private final class Tally {
+        private long bytes;
+        private int records;
+
+        /** True for whoever reaches the record's final outcome first. */
+        boolean finish(BufferedRecord r) {
+            if (!r.markDone()) {
+                return false;
+            }
+            outstanding.remove(r);
+            bytes += r.size();
+            records++;
+            return true;
         }
-        outstanding.remove(r);
-        accumulator.release(r.size(), 1);
-        return true;
+
+        void release() {
+            if (records > 0) {
+                accumulator.release(bytes, records);
+                bytes = 0;
+                records = 0;
+            }
+        }
     }
 
     /**
@@ -262,9 +282,11 @@ public final class BatchPipeline {
         }
         accumulator.clear();
         List<BufferedRecord> left = new ArrayList<>(outstanding);
+        Tally done = new Tally();
         for (BufferedRecord r : left) {
-            fail(r, stopped("it was not acknowledged within the shutdown timeout of " + timeoutMillis + "ms"));
+            fail(r, stopped("it was not acknowledged within the shutdown timeout of " + timeoutMillis + "ms"), done);
         }
+        done.release();
         return left.size();
     }
 

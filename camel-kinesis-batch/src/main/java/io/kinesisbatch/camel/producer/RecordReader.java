@@ -117,10 +117,21 @@ public final class RecordReader {
         return value;
     }
 
-    /** A random 128-bit number in hex: spreads records evenly over the shards. */
+    private static final char[] HEX = "0123456789abcdef".toCharArray();
+
+    /** A random 128-bit number in 32 hex digits: spreads records evenly over the shards. */
     static String randomKey() {
         ThreadLocalRandom r = ThreadLocalRandom.current();
-        return String.format("%016x%016x", r.nextLong(), r.nextLong());
+        long high = r.nextLong();
+        long low = r.nextLong();
+        char[] digits = new char[32];
+        for (int i = 15; i >= 0; i--) {
+            digits[i] = HEX[(int) (high & 15)];
+            digits[16 + i] = HEX[(int) (low & 15)];
+            high >>>= 4;
+            low >>>= 4;
+        }
+        return new String(digits);
     }
 
     private KinesisBatchRecordRejectedException rejected(String problem) {

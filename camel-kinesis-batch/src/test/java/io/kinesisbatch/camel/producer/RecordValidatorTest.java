@@ -37,4 +37,12 @@ class RecordValidatorTest {
         assertThat(RecordValidator.checkSize(draft, 100)).isNull();
         assertThat(RecordValidator.checkSize(draft, 99)).contains("100 bytes").contains("99");
     }
+
+    @Test
+    void utf8LengthMatchesTheEncoder() {
+        for (String s : new String[] { "", "abc", "é", "€uro", "\uD83D\uDE00 smile", "mixé€\uD83D\uDE00", "\uD800 lone" }) {
+            assertThat(RecordDraft.utf8Length(s)).as(s)
+                    .isEqualTo(s.getBytes(java.nio.charset.StandardCharsets.UTF_8).length);
+        }
+    }
 }
