@@ -86,10 +86,12 @@ public class KinesisBatchProducer extends DefaultAsyncProducer {
         learnMaxRecordSize(gateway);
 
         String name = "KinesisBatchProducer[" + stream() + "]";
-        // routes continue on this pool (each exchange on its own task); Abort, not CallerRuns (which silently drops
-        // tasks once the pool is shut down): the safe wrapper then runs the task on the calling thread
+        // routes continue on this pool (each exchange on its own task). Its queue is unbounded (Camel makes a
+        // queue size <= 0 a hand-off queue, which refuses work when all threads are busy); Abort, not CallerRuns
+        // (which silently drops tasks once the pool is shut down): the safe wrapper then runs the task on the
+        // calling thread, which only happens after stop
         routingPool = context.getExecutorServiceManager().newThreadPool(this, name,
-                new ThreadPoolProfileBuilder(name).poolSize(10).maxPoolSize(10).maxQueueSize(-1)
+                new ThreadPoolProfileBuilder(name).poolSize(10).maxPoolSize(10).maxQueueSize(Integer.MAX_VALUE)
                         .allowCoreThreadTimeOut(true).keepAliveTime(60L)
                         .rejectedPolicy(ThreadPoolRejectedPolicy.Abort).build());
         routing = BatchPipeline.safe(routingPool);

@@ -59,6 +59,8 @@ class KinesisBatchProducerTest extends ProducerTestSupport {
             sequenceNumbers.add(e.getMessage().getHeader(KinesisBatchConstants.SEQUENCE_NUMBER, String.class));
         }
         assertThat(sequenceNumbers).hasSize(2000).doesNotContainNull();
+        // every exchange continues on the producer's routing pool: not the SDK's threads, not the reply thread
+        assertThat(sent).allSatisfy(s -> assertThat(s.completionThread).endsWith("KinesisBatchProducer[test-stream]"));
         for (PutRecordsRequest r : kinesis.requests()) {
             for (PutRecordsRequestEntry entry : r.records()) {
                 assertThat(entry.data().asUtf8String()).isEqualTo("m-" + entry.partitionKey());

@@ -64,6 +64,7 @@ abstract class ProducerTestSupport {
         final CompletableFuture<Exchange> done = new CompletableFuture<>();
         final AtomicInteger callbacks = new AtomicInteger();
         volatile boolean completedSynchronously;
+        volatile String completionThread;
 
         Sent(Exchange exchange) {
             this.exchange = exchange;
@@ -89,6 +90,7 @@ abstract class ProducerTestSupport {
         Sent sent = new Sent(exchange);
         boolean sync = producer.process(exchange, doneSync -> {
             sent.callbacks.incrementAndGet();
+            sent.completionThread = Thread.currentThread().getName();
             sent.completedSynchronously = doneSync;
             sent.done.complete(exchange);
         });

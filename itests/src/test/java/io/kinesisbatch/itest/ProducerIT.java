@@ -78,6 +78,9 @@ class ProducerIT {
             assertThat(done).allSatisfy(e -> {
                 assertThat(e.getException()).isNull();
                 assertThat(e.getMessage().getHeader(KinesisBatchConstants.SEQUENCE_NUMBER, String.class)).isNotBlank();
+                // routing continues on the producer's Camel pool, never on the SDK's Netty threads
+                assertThat(e.getProperty(ProducerRun.COMPLETION_THREAD, String.class))
+                        .endsWith("KinesisBatchProducer[" + stream + "]");
             });
             int calls = proxy.calls(Faults.PUT_RECORDS) - callsBefore;
             // batching: about messages/500 calls, not one per message; and the SDK made no retries of its own

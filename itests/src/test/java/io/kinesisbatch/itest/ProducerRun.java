@@ -28,6 +28,8 @@ import static org.assertj.core.api.Assertions.fail;
 final class ProducerRun implements AutoCloseable {
 
     static final Duration DEADLINE = Duration.ofSeconds(120);
+    /** Exchange property: the thread the producer completed the exchange on. */
+    static final String COMPLETION_THREAD = "completionThread";
 
     final DefaultCamelContext context = new DefaultCamelContext();
     final KinesisBatchProducer producer;
@@ -59,7 +61,10 @@ final class ProducerRun implements AutoCloseable {
         exchange.getMessage().setBody(body);
         headers.forEach(exchange.getMessage()::setHeader);
         CompletableFuture<Exchange> done = new CompletableFuture<>();
-        producer.process(exchange, sync -> done.complete(exchange));
+        producer.process(exchange, sync -> {
+            exchange.setProperty(COMPLETION_THREAD, Thread.currentThread().getName());
+            done.complete(exchange);
+        });
         return done;
     }
 
