@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 
 import io.kinesisbatch.camel.KinesisBatchConstants;
+import io.kinesisbatch.camel.KinesisBatchProducerStoppedException;
 import io.kinesisbatch.itest.support.AwsPeers;
 import io.kinesisbatch.itest.support.FaultInjectingProxy;
 import io.kinesisbatch.itest.support.Faults;
@@ -104,6 +105,28 @@ class ProducerFaultsIT {
         List<StreamRecord> records = Streams.awaitRecords(stream, messages, ProducerRun.DEADLINE);
         // per-entry failures are unambiguous (the entry was not written): retrying them never duplicates
         assertThat(records).extracting(StreamRecord::text).hasSize(messages).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void stoppingWhileTheEndpointIsStalledFailsWhatIsPendingWithinTheShutdownTimeout() throws Exception {
+        String stream = Streams.create(1);
+        Faults.Stall stall = Faults.stall(Faults.PUT_RECORDS);
+        proxy.with(stall);
+        List<CompletableFuture<Exchange>> sent = new ArrayList<>();
+        try (ProducerRun run = new ProducerRun(stream, proxy.endpoint(), "batchTimeout=50ms")) {
+            run.context.getShutdownStrategy().setTimeout(2);
+            for (int i = 0; i < 30; i++) {
+                sent.add(run.send("s-" + i, Map.of()));
+            }
+            ProducerRun.eventually("a call held", () -> stall.held() > 0);
+            long start = System.nanoTime();
+            run.stopProducer();
+            assertThat(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start)).isLessThan(10);
+            assertThat(ProducerRun.awaitAll(sent)).allSatisfy(e -> assertThat(e.getException())
+                    .isInstanceOf(KinesisBatchProducerStoppedException.class).hasMessageContaining("shutdown timeout"));
+        } finally {
+            stall.release();
+        }
     }
 
     @Test
