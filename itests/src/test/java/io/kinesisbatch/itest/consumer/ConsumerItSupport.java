@@ -1,5 +1,6 @@
 package io.kinesisbatch.itest.consumer;
 
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -60,6 +61,17 @@ final class ConsumerItSupport {
             }
         }
         return texts;
+    }
+
+    /** A URI like {@link AwsPeers#uri} whose Kinesis calls go to {@code kinesisEndpoint} (a fault-injecting proxy). */
+    static String uriThrough(String kinesisEndpoint, String stream, String options) {
+        AwsPeers peers = AwsPeers.get();
+        String direct = "uriEndpointOverride=" + URLEncoder.encode(peers.kinesisEndpoint(), StandardCharsets.UTF_8);
+        String uri = peers.uri(stream, options);
+        if (!uri.contains(direct)) {
+            throw new IllegalStateException("no Kinesis endpoint override in " + uri);
+        }
+        return uri.replace(direct, "uriEndpointOverride=" + URLEncoder.encode(kinesisEndpoint, StandardCharsets.UTF_8));
     }
 
     static void await(String what, Duration timeout, BooleanSupplier condition) {

@@ -2,60 +2,73 @@ package io.kinesisbatch.itest.consumer;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Queue;
 
 import io.kinesisbatch.itest.consumer.ConsumerItSupport.Received;
 import io.kinesisbatch.itest.support.AwsPeers;
+import io.kinesisbatch.itest.support.FaultInjectingProxy;
+import io.kinesisbatch.itest.support.Faults;
 import io.kinesisbatch.itest.support.Streams;
 import io.kinesisbatch.itest.support.Streams.StreamRecord;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
 
 import static io.kinesisbatch.itest.consumer.ConsumerItSupport.await;
 import static io.kinesisbatch.itest.consumer.ConsumerItSupport.checkpoints;
 import static io.kinesisbatch.itest.consumer.ConsumerItSupport.put;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
 
 /**
- * Recovery without loss: an expired iterator is renewed right after the last record handed out, and throttled
- * GetRecords calls are retried, with every record delivered once and in order.
+ * Recovery without loss, the consumer reaching kinesis-mock through the {@link FaultInjectingProxy}: an expired
+ * iterator is renewed right after the last record handed out, and throttled GetRecords calls are retried; every record
+ * is delivered once and in order.
  */
 class ConsumerRecoveryIT extends ConsumerItBase {
 
     private static final String TABLE = "it-consumer-recovery-" + System.nanoTime();
+    private FaultInjectingProxy proxy;
+
+    @AfterEach
+    void closeProxy() {
+        if (proxy != null) {
+            proxy.close();
+        }
+    }
 
     @Test
     void anExpiredIteratorAndThrottlingAreRecoveredWithoutLossOrDuplicate() throws Exception {
         AwsPeers peers = AwsPeers.get();
+        assumeThat(peers.kinesisEndpoint()).as("needs an emulator endpoint to proxy").isNotNull();
         String stream = Streams.create(1);
         put(stream, "recover", 120);
         List<StreamRecord> records = Streams.readAll(stream);
 
-        FaultInjectingKinesisClient kinesis = new FaultInjectingKinesisClient(peers.kinesis());
+        Faults.NextCalls expiry = Faults.expireNextGetRecords();
+        // more than the SDK's own retries, so the consumer's backoff is exercised too
+        Faults.NextCalls throttling = Faults.failNext("GetRecords", "ProvisionedThroughputExceededException");
+        proxy = FaultInjectingProxy.start(peers.kinesisEndpoint()).with(expiry).with(throttling);
+
         Queue<Received> received = ConsumerItSupport.queue();
-        String uri = peers.uri(stream, "kinesisClient=#faultyKinesis&checkpointTable=" + TABLE
-                                       + "&maxResultsPerRequest=10&pollDelay=200ms&checkpointInterval=300ms");
-        consume(uri, e -> {
-            Received r = Received.of(e.getMessage());
-            received.add(r);
-            if (r.text().equals("recover-30")) {
-                kinesis.expireNextGetRecords();
-            } else if (r.text().equals("recover-70")) {
-                kinesis.throttleNextGetRecords(2);
-            }
-        }, 20, Map.of("faultyKinesis", kinesis));
+        consume(ConsumerItSupport.uriThrough(proxy.endpoint(), stream, "checkpointTable=" + TABLE
+                + "&maxResultsPerRequest=10&pollDelay=200ms&checkpointInterval=300ms"), e -> {
+                    Received r = Received.of(e.getMessage());
+                    received.add(r);
+                    if (r.text().equals("recover-30")) {
+                        expiry.arm(1);
+                    } else if (r.text().equals("recover-70")) {
+                        throttling.arm(5);
+                    }
+                });
 
         await("120 records", Duration.ofSeconds(60), () -> received.size() >= 120);
         Thread.sleep(500);
-        assertThat(kinesis.injectedFaults()).isEqualTo(3);
+        assertThat(expiry.injected()).isEqualTo(1);
+        assertThat(throttling.injected()).isEqualTo(5);
         assertThat(received).extracting(Received::sequenceNumber)
                 .as("every record once, in order")
                 .containsExactlyElementsOf(records.stream().map(StreamRecord::sequenceNumber).toList());
-        assertThat(kinesis.iteratorRequests).anySatisfy(request -> {
-            assertThat(request.shardIteratorType()).isEqualTo(ShardIteratorType.AFTER_SEQUENCE_NUMBER);
-            assertThat(request.startingSequenceNumber()).isEqualTo(records.get(39).sequenceNumber());
-        });
+        assertThat(proxy.calls("GetShardIterator")).as("the first iterator and one renewal").isEqualTo(2);
         String last = records.get(records.size() - 1).sequenceNumber();
         await("checkpoint at the last record", Duration.ofSeconds(10),
                 () -> last.equals(checkpoints(TABLE, stream).get(records.get(0).shardId())));
