@@ -104,23 +104,40 @@ public class KinesisBatchConsumer extends DefaultConsumer implements Suspendable
         super.doStop();
     }
 
-    private void stopWorkers(Duration drain) throws InterruptedException {
+    private void stopWorkers(Duration drain) {
         ShardSupervisor stopping = supervisor;
         if (stopping == null) {
             return;
         }
         readingStopped = true;
         stopping.stopReading();
-        if (!stopping.awaitIdle(drain)) {
-            LOG.warn("Stopping {} with exchanges still in flight: their records are read again after a restart",
-                    settings.stream());
+        // Camel interrupts its shutdown thread when the graceful timeout passes, and may stop us on that very
+        // thread: the final checkpoints must still go out (the SDK fails calls made from an interrupted thread)
+        boolean interrupted = Thread.interrupted();
+        try {
+            boolean idle;
+            try {
+                idle = stopping.awaitIdle(interrupted ? Duration.ZERO : drain);
+            } catch (InterruptedException e) {
+                idle = false; // stop waiting, still write what completed
+                interrupted = true;
+            }
+            if (!idle) {
+                LOG.warn("Stopping {} with exchanges still in flight: their records are read again after a restart",
+                        settings.stream());
+            }
+            stopping.finish(FINAL_CHECKPOINT_TIMEOUT);
+        } finally {
+            if (stopping.executor() != null) {
+                getEndpoint().getCamelContext().getExecutorServiceManager().shutdownNow(stopping.executor());
+            }
+            supervisor = null;
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
-        stopping.finish(FINAL_CHECKPOINT_TIMEOUT);
-        if (stopping.executor() != null) {
-            getEndpoint().getCamelContext().getExecutorServiceManager().shutdownNow(stopping.executor());
-        }
-        supervisor = null;
     }
+
 
     // ---------------------------------------------------------------- records to exchanges
 
