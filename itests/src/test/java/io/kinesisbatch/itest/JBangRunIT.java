@@ -1,6 +1,5 @@
 package io.kinesisbatch.itest;
 
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -20,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * {@code camel run docs/examples/producer.yaml --dep=io.kinesisbatch:camel-kinesis-batch:<version>} for real: Camel
- * JBang (camel-jbang-core from Maven Central) in its own JVM, resolving this build's jar from a file repository the
+ * JBang (camel-jbang-core from Maven Central) in its own JVM, resolving this build's jar from a local repository the
  * build fills, writing to the peers.
  */
 class JBangRunIT {
@@ -31,6 +30,11 @@ class JBangRunIT {
         String stream = Streams.create(1);
         Path work = Files.createDirectories(Paths.get("target", "jbang-work"));
         Path log = work.resolve("camel-run-" + stream + ".log");
+        // JBang's local repository is the file repository the build filled with this build's jar: a SNAPSHOT
+        // installed earlier into ~/.m2 can never stand in for it (other dependencies are downloaded into it)
+        Path repo = Paths.get(System.getProperty("kinesisbatch.jbangRepo")).toAbsolutePath();
+        Path settings = work.resolve("settings.xml");
+        Files.writeString(settings, "<settings><localRepository>" + repo + "</localRepository></settings>\n");
 
         List<String> command = new ArrayList<>(List.of(
                 Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
@@ -38,7 +42,7 @@ class JBangRunIT {
                 System.getProperty("kinesisbatch.jbangLauncher"),
                 "run", Paths.get(System.getProperty("kinesisbatch.docsDir"), "examples", "producer.yaml").toString(),
                 "--dep=io.kinesisbatch:camel-kinesis-batch:" + System.getProperty("kinesisbatch.version"),
-                "--repo=" + new File(System.getProperty("kinesisbatch.jbangRepo")).toURI(),
+                "--maven-settings=" + settings.toAbsolutePath(),
                 "--property=orders.stream=" + stream,
                 "--property=orders.count=5",
                 "--property=kinesis.region=" + peers.region(),
