@@ -38,6 +38,7 @@ class JBangRunIT {
 
         List<String> command = new ArrayList<>(List.of(
                 Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Dmaven.repo.local=" + repo,
                 "-cp", Files.readString(Paths.get(System.getProperty("kinesisbatch.jbangClasspath"))).trim(),
                 System.getProperty("kinesisbatch.jbangLauncher"),
                 "run", Paths.get(System.getProperty("kinesisbatch.docsDir"), "examples", "producer.yaml").toString(),
@@ -67,6 +68,9 @@ class JBangRunIT {
         assertThat(records.stream().map(StreamRecord::partitionKey).collect(Collectors.toSet()))
                 .isEqualTo(IntStream.rangeClosed(1, 5).mapToObj(i -> "order-" + i).collect(Collectors.toSet()));
         assertThat(output).contains("written to shardId-");
+        // proof that JBang resolved from the build's repository, not from ~/.m2: the component's own dependencies
+        // were fetched into it
+        assertThat(repo.resolve("software/amazon/awssdk/kinesis")).as("JBang resolved into " + repo).isDirectory();
     }
 
     private static String tail(String text) {
