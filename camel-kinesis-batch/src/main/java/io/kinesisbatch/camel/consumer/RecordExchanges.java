@@ -6,13 +6,12 @@ import java.util.List;
 import io.kinesisbatch.camel.KinesisBatchConstants;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
-import org.apache.camel.support.DefaultMessage;
 import software.amazon.awssdk.services.kinesis.model.Record;
 
 /**
  * Puts records into an exchange: one record as the body ({@code byte[]}) with its headers, or several as a
- * {@code java.util.List} of Camel {@link Message}s, each with its record's body and headers (so {@code split(body())}
- * gives every record its own exchange with its headers).
+ * {@code java.util.List} of {@link KinesisRecordMessage}s, each with its record's body and headers (so {@code split(body())}
+ * gives every record its own exchange with its headers, and Camel converts each to {@code byte[]} or {@code String}).
  */
 public final class RecordExchanges {
 
@@ -31,7 +30,7 @@ public final class RecordExchanges {
         }
         List<Message> messages = new ArrayList<>(records.size());
         for (Record record : records) {
-            Message message = new DefaultMessage(exchange.getContext());
+            Message message = new KinesisRecordMessage(exchange.getContext());
             describe(message, stream, shardId, record, millisBehindLatest);
             messages.add(message);
         }

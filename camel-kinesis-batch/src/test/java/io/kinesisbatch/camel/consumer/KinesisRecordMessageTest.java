@@ -1,0 +1,72 @@
+package io.kinesisbatch.camel.consumer;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+
+import io.kinesisbatch.camel.KinesisBatchConstants;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.component.mock.MockEndpoint;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.support.DefaultExchange;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.kinesis.model.Record;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The records of a List body convert with Camel's type converters, and split into exchanges with their headers. */
+class KinesisRecordMessageTest {
+
+    private final CamelContext context = new DefaultCamelContext();
+
+    @AfterEach
+    void stop() {
+        context.stop();
+    }
+
+    private static Record record(String seq, String key, String data) {
+        return Record.builder().sequenceNumber(seq).partitionKey(key).approximateArrivalTimestamp(Instant.EPOCH)
+                .data(SdkBytes.fromString(data, StandardCharsets.UTF_8)).build();
+    }
+
+    @Test
+    void listElementsConvertToBytesAndStrings() {
+        context.start();
+        Exchange exchange = new DefaultExchange(context);
+        RecordExchanges.fill(exchange, "s", "shardId-000000000000",
+                List.of(record("1", "a", "first"), record("2", "b", "zweite ü")), 0, true);
+
+        List<?> body = exchange.getIn().getBody(List.class);
+        assertThat(body).hasSize(2).allMatch(KinesisRecordMessage.class::isInstance);
+        assertThat(context.getTypeConverter().convertTo(String.class, body.get(1))).isEqualTo("zweite ü");
+        assertThat(context.getTypeConverter().convertTo(byte[].class, body.get(0)))
+                .isEqualTo("first".getBytes(StandardCharsets.UTF_8));
+        assertThat(exchange.getIn().getHeader(KinesisBatchConstants.SEQUENCE_NUMBER)).isEqualTo("2");
+    }
+
+    @Test
+    void splittingTheListGivesEachRecordItsOwnExchangeAndHeaders() throws Exception {
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:list").split(body()).to("mock:record");
+            }
+        });
+        context.start();
+        MockEndpoint mock = context.getEndpoint("mock:record", MockEndpoint.class);
+        mock.expectedBodiesReceived("first", "second");
+        mock.expectedHeaderValuesReceivedInAnyOrder(KinesisBatchConstants.PARTITION_KEY, "a", "b");
+
+        Exchange exchange = new DefaultExchange(context);
+        RecordExchanges.fill(exchange, "s", "shardId-000000000000",
+                List.of(record("1", "a", "first"), record("2", "b", "second")), 0, true);
+        context.createProducerTemplate().send("direct:list", exchange);
+
+        mock.assertIsSatisfied();
+        assertThat(mock.getExchanges().get(1).getIn().getHeader(KinesisBatchConstants.SEQUENCE_NUMBER)).isEqualTo("2");
+    }
+}
