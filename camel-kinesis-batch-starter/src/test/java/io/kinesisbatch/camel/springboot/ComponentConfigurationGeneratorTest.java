@@ -60,7 +60,7 @@ class ComponentConfigurationGeneratorTest {
                     "whenFull": { "type": "enum", "javaType": "java.lang.String", "enum": ["block", "fail"], "defaultValue": "block", "description": "Full." },
                     "maxInFlight": { "type": "integer", "javaType": "int", "defaultValue": 16, "description": "Calls." },
                     "secretKey": { "type": "string", "javaType": "java.lang.String", "secret": true, "description": "Key */ @x." },
-                    "store": { "type": "object", "javaType": "com.example.Store$Inner", "description": "Bean." },
+                    "store": { "type": "object", "javaType": "com.example.Store$Inner", "description": "Bean.", "deprecated": true },
                     "useDefault": { "type": "boolean", "javaType": "java.lang.Boolean", "defaultValue": false,
                                     "description": "Chain. Default value notice: true when no keys" }
                   } }""");
@@ -75,7 +75,8 @@ class ComponentConfigurationGeneratorTest {
         String source = generator.configurationClass();
         assertThat(source).contains("private String batchTimeout;", "private Integer maxInFlight;",
                 "private com.example.Store.Inner store;", "* Key *&#47; {@literal @}x.",
-                "s.append(\"secretKey=\").append(\"***\")")
+                "s.append(\"secretKey=\").append(\"***\")",
+                "@Deprecated\n    public com.example.Store.Inner getStore()")
                 .doesNotContain("= \"100ms\"");
 
         JsonObject metadata = (JsonObject) Jsoner.deserialize(generator.additionalMetadata());
