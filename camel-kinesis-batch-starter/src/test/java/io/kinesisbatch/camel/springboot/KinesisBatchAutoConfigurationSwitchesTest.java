@@ -1,6 +1,7 @@
 package io.kinesisbatch.camel.springboot;
 
 import java.time.Duration;
+import java.util.Map;
 
 import io.kinesisbatch.camel.KinesisBatchComponent;
 import org.apache.camel.CamelContext;
@@ -11,6 +12,8 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
 
@@ -34,6 +37,20 @@ class KinesisBatchAutoConfigurationSwitchesTest {
             assertThat(context).hasSingleBean(KinesisBatchComponentConfiguration.class);
             assertThat(component(context).getConfiguration().getRegion()).isEqualTo("ap-south-1");
         });
+    }
+
+    @Test
+    void environmentVariablesBindInSpringsForm() {
+        runner.withInitializer(context -> context.getEnvironment().getPropertySources().replace(
+                StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+                new SystemEnvironmentPropertySource(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+                        Map.of("CAMEL_COMPONENT_KINESISBATCH_URIENDPOINTOVERRIDE", "http://env.example.test:4567",
+                                "CAMEL_COMPONENT_KINESISBATCH_CBORENABLED", "false"))))
+                .run(context -> {
+                    assertThat(component(context).getConfiguration().getUriEndpointOverride())
+                            .isEqualTo("http://env.example.test:4567");
+                    assertThat(component(context).getConfiguration().isCborEnabled()).isFalse();
+                });
     }
 
     @Test
