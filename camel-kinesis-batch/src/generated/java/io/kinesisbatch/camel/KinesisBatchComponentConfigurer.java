@@ -34,6 +34,12 @@ public class KinesisBatchComponentConfigurer extends PropertyConfigurerSupport i
         case "accessKey": getOrCreateConfiguration(target).setAccessKey(property(camelContext, java.lang.String.class, value)); return true;
         case "autowiredenabled":
         case "autowiredEnabled": target.setAutowiredEnabled(property(camelContext, boolean.class, value)); return true;
+        case "batchmaxbytes":
+        case "batchMaxBytes": getOrCreateConfiguration(target).setBatchMaxBytes(property(camelContext, long.class, value)); return true;
+        case "batchmaxrecords":
+        case "batchMaxRecords": getOrCreateConfiguration(target).setBatchMaxRecords(property(camelContext, int.class, value)); return true;
+        case "batchtimeout":
+        case "batchTimeout": getOrCreateConfiguration(target).setBatchTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": target.setBridgeErrorHandler(property(camelContext, boolean.class, value)); return true;
         case "cborenabled":
@@ -43,13 +49,29 @@ public class KinesisBatchComponentConfigurer extends PropertyConfigurerSupport i
         case "dynamoDbClient": getOrCreateConfiguration(target).setDynamoDbClient(property(camelContext, software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient.class, value)); return true;
         case "dynamodburiendpointoverride":
         case "dynamoDbUriEndpointOverride": getOrCreateConfiguration(target).setDynamoDbUriEndpointOverride(property(camelContext, java.lang.String.class, value)); return true;
+        case "explicithashkey":
+        case "explicitHashKey": getOrCreateConfiguration(target).setExplicitHashKey(property(camelContext, java.lang.String.class, value)); return true;
         case "kinesisclient":
         case "kinesisClient": getOrCreateConfiguration(target).setKinesisClient(property(camelContext, software.amazon.awssdk.services.kinesis.KinesisAsyncClient.class, value)); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
+        case "maxbufferedbytes":
+        case "maxBufferedBytes": getOrCreateConfiguration(target).setMaxBufferedBytes(property(camelContext, long.class, value)); return true;
+        case "maxinflight":
+        case "maxInFlight": getOrCreateConfiguration(target).setMaxInFlight(property(camelContext, int.class, value)); return true;
+        case "maxretries":
+        case "maxRetries": getOrCreateConfiguration(target).setMaxRetries(property(camelContext, int.class, value)); return true;
+        case "partitionkey":
+        case "partitionKey": getOrCreateConfiguration(target).setPartitionKey(property(camelContext, java.lang.String.class, value)); return true;
         case "profilecredentialsname":
         case "profileCredentialsName": getOrCreateConfiguration(target).setProfileCredentialsName(property(camelContext, java.lang.String.class, value)); return true;
         case "region": getOrCreateConfiguration(target).setRegion(property(camelContext, java.lang.String.class, value)); return true;
+        case "retrybackoff":
+        case "retryBackoff": getOrCreateConfiguration(target).setRetryBackoff(property(camelContext, java.lang.String.class, value)); return true;
+        case "retryinitialdelay":
+        case "retryInitialDelay": getOrCreateConfiguration(target).setRetryInitialDelay(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "retrymaxdelay":
+        case "retryMaxDelay": getOrCreateConfiguration(target).setRetryMaxDelay(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "rolearn":
         case "roleArn": getOrCreateConfiguration(target).setRoleArn(property(camelContext, java.lang.String.class, value)); return true;
         case "roleexternalid":
@@ -66,6 +88,8 @@ public class KinesisBatchComponentConfigurer extends PropertyConfigurerSupport i
         case "uriEndpointOverride": getOrCreateConfiguration(target).setUriEndpointOverride(property(camelContext, java.lang.String.class, value)); return true;
         case "usedefaultcredentialsprovider":
         case "useDefaultCredentialsProvider": getOrCreateConfiguration(target).setUseDefaultCredentialsProvider(property(camelContext, java.lang.Boolean.class, value)); return true;
+        case "whenfull":
+        case "whenFull": getOrCreateConfiguration(target).setWhenFull(property(camelContext, java.lang.String.class, value)); return true;
         default: return false;
         }
     }
@@ -82,6 +106,12 @@ public class KinesisBatchComponentConfigurer extends PropertyConfigurerSupport i
         case "accessKey": return java.lang.String.class;
         case "autowiredenabled":
         case "autowiredEnabled": return boolean.class;
+        case "batchmaxbytes":
+        case "batchMaxBytes": return long.class;
+        case "batchmaxrecords":
+        case "batchMaxRecords": return int.class;
+        case "batchtimeout":
+        case "batchTimeout": return long.class;
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return boolean.class;
         case "cborenabled":
@@ -91,13 +121,29 @@ public class KinesisBatchComponentConfigurer extends PropertyConfigurerSupport i
         case "dynamoDbClient": return software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient.class;
         case "dynamodburiendpointoverride":
         case "dynamoDbUriEndpointOverride": return java.lang.String.class;
+        case "explicithashkey":
+        case "explicitHashKey": return java.lang.String.class;
         case "kinesisclient":
         case "kinesisClient": return software.amazon.awssdk.services.kinesis.KinesisAsyncClient.class;
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
+        case "maxbufferedbytes":
+        case "maxBufferedBytes": return long.class;
+        case "maxinflight":
+        case "maxInFlight": return int.class;
+        case "maxretries":
+        case "maxRetries": return int.class;
+        case "partitionkey":
+        case "partitionKey": return java.lang.String.class;
         case "profilecredentialsname":
         case "profileCredentialsName": return java.lang.String.class;
         case "region": return java.lang.String.class;
+        case "retrybackoff":
+        case "retryBackoff": return java.lang.String.class;
+        case "retryinitialdelay":
+        case "retryInitialDelay": return long.class;
+        case "retrymaxdelay":
+        case "retryMaxDelay": return long.class;
         case "rolearn":
         case "roleArn": return java.lang.String.class;
         case "roleexternalid":
@@ -114,6 +160,8 @@ public class KinesisBatchComponentConfigurer extends PropertyConfigurerSupport i
         case "uriEndpointOverride": return java.lang.String.class;
         case "usedefaultcredentialsprovider":
         case "useDefaultCredentialsProvider": return java.lang.Boolean.class;
+        case "whenfull":
+        case "whenFull": return java.lang.String.class;
         default: return null;
         }
     }
@@ -126,6 +174,12 @@ public class KinesisBatchComponentConfigurer extends PropertyConfigurerSupport i
         case "accessKey": return getOrCreateConfiguration(target).getAccessKey();
         case "autowiredenabled":
         case "autowiredEnabled": return target.isAutowiredEnabled();
+        case "batchmaxbytes":
+        case "batchMaxBytes": return getOrCreateConfiguration(target).getBatchMaxBytes();
+        case "batchmaxrecords":
+        case "batchMaxRecords": return getOrCreateConfiguration(target).getBatchMaxRecords();
+        case "batchtimeout":
+        case "batchTimeout": return getOrCreateConfiguration(target).getBatchTimeout();
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return target.isBridgeErrorHandler();
         case "cborenabled":
@@ -135,13 +189,29 @@ public class KinesisBatchComponentConfigurer extends PropertyConfigurerSupport i
         case "dynamoDbClient": return getOrCreateConfiguration(target).getDynamoDbClient();
         case "dynamodburiendpointoverride":
         case "dynamoDbUriEndpointOverride": return getOrCreateConfiguration(target).getDynamoDbUriEndpointOverride();
+        case "explicithashkey":
+        case "explicitHashKey": return getOrCreateConfiguration(target).getExplicitHashKey();
         case "kinesisclient":
         case "kinesisClient": return getOrCreateConfiguration(target).getKinesisClient();
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();
+        case "maxbufferedbytes":
+        case "maxBufferedBytes": return getOrCreateConfiguration(target).getMaxBufferedBytes();
+        case "maxinflight":
+        case "maxInFlight": return getOrCreateConfiguration(target).getMaxInFlight();
+        case "maxretries":
+        case "maxRetries": return getOrCreateConfiguration(target).getMaxRetries();
+        case "partitionkey":
+        case "partitionKey": return getOrCreateConfiguration(target).getPartitionKey();
         case "profilecredentialsname":
         case "profileCredentialsName": return getOrCreateConfiguration(target).getProfileCredentialsName();
         case "region": return getOrCreateConfiguration(target).getRegion();
+        case "retrybackoff":
+        case "retryBackoff": return getOrCreateConfiguration(target).getRetryBackoff();
+        case "retryinitialdelay":
+        case "retryInitialDelay": return getOrCreateConfiguration(target).getRetryInitialDelay();
+        case "retrymaxdelay":
+        case "retryMaxDelay": return getOrCreateConfiguration(target).getRetryMaxDelay();
         case "rolearn":
         case "roleArn": return getOrCreateConfiguration(target).getRoleArn();
         case "roleexternalid":
@@ -158,6 +228,8 @@ public class KinesisBatchComponentConfigurer extends PropertyConfigurerSupport i
         case "uriEndpointOverride": return getOrCreateConfiguration(target).getUriEndpointOverride();
         case "usedefaultcredentialsprovider":
         case "useDefaultCredentialsProvider": return getOrCreateConfiguration(target).getUseDefaultCredentialsProvider();
+        case "whenfull":
+        case "whenFull": return getOrCreateConfiguration(target).getWhenFull();
         default: return null;
         }
     }

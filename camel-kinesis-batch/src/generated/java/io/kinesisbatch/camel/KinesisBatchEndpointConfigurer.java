@@ -25,6 +25,12 @@ public class KinesisBatchEndpointConfigurer extends PropertyConfigurerSupport im
         switch (ignoreCase ? name.toLowerCase() : name) {
         case "accesskey":
         case "accessKey": target.getConfiguration().setAccessKey(property(camelContext, java.lang.String.class, value)); return true;
+        case "batchmaxbytes":
+        case "batchMaxBytes": target.getConfiguration().setBatchMaxBytes(property(camelContext, long.class, value)); return true;
+        case "batchmaxrecords":
+        case "batchMaxRecords": target.getConfiguration().setBatchMaxRecords(property(camelContext, int.class, value)); return true;
+        case "batchtimeout":
+        case "batchTimeout": target.getConfiguration().setBatchTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": target.setBridgeErrorHandler(property(camelContext, boolean.class, value)); return true;
         case "cborenabled":
@@ -37,13 +43,29 @@ public class KinesisBatchEndpointConfigurer extends PropertyConfigurerSupport im
         case "exceptionHandler": target.setExceptionHandler(property(camelContext, org.apache.camel.spi.ExceptionHandler.class, value)); return true;
         case "exchangepattern":
         case "exchangePattern": target.setExchangePattern(property(camelContext, org.apache.camel.ExchangePattern.class, value)); return true;
+        case "explicithashkey":
+        case "explicitHashKey": target.getConfiguration().setExplicitHashKey(property(camelContext, java.lang.String.class, value)); return true;
         case "kinesisclient":
         case "kinesisClient": target.getConfiguration().setKinesisClient(property(camelContext, software.amazon.awssdk.services.kinesis.KinesisAsyncClient.class, value)); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
+        case "maxbufferedbytes":
+        case "maxBufferedBytes": target.getConfiguration().setMaxBufferedBytes(property(camelContext, long.class, value)); return true;
+        case "maxinflight":
+        case "maxInFlight": target.getConfiguration().setMaxInFlight(property(camelContext, int.class, value)); return true;
+        case "maxretries":
+        case "maxRetries": target.getConfiguration().setMaxRetries(property(camelContext, int.class, value)); return true;
+        case "partitionkey":
+        case "partitionKey": target.getConfiguration().setPartitionKey(property(camelContext, java.lang.String.class, value)); return true;
         case "profilecredentialsname":
         case "profileCredentialsName": target.getConfiguration().setProfileCredentialsName(property(camelContext, java.lang.String.class, value)); return true;
         case "region": target.getConfiguration().setRegion(property(camelContext, java.lang.String.class, value)); return true;
+        case "retrybackoff":
+        case "retryBackoff": target.getConfiguration().setRetryBackoff(property(camelContext, java.lang.String.class, value)); return true;
+        case "retryinitialdelay":
+        case "retryInitialDelay": target.getConfiguration().setRetryInitialDelay(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "retrymaxdelay":
+        case "retryMaxDelay": target.getConfiguration().setRetryMaxDelay(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "rolearn":
         case "roleArn": target.getConfiguration().setRoleArn(property(camelContext, java.lang.String.class, value)); return true;
         case "roleexternalid":
@@ -60,6 +82,8 @@ public class KinesisBatchEndpointConfigurer extends PropertyConfigurerSupport im
         case "uriEndpointOverride": target.getConfiguration().setUriEndpointOverride(property(camelContext, java.lang.String.class, value)); return true;
         case "usedefaultcredentialsprovider":
         case "useDefaultCredentialsProvider": target.getConfiguration().setUseDefaultCredentialsProvider(property(camelContext, java.lang.Boolean.class, value)); return true;
+        case "whenfull":
+        case "whenFull": target.getConfiguration().setWhenFull(property(camelContext, java.lang.String.class, value)); return true;
         default: return false;
         }
     }
@@ -74,6 +98,12 @@ public class KinesisBatchEndpointConfigurer extends PropertyConfigurerSupport im
         switch (ignoreCase ? name.toLowerCase() : name) {
         case "accesskey":
         case "accessKey": return java.lang.String.class;
+        case "batchmaxbytes":
+        case "batchMaxBytes": return long.class;
+        case "batchmaxrecords":
+        case "batchMaxRecords": return int.class;
+        case "batchtimeout":
+        case "batchTimeout": return long.class;
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return boolean.class;
         case "cborenabled":
@@ -86,13 +116,29 @@ public class KinesisBatchEndpointConfigurer extends PropertyConfigurerSupport im
         case "exceptionHandler": return org.apache.camel.spi.ExceptionHandler.class;
         case "exchangepattern":
         case "exchangePattern": return org.apache.camel.ExchangePattern.class;
+        case "explicithashkey":
+        case "explicitHashKey": return java.lang.String.class;
         case "kinesisclient":
         case "kinesisClient": return software.amazon.awssdk.services.kinesis.KinesisAsyncClient.class;
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
+        case "maxbufferedbytes":
+        case "maxBufferedBytes": return long.class;
+        case "maxinflight":
+        case "maxInFlight": return int.class;
+        case "maxretries":
+        case "maxRetries": return int.class;
+        case "partitionkey":
+        case "partitionKey": return java.lang.String.class;
         case "profilecredentialsname":
         case "profileCredentialsName": return java.lang.String.class;
         case "region": return java.lang.String.class;
+        case "retrybackoff":
+        case "retryBackoff": return java.lang.String.class;
+        case "retryinitialdelay":
+        case "retryInitialDelay": return long.class;
+        case "retrymaxdelay":
+        case "retryMaxDelay": return long.class;
         case "rolearn":
         case "roleArn": return java.lang.String.class;
         case "roleexternalid":
@@ -109,6 +155,8 @@ public class KinesisBatchEndpointConfigurer extends PropertyConfigurerSupport im
         case "uriEndpointOverride": return java.lang.String.class;
         case "usedefaultcredentialsprovider":
         case "useDefaultCredentialsProvider": return java.lang.Boolean.class;
+        case "whenfull":
+        case "whenFull": return java.lang.String.class;
         default: return null;
         }
     }
@@ -119,6 +167,12 @@ public class KinesisBatchEndpointConfigurer extends PropertyConfigurerSupport im
         switch (ignoreCase ? name.toLowerCase() : name) {
         case "accesskey":
         case "accessKey": return target.getConfiguration().getAccessKey();
+        case "batchmaxbytes":
+        case "batchMaxBytes": return target.getConfiguration().getBatchMaxBytes();
+        case "batchmaxrecords":
+        case "batchMaxRecords": return target.getConfiguration().getBatchMaxRecords();
+        case "batchtimeout":
+        case "batchTimeout": return target.getConfiguration().getBatchTimeout();
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return target.isBridgeErrorHandler();
         case "cborenabled":
@@ -131,13 +185,29 @@ public class KinesisBatchEndpointConfigurer extends PropertyConfigurerSupport im
         case "exceptionHandler": return target.getExceptionHandler();
         case "exchangepattern":
         case "exchangePattern": return target.getExchangePattern();
+        case "explicithashkey":
+        case "explicitHashKey": return target.getConfiguration().getExplicitHashKey();
         case "kinesisclient":
         case "kinesisClient": return target.getConfiguration().getKinesisClient();
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();
+        case "maxbufferedbytes":
+        case "maxBufferedBytes": return target.getConfiguration().getMaxBufferedBytes();
+        case "maxinflight":
+        case "maxInFlight": return target.getConfiguration().getMaxInFlight();
+        case "maxretries":
+        case "maxRetries": return target.getConfiguration().getMaxRetries();
+        case "partitionkey":
+        case "partitionKey": return target.getConfiguration().getPartitionKey();
         case "profilecredentialsname":
         case "profileCredentialsName": return target.getConfiguration().getProfileCredentialsName();
         case "region": return target.getConfiguration().getRegion();
+        case "retrybackoff":
+        case "retryBackoff": return target.getConfiguration().getRetryBackoff();
+        case "retryinitialdelay":
+        case "retryInitialDelay": return target.getConfiguration().getRetryInitialDelay();
+        case "retrymaxdelay":
+        case "retryMaxDelay": return target.getConfiguration().getRetryMaxDelay();
         case "rolearn":
         case "roleArn": return target.getConfiguration().getRoleArn();
         case "roleexternalid":
@@ -154,6 +224,8 @@ public class KinesisBatchEndpointConfigurer extends PropertyConfigurerSupport im
         case "uriEndpointOverride": return target.getConfiguration().getUriEndpointOverride();
         case "usedefaultcredentialsprovider":
         case "useDefaultCredentialsProvider": return target.getConfiguration().getUseDefaultCredentialsProvider();
+        case "whenfull":
+        case "whenFull": return target.getConfiguration().getWhenFull();
         default: return null;
         }
     }

@@ -24,18 +24,29 @@ public class KinesisBatchEndpointUriFactory extends org.apache.camel.support.com
     private static final Set<String> ENDPOINT_IDENTITY_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(20);
+        Set<String> props = new HashSet<>(32);
         props.add("accessKey");
+        props.add("batchMaxBytes");
+        props.add("batchMaxRecords");
+        props.add("batchTimeout");
         props.add("bridgeErrorHandler");
         props.add("cborEnabled");
         props.add("dynamoDbClient");
         props.add("dynamoDbUriEndpointOverride");
         props.add("exceptionHandler");
         props.add("exchangePattern");
+        props.add("explicitHashKey");
         props.add("kinesisClient");
         props.add("lazyStartProducer");
+        props.add("maxBufferedBytes");
+        props.add("maxInFlight");
+        props.add("maxRetries");
+        props.add("partitionKey");
         props.add("profileCredentialsName");
         props.add("region");
+        props.add("retryBackoff");
+        props.add("retryInitialDelay");
+        props.add("retryMaxDelay");
         props.add("roleArn");
         props.add("roleExternalId");
         props.add("roleSessionName");
@@ -45,6 +56,7 @@ public class KinesisBatchEndpointUriFactory extends org.apache.camel.support.com
         props.add("trustAllCertificates");
         props.add("uriEndpointOverride");
         props.add("useDefaultCredentialsProvider");
+        props.add("whenFull");
         PROPERTY_NAMES = Collections.unmodifiableSet(props);
         Set<String> secretProps = new HashSet<>(4);
         secretProps.add("accessKey");

@@ -108,6 +108,74 @@ public class KinesisBatchConfiguration implements Cloneable {
 
     // ---------------------------------------------------------------- producer
 
+    /**
+     * Partition key of each record: a Simple expression evaluated per exchange, e.g. ${header.orderId}. The
+     * header {@code CamelKinesisBatchPartitionKey} wins over it; when neither is set, each record gets a random 128-bit
+     * key (so records spread evenly over the shards).
+     */
+    @UriParam(label = "producer")
+    private String partitionKey;
+
+    /**
+     * Explicit hash key of each record (a decimal number from 0 to 2 to the power of 128, minus 1, that picks the shard directly): a Simple
+     * expression evaluated per exchange. The header {@code CamelKinesisBatchExplicitHashKey} wins over it.
+     */
+    @UriParam(label = "producer")
+    private String explicitHashKey;
+
+    /** Most records in one PutRecords call (1 to 500). */
+    @UriParam(label = "producer", defaultValue = "500")
+    private int batchMaxRecords = 500;
+
+    /** Most bytes in one PutRecords call, counting record data plus partition keys (up to 5 MiB). */
+    @UriParam(label = "producer", defaultValue = "5242880")
+    private long batchMaxBytes = 5L * 1024 * 1024;
+
+    /** Longest a record waits for its batch to fill before the batch is sent anyway. */
+    @UriParam(label = "producer", defaultValue = "100ms", javaType = "java.time.Duration")
+    private long batchTimeout = 100;
+
+    /** Most PutRecords calls this endpoint has outstanding at once. */
+    @UriParam(label = "producer", defaultValue = "16")
+    private int maxInFlight = 16;
+
+    /**
+     * Memory bound: most bytes of records accepted but not yet acknowledged (buffered, in flight or waiting to be
+     * retried). When reached, {@code whenFull} decides.
+     */
+    @UriParam(label = "producer", defaultValue = "67108864")
+    private long maxBufferedBytes = 64L * 1024 * 1024;
+
+    /**
+     * What happens to a new exchange when {@code maxBufferedBytes} is reached: {@code block} makes the calling thread
+     * wait until there is room (back-pressure into the route), {@code fail} fails the exchange at once.
+     */
+    @UriParam(label = "producer", defaultValue = "block", enums = "block,fail")
+    private String whenFull = "block";
+
+    /**
+     * How many times a record is sent again after a retryable failure (throttling, internal failure, 5xx, timeout,
+     * connection error) before its exchange fails. 0 means never retry.
+     */
+    @UriParam(label = "producer", defaultValue = "10")
+    private int maxRetries = 10;
+
+    /**
+     * Delay between retries: {@code exponential} (a random delay up to a ceiling that doubles with each attempt: full
+     * jitter), {@code linear} (initial delay times the attempt) or {@code constant} (always the initial delay).
+     */
+    @UriParam(label = "producer", defaultValue = "exponential", enums = "exponential,linear,constant")
+    private String retryBackoff = "exponential";
+
+    /** Delay before the first retry (the ceiling of the first random delay for {@code exponential}). */
+    @UriParam(label = "producer", defaultValue = "100ms", javaType = "java.time.Duration")
+    private long retryInitialDelay = 100;
+
+    /** Upper bound of any delay between retries. */
+    @UriParam(label = "producer", defaultValue = "5s", javaType = "java.time.Duration")
+    private long retryMaxDelay = 5000;
+
+
     // ---------------------------------------------------------------- consumer
 
     // ---------------------------------------------------------------- copy
@@ -256,5 +324,101 @@ public class KinesisBatchConfiguration implements Cloneable {
 
     public void setDynamoDbClient(DynamoDbAsyncClient dynamoDbClient) {
         this.dynamoDbClient = dynamoDbClient;
+    }
+
+    public String getPartitionKey() {
+        return partitionKey;
+    }
+
+    public void setPartitionKey(String partitionKey) {
+        this.partitionKey = partitionKey;
+    }
+
+    public String getExplicitHashKey() {
+        return explicitHashKey;
+    }
+
+    public void setExplicitHashKey(String explicitHashKey) {
+        this.explicitHashKey = explicitHashKey;
+    }
+
+    public int getBatchMaxRecords() {
+        return batchMaxRecords;
+    }
+
+    public void setBatchMaxRecords(int batchMaxRecords) {
+        this.batchMaxRecords = batchMaxRecords;
+    }
+
+    public long getBatchMaxBytes() {
+        return batchMaxBytes;
+    }
+
+    public void setBatchMaxBytes(long batchMaxBytes) {
+        this.batchMaxBytes = batchMaxBytes;
+    }
+
+    public long getBatchTimeout() {
+        return batchTimeout;
+    }
+
+    public void setBatchTimeout(long batchTimeout) {
+        this.batchTimeout = batchTimeout;
+    }
+
+    public int getMaxInFlight() {
+        return maxInFlight;
+    }
+
+    public void setMaxInFlight(int maxInFlight) {
+        this.maxInFlight = maxInFlight;
+    }
+
+    public long getMaxBufferedBytes() {
+        return maxBufferedBytes;
+    }
+
+    public void setMaxBufferedBytes(long maxBufferedBytes) {
+        this.maxBufferedBytes = maxBufferedBytes;
+    }
+
+    public String getWhenFull() {
+        return whenFull;
+    }
+
+    public void setWhenFull(String whenFull) {
+        this.whenFull = whenFull;
+    }
+
+    public int getMaxRetries() {
+        return maxRetries;
+    }
+
+    public void setMaxRetries(int maxRetries) {
+        this.maxRetries = maxRetries;
+    }
+
+    public String getRetryBackoff() {
+        return retryBackoff;
+    }
+
+    public void setRetryBackoff(String retryBackoff) {
+        this.retryBackoff = retryBackoff;
+    }
+
+    public long getRetryInitialDelay() {
+        return retryInitialDelay;
+    }
+
+    public void setRetryInitialDelay(long retryInitialDelay) {
+        this.retryInitialDelay = retryInitialDelay;
+    }
+
+    public long getRetryMaxDelay() {
+        return retryMaxDelay;
+    }
+
+    public void setRetryMaxDelay(long retryMaxDelay) {
+        this.retryMaxDelay = retryMaxDelay;
     }
 }

@@ -34,7 +34,7 @@ public class KinesisBatchEndpoint extends DefaultEndpoint {
 
     @Override
     public Producer createProducer() throws Exception {
-        throw new UnsupportedOperationException("The kinesis-batch producer is not available in this version");
+        return new KinesisBatchProducer(this);
     }
 
     @Override

@@ -1,0 +1,263 @@
+package io.kinesisbatch.camel.producer;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Collects the records of concurrent callers into PutRecords batches, and bounds the memory they hold. Pure: no I/O,
+ * no threads of its own, time passed in (monotonic nanos), so every limit is unit-tested directly.
+ * <p>
+ * <b>Memory.</b> Callers {@link #reserve} the bytes of a whole exchange before handing its records over; the bytes are
+ * {@link #release}d when each record reaches its final outcome. With {@code block}, a caller waits for room; an
+ * exchange larger than the whole bound is let in when nothing else is buffered (it could never fit otherwise).
+ * <p>
+ * <b>Batches.</b> Records wait in one FIFO queue. A batch is cut from its head when the queue holds a full batch
+ * ({@code maxRecords}, or {@code maxBytes} of data plus partition keys), when the head record has waited
+ * {@code linger}, or always while flushing; and only while fewer than {@code maxInFlight} calls are outstanding.
+ * Records given back for a retry go to the head, ready at once. Grouping records by shard (with per-shard rate
+ * limits) would replace this one queue by one per shard behind the same methods.
+ */
+public final class Accumulator {
+
+    /** Outcome of {@link #reserve}. */
+    public enum Reservation {
+        OK,
+        /** Full and {@code block} was not asked for. */
+        FULL,
+        /** Closed (the producer is stopping), or the waiting thread was interrupted. */
+        CLOSED
+    }
+
+    /** What the accumulator holds at one moment. */
+    public record Snapshot(int bufferedRecords, long bufferedBytes, int queuedRecords, long queuedBytes, int callsInFlight) {
+    }
+
+    private final int maxRecords;
+    private final long maxBytes;
+    private final long lingerNanos;
+    private final int maxInFlight;
+    private final long maxBufferedBytes;
+
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition changed = lock.newCondition();
+    private final ArrayDeque<BufferedRecord> queue = new ArrayDeque<>();
+    private long queuedBytes;
+    private int inFlight;
+    private long bufferedBytes;
+    private int bufferedRecords;
+    private boolean flushing;
+    private boolean closed;
+
+    public Accumulator(int maxRecords, long maxBytes, long lingerNanos, int maxInFlight, long maxBufferedBytes) {
+        this.maxRecords = maxRecords;
+        this.maxBytes = maxBytes;
+        this.lingerNanos = lingerNanos;
+        this.maxInFlight = maxInFlight;
+        this.maxBufferedBytes = maxBufferedBytes;
+    }
+
+    /**
+     * Takes room for {@code records} records of {@code bytes} bytes in all. {@code block}: waits until there is room
+     * (or the accumulator closes, or the thread is interrupted: then CLOSED, with the interrupt flag kept).
+     */
+    public Reservation reserve(long bytes, int records, boolean block) {
+        lock.lock();
+        try {
+            while (!closed && bufferedRecords > 0 && bufferedBytes + bytes > maxBufferedBytes) {
+                if (!block) {
+                    return Reservation.FULL;
+                }
+                try {
+                    changed.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return Reservation.CLOSED;
+                }
+            }
+            if (closed) {
+                return Reservation.CLOSED;
+            }
+            bufferedBytes += bytes;
+            bufferedRecords += records;
+            return Reservation.OK;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Gives back the room of records that reached their final outcome. */
+    public void release(long bytes, int records) {
+        lock.lock();
+        try {
+            bufferedBytes -= bytes;
+            bufferedRecords -= records;
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Queues a new record; it is ready to go alone after {@code linger}. */
+    public void append(BufferedRecord record, long now) {
+        lock.lock();
+        try {
+            record.readyAt(now + lingerNanos);
+            queue.addLast(record);
+            queuedBytes += record.size();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Puts records back at the head of the queue, in their order, ready at once (they already waited a backoff). */
+    public void requeue(List<BufferedRecord> records, long now) {
+        lock.lock();
+        try {
+            for (int i = records.size() - 1; i >= 0; i--) {
+                BufferedRecord r = records.get(i);
+                if (!r.isDone()) {
+                    r.readyAt(now);
+                    queue.addFirst(r);
+                    queuedBytes += r.size();
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * The batches to send now; each counts as a call in flight until {@link #callFinished()}. Records already done
+     * (failed at stop) are dropped.
+     */
+    public List<List<BufferedRecord>> drain(long now) {
+        lock.lock();
+        try {
+            List<List<BufferedRecord>> batches = new ArrayList<>(0);
+            while (inFlight < maxInFlight && !queue.isEmpty() && headReady(now)) {
+                List<BufferedRecord> batch = cutBatch();
+                if (!batch.isEmpty()) {
+                    inFlight++;
+                    batches.add(batch);
+                }
+            }
+            return batches;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private boolean headReady(long now) {
+        return flushing || queue.size() >= maxRecords || queuedBytes >= maxBytes || queue.peekFirst().readyAt() - now <= 0;
+    }
+
+    private List<BufferedRecord> cutBatch() {
+        List<BufferedRecord> batch = new ArrayList<>(Math.min(queue.size(), maxRecords));
+        long bytes = 0;
+        while (!queue.isEmpty() && batch.size() < maxRecords) {
+            BufferedRecord next = queue.peekFirst();
+            if (!batch.isEmpty() && bytes + next.size() > maxBytes) {
+                break;
+            }
+            queue.pollFirst();
+            queuedBytes -= next.size();
+            if (!next.isDone()) {
+                batch.add(next);
+                bytes += next.size();
+            }
+        }
+        return batch;
+    }
+
+    /** A call returned (whatever its outcome): one more may go. */
+    public void callFinished() {
+        lock.lock();
+        try {
+            inFlight--;
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * When the next batch becomes ready by time alone (monotonic nanos), or {@link Long#MAX_VALUE} when nothing is
+     * queued or no call may start anyway (the end of a call triggers the next look).
+     */
+    public long nextDeadline() {
+        lock.lock();
+        try {
+            if (queue.isEmpty() || inFlight >= maxInFlight) {
+                return Long.MAX_VALUE;
+            }
+            return queue.peekFirst().readyAt();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** From now on every queued record is ready at once (stop: send everything). */
+    public void flushAll() {
+        lock.lock();
+        try {
+            flushing = true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** No new reservations; threads waiting for room are woken and get CLOSED. */
+    public void close() {
+        lock.lock();
+        try {
+            closed = true;
+            flushing = true;
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Empties the queue (records failed at stop); returns what it held. */
+    public List<BufferedRecord> clear() {
+        lock.lock();
+        try {
+            List<BufferedRecord> left = new ArrayList<>(queue);
+            queue.clear();
+            queuedBytes = 0;
+            return left;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Waits until every reserved record has been released; false when the timeout ran out first. */
+    public boolean awaitEmpty(long timeout, TimeUnit unit) throws InterruptedException {
+        long left = unit.toNanos(timeout);
+        lock.lock();
+        try {
+            while (bufferedRecords > 0) {
+                if (left <= 0) {
+                    return false;
+                }
+                left = changed.awaitNanos(left);
+            }
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    public Snapshot snapshot() {
+        lock.lock();
+        try {
+            return new Snapshot(bufferedRecords, bufferedBytes, queue.size(), queuedBytes, inFlight);
+        } finally {
+            lock.unlock();
+        }
+    }
+}

@@ -1,0 +1,303 @@
+package io.kinesisbatch.camel.producer;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+
+import io.kinesisbatch.camel.KinesisBatchException;
+import io.kinesisbatch.camel.KinesisBatchProducerStoppedException;
+import io.kinesisbatch.camel.KinesisBatchRecordRejectedException;
+import io.kinesisbatch.camel.KinesisBatchRequestFailedException;
+import io.kinesisbatch.camel.KinesisBatchRetriesExhaustedException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.kinesis.model.PutRecordsResponse;
+import software.amazon.awssdk.services.kinesis.model.PutRecordsResultEntry;
+
+/**
+ * Moves accepted records through the {@link Accumulator} into PutRecords calls and back to their listeners: sends the
+ * batches that are ready, sorts each reply into written, to retry and failed, and schedules retries of only the
+ * entries that failed. Replies are handled on the {@code replies} executor, never on the SDK's I/O threads; it
+ * must not be where routes run (a route blocked for buffer room would then stop the very reply that frees it).
+ * <p>
+ * Every accepted record stays in {@code outstanding} until its final outcome, so {@link #close} can fail whatever
+ * is left and no exchange is ever left waiting.
+ */
+public final class BatchPipeline {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BatchPipeline.class);
+
+    private final Accumulator accumulator;
+    private final KinesisGateway gateway;
+    private final Backoff backoff;
+    private final int maxRetries;
+    private final ScheduledExecutorService scheduler;
+    private final Executor replies;
+    private final ProducerStats stats;
+    private final LongSupplier clock;
+    private final Set<BufferedRecord> outstanding = ConcurrentHashMap.newKeySet();
+
+    private final Object timerLock = new Object();
+    private boolean timerPending;
+    private long timerDeadline;
+
+    /**
+     * @param replies     where replies are handled; must run every task it is given (see {@link #safe(Executor)})
+     * @param clock       monotonic nanos ({@code System::nanoTime})
+     */
+    public BatchPipeline(Accumulator accumulator, KinesisGateway gateway, Backoff backoff, int maxRetries,
+                         ScheduledExecutorService scheduler, Executor replies, ProducerStats stats, LongSupplier clock) {
+        this.accumulator = accumulator;
+        this.gateway = gateway;
+        this.backoff = backoff;
+        this.maxRetries = maxRetries;
+        this.scheduler = scheduler;
+        this.replies = replies;
+        this.stats = stats;
+        this.clock = clock;
+    }
+
+    /** An executor that runs a task on the calling thread rather than lose it when the pool refuses (shut down). */
+    public static Executor safe(Executor pool) {
+        return task -> {
+            try {
+                pool.execute(task);
+            } catch (RejectedExecutionException e) {
+                task.run();
+            }
+        };
+    }
+
+    /** Hands over records whose room was already reserved in the accumulator. */
+    public void submit(List<BufferedRecord> records) {
+        outstanding.addAll(records);
+        long now = clock.getAsLong();
+        for (BufferedRecord r : records) {
+            accumulator.append(r, now);
+        }
+        pump();
+    }
+
+    /** Sends every batch that is ready and may go, and arms the timer for the next one. Any thread may call it. */
+    public void pump() {
+        for (List<BufferedRecord> batch : accumulator.drain(clock.getAsLong())) {
+            send(batch);
+        }
+        armTimer();
+    }
+
+    private void armTimer() {
+        long deadline = accumulator.nextDeadline();
+        if (deadline == Long.MAX_VALUE) {
+            return;
+        }
+        synchronized (timerLock) {
+            if (timerPending && timerDeadline - deadline <= 0) {
+                return;
+            }
+            timerPending = true;
+            timerDeadline = deadline;
+        }
+        try {
+            scheduler.schedule(this::onTimer, Math.max(0, deadline - clock.getAsLong()), TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException stopping) {
+            synchronized (timerLock) {
+                timerPending = false;
+            }
+        }
+    }
+
+    private void onTimer() {
+        synchronized (timerLock) {
+            timerPending = false;
+        }
+        pump();
+    }
+
+    private void send(List<BufferedRecord> batch) {
+        stats.callStarted();
+        for (BufferedRecord r : batch) {
+            r.attempted();
+        }
+        CompletableFuture<PutRecordsResponse> call;
+        try {
+            call = gateway.putRecords(batch);
+        } catch (RuntimeException e) {
+            call = CompletableFuture.failedFuture(e);
+        }
+        call.whenCompleteAsync((response, error) -> finishCall(batch, response, error), replies);
+    }
+
+    private void finishCall(List<BufferedRecord> batch, PutRecordsResponse response, Throwable error) {
+        Tally done = new Tally();
+        try {
+            List<BufferedRecord> retry = new ArrayList<>();
+            Failure callFailure = error != null ? Failure.ofCall(error)
+                    : response.records().size() != batch.size() ? Failure.malformedReply(batch.size(), response.records().size())
+                    : null;
+            if (callFailure != null) {
+                stats.callFailed(callFailure);
+                LOG.debug("PutRecords of {} records to {} failed: {}", batch.size(), gateway.stream(), callFailure.describe());
+                for (BufferedRecord r : batch) {
+                    failed(r, callFailure, retry, done);
+                }
+            } else {
+                stats.callSucceeded();
+                for (int i = 0; i < batch.size(); i++) {
+                    PutRecordsResultEntry result = response.records().get(i);
+                    Failure failure = Failure.ofEntry(result);
+                    if (failure == null) {
+                        succeed(batch.get(i), result.shardId(), result.sequenceNumber(), done);
+                    } else {
+                        failed(batch.get(i), failure, retry, done);
+                    }
+                }
+            }
+            scheduleRetry(retry);
+        } catch (RuntimeException e) {
+            LOG.error("Unexpected error handling a PutRecords reply for {}; failing its records", gateway.stream(), e);
+            for (BufferedRecord r : batch) {
+                fail(r, new KinesisBatchException("Unexpected error handling the PutRecords reply: " + e, e), done);
+            }
+        } finally {
+            done.release();
+            accumulator.callFinished();
+            pump();
+        }
+    }
+
+    private void failed(BufferedRecord r, Failure failure, List<BufferedRecord> retry, Tally done) {
+        if (failure.throttled()) {
+            stats.recordThrottled();
+        }
+        if (r.isDone()) {
+            return;
+        }
+        if (!failure.retryable()) {
+            fail(r, failure.wholeCall()
+                    ? new KinesisBatchRequestFailedException("PutRecords to Kinesis stream " + gateway.stream()
+                                                             + " failed and retrying cannot help: " + failure.describe(),
+                            failure.errorCode(), failure.cause())
+                    : new KinesisBatchRecordRejectedException("Kinesis stream " + gateway.stream() + " rejected the record: "
+                                                              + failure.describe(), failure.errorCode(), null), done);
+        } else if (r.attempts() > maxRetries) {
+            fail(r, new KinesisBatchRetriesExhaustedException("Record not written to Kinesis stream " + gateway.stream()
+                                                              + " after " + r.attempts() + " attempts (maxRetries="
+                                                              + maxRetries + "); last error: " + failure.describe(),
+                    failure.errorCode(), failure.cause()), done);
+        } else {
+            stats.recordRetried();
+            retry.add(r);
+        }
+    }
+
+    /** The failed entries of one call go back together (keeping their order) after one backoff delay. */
+    private void scheduleRetry(List<BufferedRecord> retry) {
+        if (retry.isEmpty()) {
+            return;
+        }
+        int retryNumber = 1;
+        for (BufferedRecord r : retry) {
+            retryNumber = Math.max(retryNumber, r.attempts());
+        }
+        long delay = backoff.delayMillis(retryNumber);
+        try {
+            scheduler.schedule(() -> {
+                accumulator.requeue(retry, clock.getAsLong());
+                pump();
+            }, delay, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException stopping) {
+            Tally done = new Tally();
+            for (BufferedRecord r : retry) {
+                fail(r, stopped("the producer stopped while the record waited for a retry"), done);
+            }
+            done.release();
+        }
+    }
+
+    private void succeed(BufferedRecord r, String shardId, String sequenceNumber, Tally done) {
+        if (done.finish(r)) {
+            stats.recordSent();
+            r.listener().succeeded(shardId, sequenceNumber);
+        }
+    }
+
+    private void fail(BufferedRecord r, KinesisBatchException error, Tally done) {
+        if (done.finish(r)) {
+            stats.recordFailed();
+            r.listener().failed(error);
+        }
+    }
+
+    /** Records reaching their final outcome; their buffer room is given back in one go ({@link #release()}). */
+    private final class Tally {
+        private long bytes;
+        private int records;
+
+        /** True for whoever reaches the record's final outcome first. */
+        boolean finish(BufferedRecord r) {
+            if (!r.markDone()) {
+                return false;
+            }
+            outstanding.remove(r);
+            bytes += r.size();
+            records++;
+            return true;
+        }
+
+        void release() {
+            if (records > 0) {
+                accumulator.release(bytes, records);
+                bytes = 0;
+                records = 0;
+            }
+        }
+    }
+
+    /**
+     * Stops taking records, sends everything buffered at once, and waits up to {@code timeoutMillis} for all of it to
+     * be acknowledged. Whatever is still outstanding then fails with a {@link KinesisBatchProducerStoppedException}.
+     *
+     * @return how many records were failed that way
+     */
+    public int close(long timeoutMillis) {
+        accumulator.close();
+        pump();
+        boolean drained;
+        try {
+            drained = accumulator.awaitEmpty(timeoutMillis, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            drained = false;
+        }
+        if (drained) {
+            return 0;
+        }
+        accumulator.clear();
+        List<BufferedRecord> left = new ArrayList<>(outstanding);
+        Tally done = new Tally();
+        for (BufferedRecord r : left) {
+            fail(r, stopped("it was not acknowledged within the shutdown timeout of " + timeoutMillis + "ms"), done);
+        }
+        done.release();
+        return left.size();
+    }
+
+    private KinesisBatchProducerStoppedException stopped(String why) {
+        return new KinesisBatchProducerStoppedException(
+                "Record for Kinesis stream " + gateway.stream() + " not written: " + why
+                                                        + "; it may or may not have reached the stream",
+                null, null);
+    }
+
+    public int outstanding() {
+        return outstanding.size();
+    }
+}

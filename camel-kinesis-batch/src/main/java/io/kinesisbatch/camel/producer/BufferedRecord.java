@@ -1,0 +1,73 @@
+package io.kinesisbatch.camel.producer;
+
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
+
+/**
+ * One PutRecords entry on its way: accepted, then batched, sent, perhaps retried, until it reaches its final outcome
+ * exactly once ({@link #markDone()}). Today one entry carries one user record; KPL aggregation would make an entry
+ * carry several, without changing how entries are batched.
+ */
+public final class BufferedRecord {
+
+    private final PutRecordsRequestEntry entry;
+    private final int size;
+    private final RecordListener listener;
+    private final AtomicBoolean done = new AtomicBoolean();
+    private volatile int attempts;
+    private long readyAt;
+
+    public BufferedRecord(RecordDraft draft, RecordListener listener) {
+        PutRecordsRequestEntry.Builder b = PutRecordsRequestEntry.builder()
+                .data(SdkBytes.fromByteArrayUnsafe(draft.data()))
+                .partitionKey(draft.partitionKey());
+        if (draft.explicitHashKey() != null) {
+            b.explicitHashKey(draft.explicitHashKey());
+        }
+        this.entry = b.build();
+        this.size = draft.size();
+        this.listener = listener;
+    }
+
+    public PutRecordsRequestEntry entry() {
+        return entry;
+    }
+
+    /** Bytes this entry counts toward batch and buffer limits: data plus partition key (UTF-8). */
+    public int size() {
+        return size;
+    }
+
+    public RecordListener listener() {
+        return listener;
+    }
+
+    /** How many times this entry has been sent so far. */
+    public int attempts() {
+        return attempts;
+    }
+
+    void attempted() {
+        attempts++;
+    }
+
+    /** Monotonic time (nanos) from which this entry may be sent without waiting for its batch to fill. */
+    long readyAt() {
+        return readyAt;
+    }
+
+    void readyAt(long nanos) {
+        this.readyAt = nanos;
+    }
+
+    /** True exactly once: for whoever reaches the final outcome first. */
+    boolean markDone() {
+        return done.compareAndSet(false, true);
+    }
+
+    boolean isDone() {
+        return done.get();
+    }
+}

@@ -1,0 +1,82 @@
+package io.kinesisbatch.camel.producer;
+
+import java.io.IOException;
+import java.util.Set;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.services.kinesis.model.PutRecordsResultEntry;
+
+/**
+ * Why a record was not written, and whether sending it again can help. Pure classification of what Kinesis (or the
+ * network) answered; the {@code cause} is kept for whole-call failures.
+ *
+ * @param retryable   sending the same entry again may succeed
+ * @param throttled   Kinesis said slow down (counted apart; also retryable)
+ * @param errorCode   the AWS error code, or a short name for client-side failures (e.g. {@code SdkClientException})
+ * @param message     what AWS (or the client) said
+ * @param wholeCall   the whole PutRecords call failed (as opposed to this entry alone)
+ * @param cause       the exception of a whole-call failure, else null
+ */
+public record Failure(boolean retryable, boolean throttled, String errorCode, String message, boolean wholeCall,
+        Throwable cause) {
+
+    /** Per-entry and whole-call codes that mean "too fast": retry after a backoff. */
+    static final Set<String> THROTTLING_CODES = Set.of(
+            "ProvisionedThroughputExceededException", "ThrottlingException", "Throttling", "LimitExceededException",
+            "KMSThrottlingException", "TooManyRequestsException", "RequestLimitExceeded", "SlowDown");
+
+    /** Codes of transient server-side trouble: retry after a backoff. */
+    static final Set<String> TRANSIENT_CODES = Set.of(
+            "InternalFailure", "InternalFailureException", "InternalServerError", "ServiceUnavailable",
+            "ServiceUnavailableException", "RequestTimeout", "RequestTimeoutException");
+
+    /** The failure of one entry of a PutRecords reply, or null when the entry was written. */
+    public static Failure ofEntry(PutRecordsResultEntry result) {
+        String code = result.errorCode();
+        if (code == null) {
+            return null;
+        }
+        boolean throttled = THROTTLING_CODES.contains(code);
+        boolean retryable = throttled || TRANSIENT_CODES.contains(code);
+        return new Failure(retryable, throttled, code, result.errorMessage(), false, null);
+    }
+
+    /** The failure of a whole PutRecords call. */
+    public static Failure ofCall(Throwable thrown) {
+        Throwable t = unwrap(thrown);
+        if (t instanceof AwsServiceException ase) {
+            String code = ase.awsErrorDetails() != null ? ase.awsErrorDetails().errorCode() : null;
+            String message = ase.awsErrorDetails() != null ? ase.awsErrorDetails().errorMessage() : ase.getMessage();
+            boolean throttled = ase.isThrottlingException() || (code != null && THROTTLING_CODES.contains(code));
+            boolean retryable = throttled || ase.statusCode() >= 500 || (code != null && TRANSIENT_CODES.contains(code));
+            String shownCode = code != null ? code : "HTTP " + ase.statusCode();
+            return new Failure(retryable, throttled, shownCode, message, true, ase);
+        }
+        if (t instanceof SdkClientException || t instanceof IOException) {
+            // no answer from the service: connection refused or reset, timeouts (the records may have been written)
+            return new Failure(true, false, t.getClass().getSimpleName(), t.getMessage(), true, t);
+        }
+        return new Failure(false, false, t.getClass().getSimpleName(), t.getMessage(), true, t);
+    }
+
+    /** A reply that does not match its request (never seen from Kinesis): whether anything was written is unknown. */
+    public static Failure malformedReply(int sent, int answered) {
+        return new Failure(true, false, "MalformedReply",
+                "PutRecords answered " + answered + " entries for " + sent + " sent", true, null);
+    }
+
+    private static Throwable unwrap(Throwable t) {
+        while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t;
+    }
+
+    /** "code: message" for exception messages. */
+    public String describe() {
+        return message == null || message.isBlank() ? errorCode : errorCode + ": " + message;
+    }
+}

@@ -1,0 +1,78 @@
+package io.kinesisbatch.camel.producer;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.SdkPlugin;
+import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
+import software.amazon.awssdk.services.kinesis.model.DescribeStreamSummaryRequest;
+import software.amazon.awssdk.services.kinesis.model.PutRecordsRequest;
+import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
+import software.amazon.awssdk.services.kinesis.model.PutRecordsResponse;
+import software.amazon.awssdk.services.kinesis.model.StreamDescriptionSummary;
+
+/**
+ * The producer's only two AWS calls, on the async client: PutRecords of one batch, and DescribeStreamSummary to learn
+ * the stream's largest record. The stream is addressed by name, or by ARN when {@code streamName} starts with
+ * {@code arn:}.
+ * <p>
+ * The SDK's own retries are switched off for PutRecords (per request, so a user's client keeps its settings for
+ * anything else): the producer retries only the entries that failed, with its own backoff. The call timeout is
+ * generous because a PutRecords of 5 MiB can take seconds, longer still against emulators.
+ */
+public final class KinesisGateway {
+
+    /** Longest one PutRecords call may take before it counts as failed (and is retried). */
+    public static final Duration CALL_TIMEOUT = Duration.ofSeconds(60);
+
+    private static final SdkPlugin NO_SDK_RETRIES = config -> config.overrideConfiguration(
+            config.overrideConfiguration().toBuilder().retryStrategy(AwsRetryStrategy.doNotRetry()).build());
+
+    private final KinesisAsyncClient client;
+    private final String stream;
+    private final boolean byArn;
+
+    public KinesisGateway(KinesisAsyncClient client, String streamNameOrArn) {
+        this.client = client;
+        this.stream = streamNameOrArn;
+        this.byArn = streamNameOrArn.startsWith("arn:");
+    }
+
+    public CompletableFuture<PutRecordsResponse> putRecords(List<BufferedRecord> batch) {
+        List<PutRecordsRequestEntry> entries = new ArrayList<>(batch.size());
+        for (BufferedRecord r : batch) {
+            entries.add(r.entry());
+        }
+        PutRecordsRequest.Builder request = PutRecordsRequest.builder()
+                .records(entries)
+                .overrideConfiguration(o -> o.apiCallTimeout(CALL_TIMEOUT).addPlugin(NO_SDK_RETRIES));
+        if (byArn) {
+            request.streamARN(stream);
+        } else {
+            request.streamName(stream);
+        }
+        return client.putRecords(request.build());
+    }
+
+    /** The stream's largest record in bytes, as DescribeStreamSummary tells; null when it does not say. */
+    public CompletableFuture<Integer> maxRecordSize() {
+        DescribeStreamSummaryRequest.Builder request = DescribeStreamSummaryRequest.builder();
+        if (byArn) {
+            request.streamARN(stream);
+        } else {
+            request.streamName(stream);
+        }
+        return client.describeStreamSummary(request.build()).thenApply(r -> {
+            StreamDescriptionSummary s = r.streamDescriptionSummary();
+            Integer kib = s != null ? s.maxRecordSizeInKiB() : null;
+            return kib != null && kib > 0 ? kib * 1024 : null;
+        });
+    }
+
+    public String stream() {
+        return stream;
+    }
+}

@@ -1,0 +1,82 @@
+package io.kinesisbatch.camel.producer;
+
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Counters of one producer, read by JMX and the health check without touching AWS. Records are counted per
+ * PutRecords entry.
+ */
+public final class ProducerStats {
+
+    private final LongAdder calls = new LongAdder();
+    private final LongAdder sent = new LongAdder();
+    private final LongAdder retried = new LongAdder();
+    private final LongAdder failed = new LongAdder();
+    private final LongAdder throttled = new LongAdder();
+    private volatile Failure lastCallFailure;
+    private volatile boolean lastCallFatal;
+
+    void callStarted() {
+        calls.increment();
+    }
+
+    void callSucceeded() {
+        lastCallFatal = false;
+    }
+
+    void callFailed(Failure failure) {
+        lastCallFailure = failure;
+        lastCallFatal = !failure.retryable();
+    }
+
+    void recordSent() {
+        sent.increment();
+    }
+
+    void recordRetried() {
+        retried.increment();
+    }
+
+    void recordThrottled() {
+        throttled.increment();
+    }
+
+    void recordFailed() {
+        failed.increment();
+    }
+
+    /** PutRecords calls started. */
+    public long calls() {
+        return calls.sum();
+    }
+
+    /** Records acknowledged by Kinesis. */
+    public long recordsSent() {
+        return sent.sum();
+    }
+
+    /** Records sent again after a retryable failure (one count per resend). */
+    public long recordsRetried() {
+        return retried.sum();
+    }
+
+    /** Records whose exchange failed after they were handed over (rejected, retries exhausted, stopped). */
+    public long recordsFailed() {
+        return failed.sum();
+    }
+
+    /** Records that Kinesis throttled (per-entry or whole-call), retried or not. */
+    public long recordsThrottled() {
+        return throttled.sum();
+    }
+
+    /** The last whole-call failure, or null. */
+    public Failure lastCallFailure() {
+        return lastCallFailure;
+    }
+
+    /** Whether the latest PutRecords call that ended failed with an error retrying cannot fix. */
+    public boolean lastCallFatal() {
+        return lastCallFatal;
+    }
+}

@@ -1,0 +1,144 @@
+package io.kinesisbatch.camel.producer;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.IntSupplier;
+
+import io.kinesisbatch.camel.KinesisBatchConstants;
+import io.kinesisbatch.camel.KinesisBatchRecordRejectedException;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.Expression;
+import org.apache.camel.NoTypeConversionAvailableException;
+
+/**
+ * Turns an exchange into the records to write: converts the body (one record, or one per element of a
+ * {@link Iterable} body), picks partition and explicit hash keys, and validates every record before any is handed
+ * over. A problem fails that exchange alone with a {@link KinesisBatchRecordRejectedException}.
+ * <p>
+ * Keys: the header wins, else the endpoint's expression (evaluated once per exchange, so all elements of a List body
+ * share it), else a random 128-bit key per record.
+ */
+public final class RecordReader {
+
+    private final CamelContext context;
+    private final String streamName;
+    private final Expression partitionKey;
+    private final Expression explicitHashKey;
+    private final IntSupplier maxRecordSize;
+
+    public RecordReader(CamelContext context, String streamName, String partitionKeyExpression,
+                        String explicitHashKeyExpression, IntSupplier maxRecordSize) {
+        this.context = context;
+        this.streamName = streamName;
+        this.partitionKey = expression(partitionKeyExpression);
+        this.explicitHashKey = expression(explicitHashKeyExpression);
+        this.maxRecordSize = maxRecordSize;
+    }
+
+    private Expression expression(String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        Expression e = context.resolveLanguage("simple").createExpression(text);
+        e.init(context);
+        return e;
+    }
+
+    /** Whether the exchange's body is a list of records (one per element) rather than one record. */
+    public static boolean isMulti(Object body) {
+        return body instanceof Iterable;
+    }
+
+    public List<RecordDraft> read(Exchange exchange) {
+        Object body = exchange.getMessage().getBody();
+        if (body == null) {
+            throw rejected("the message body is null");
+        }
+        String key = keyOf(exchange, KinesisBatchConstants.PARTITION_KEY, partitionKey);
+        String hashKey = keyOf(exchange, KinesisBatchConstants.EXPLICIT_HASH_KEY, explicitHashKey);
+        List<RecordDraft> drafts = new ArrayList<>(1);
+        if (isMulti(body)) {
+            int index = 0;
+            for (Object element : (Iterable<?>) body) {
+                drafts.add(draft(exchange, element, key, hashKey, "element " + index + " of the body: "));
+                index++;
+            }
+            if (drafts.isEmpty()) {
+                throw rejected("the message body is an empty " + body.getClass().getSimpleName());
+            }
+        } else {
+            drafts.add(draft(exchange, body, key, hashKey, ""));
+        }
+        return drafts;
+    }
+
+    private RecordDraft draft(Exchange exchange, Object value, String key, String hashKey, String where) {
+        if (value == null) {
+            throw rejected(where + "it is null");
+        }
+        RecordDraft draft = new RecordDraft(bytes(exchange, value, where), key != null ? key : randomKey(), hashKey);
+        String problem = RecordValidator.check(draft, maxRecordSize.getAsInt());
+        if (problem != null) {
+            throw rejected(where + problem);
+        }
+        return draft;
+    }
+
+    private byte[] bytes(Exchange exchange, Object value, String where) {
+        if (value instanceof byte[] b) {
+            return b;
+        }
+        if (value instanceof String s) {
+            return s.getBytes(StandardCharsets.UTF_8);
+        }
+        if (value instanceof ByteBuffer bb) {
+            ByteBuffer view = bb.duplicate();
+            byte[] b = new byte[view.remaining()];
+            view.get(b);
+            return b;
+        }
+        try {
+            return context.getTypeConverter().mandatoryConvertTo(byte[].class, exchange, value);
+        } catch (NoTypeConversionAvailableException | RuntimeException e) {
+            throw new KinesisBatchRecordRejectedException(
+                    message(where + "a " + value.getClass().getName() + " cannot be converted to bytes"), null, e);
+        }
+    }
+
+    private String keyOf(Exchange exchange, String header, Expression expression) {
+        String value = exchange.getMessage().getHeader(header, String.class);
+        if (value == null && expression != null) {
+            value = expression.evaluate(exchange, String.class);
+        }
+        return value;
+    }
+
+    private static final char[] HEX = "0123456789abcdef".toCharArray();
+
+    /** A random 128-bit number in 32 hex digits: spreads records evenly over the shards. */
+    static String randomKey() {
+        ThreadLocalRandom r = ThreadLocalRandom.current();
+        long high = r.nextLong();
+        long low = r.nextLong();
+        char[] digits = new char[32];
+        for (int i = 15; i >= 0; i--) {
+            digits[i] = HEX[(int) (high & 15)];
+            digits[16 + i] = HEX[(int) (low & 15)];
+            high >>>= 4;
+            low >>>= 4;
+        }
+        return new String(digits);
+    }
+
+    private KinesisBatchRecordRejectedException rejected(String problem) {
+        return new KinesisBatchRecordRejectedException(message(problem), null, null);
+    }
+
+    private String message(String problem) {
+        return "Record for Kinesis stream " + streamName + " rejected before sending: " + problem;
+    }
+}

@@ -1,0 +1,151 @@
+package io.kinesisbatch.camel;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
+import software.amazon.awssdk.services.kinesis.model.DescribeStreamSummaryRequest;
+import software.amazon.awssdk.services.kinesis.model.DescribeStreamSummaryResponse;
+import software.amazon.awssdk.services.kinesis.model.KinesisException;
+import software.amazon.awssdk.services.kinesis.model.PutRecordsRequest;
+import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
+import software.amazon.awssdk.services.kinesis.model.PutRecordsResponse;
+import software.amazon.awssdk.services.kinesis.model.PutRecordsResultEntry;
+import software.amazon.awssdk.services.kinesis.model.StreamDescriptionSummary;
+
+/**
+ * A scripted KinesisAsyncClient: each PutRecords call takes the next scripted answer (or, when the script is empty,
+ * writes every entry). Answers complete on a thread named like the SDK's I/O threads, so tests can check that routing
+ * never continues there.
+ */
+public class FakeKinesis implements KinesisAsyncClient {
+
+    public static final String IO_THREAD = "fake-sdk-io";
+
+    private final ExecutorService io = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, IO_THREAD);
+        t.setDaemon(true);
+        return t;
+    });
+    private final ConcurrentLinkedDeque<Function<PutRecordsRequest, PutRecordsResponse>> script
+            = new ConcurrentLinkedDeque<>();
+    private final List<PutRecordsRequest> requests = Collections.synchronizedList(new ArrayList<>());
+    private final AtomicLong sequence = new AtomicLong();
+    private volatile Integer maxRecordSizeKiB;
+    private volatile CompletableFuture<Void> gate = CompletableFuture.completedFuture(null);
+
+    /** Next call answers with this (in script order). */
+    public FakeKinesis then(Function<PutRecordsRequest, PutRecordsResponse> answer) {
+        script.addLast(answer);
+        return this;
+    }
+
+    /** DescribeStreamSummary tells this maximum record size (else the call is unsupported, like a denied one). */
+    public FakeKinesis maxRecordSizeKiB(int kib) {
+        this.maxRecordSizeKiB = kib;
+        return this;
+    }
+
+    /** Holds every PutRecords answer until {@link #release()}. */
+    public void stall() {
+        gate = new CompletableFuture<>();
+    }
+
+    public void release() {
+        gate.complete(null);
+    }
+
+    public List<PutRecordsRequest> requests() {
+        synchronized (requests) {
+            return new ArrayList<>(requests);
+        }
+    }
+
+    public int entriesSent() {
+        return requests().stream().mapToInt(r -> r.records().size()).sum();
+    }
+
+    @Override
+    public CompletableFuture<PutRecordsResponse> putRecords(PutRecordsRequest request) {
+        requests.add(request);
+        Function<PutRecordsRequest, PutRecordsResponse> answer = script.pollFirst();
+        Function<PutRecordsRequest, PutRecordsResponse> a = answer != null ? answer : FakeKinesis::writeAll;
+        CompletableFuture<Void> g = gate;
+        return g.thenApplyAsync(x -> a.apply(request), io);
+    }
+
+    @Override
+    public CompletableFuture<DescribeStreamSummaryResponse> describeStreamSummary(DescribeStreamSummaryRequest request) {
+        Integer kib = maxRecordSizeKiB;
+        if (kib == null) {
+            return CompletableFuture.failedFuture(error(400, "AccessDeniedException"));
+        }
+        return CompletableFuture.completedFuture(DescribeStreamSummaryResponse.builder()
+                .streamDescriptionSummary(StreamDescriptionSummary.builder().streamName(request.streamName())
+                        .maxRecordSizeInKiB(kib).build())
+                .build());
+    }
+
+    // ---------------------------------------------------------------- answers
+
+    private static final AtomicLong SEQ = new AtomicLong(1000);
+
+    /** Writes every entry: shard chosen from the partition key, increasing sequence numbers. */
+    public static PutRecordsResponse writeAll(PutRecordsRequest request) {
+        return failing(request, i -> null);
+    }
+
+    /** Entries whose index the function maps to an error code fail with it; the others are written. */
+    public static PutRecordsResponse failing(PutRecordsRequest request, Function<Integer, String> codeOf) {
+        List<PutRecordsResultEntry> results = new ArrayList<>();
+        int failed = 0;
+        for (int i = 0; i < request.records().size(); i++) {
+            String code = codeOf.apply(i);
+            PutRecordsRequestEntry e = request.records().get(i);
+            if (code != null) {
+                failed++;
+                results.add(PutRecordsResultEntry.builder().errorCode(code).errorMessage("injected " + code).build());
+            } else {
+                results.add(PutRecordsResultEntry.builder().shardId(shardOf(e)).sequenceNumber(
+                        String.valueOf(SEQ.incrementAndGet())).build());
+            }
+        }
+        return PutRecordsResponse.builder().failedRecordCount(failed).records(results).build();
+    }
+
+    public static String shardOf(PutRecordsRequestEntry e) {
+        return "shardId-00000000000" + Math.floorMod(e.partitionKey().hashCode(), 2);
+    }
+
+    public static AwsServiceException error(int status, String code) {
+        return KinesisException.builder().statusCode(status).message("injected " + code)
+                .awsErrorDetails(AwsErrorDetails.builder().errorCode(code).errorMessage("injected " + code).build())
+                .build();
+    }
+
+    /** An answer that fails the whole call. */
+    public static Function<PutRecordsRequest, PutRecordsResponse> callFails(int status, String code) {
+        return r -> {
+            throw error(status, code);
+        };
+    }
+
+    @Override
+    public String serviceName() {
+        return "kinesis";
+    }
+
+    @Override
+    public void close() {
+        io.shutdownNow();
+    }
+}

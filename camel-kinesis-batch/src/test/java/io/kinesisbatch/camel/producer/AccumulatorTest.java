@@ -1,0 +1,168 @@
+package io.kinesisbatch.camel.producer;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import io.kinesisbatch.camel.KinesisBatchException;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class AccumulatorTest {
+
+    private static final long LINGER = 100;
+
+    private static BufferedRecord record(int dataBytes) {
+        return new BufferedRecord(new RecordDraft(new byte[dataBytes], "k", null), new RecordListener() {
+            @Override
+            public void succeeded(String shardId, String sequenceNumber) {
+            }
+
+            @Override
+            public void failed(KinesisBatchException error) {
+            }
+        });
+    }
+
+    private static List<BufferedRecord> add(Accumulator acc, int n, int dataBytes, long now) {
+        List<BufferedRecord> added = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            BufferedRecord r = record(dataBytes);
+            acc.append(r, now);
+            added.add(r);
+        }
+        return added;
+    }
+
+    @Test
+    void flushesAFullBatchOfRecordsAtOnceAndKeepsTheRestForTheTimeout() {
+        Accumulator acc = new Accumulator(3, 1_000_000, LINGER, 10, Long.MAX_VALUE);
+        add(acc, 7, 10, 0);
+        List<List<BufferedRecord>> batches = acc.drain(1);
+        assertThat(batches).hasSize(2).allSatisfy(b -> assertThat(b).hasSize(3));
+        assertThat(acc.snapshot().queuedRecords()).isEqualTo(1);
+        assertThat(acc.nextDeadline()).isEqualTo(LINGER);
+        assertThat(acc.drain(LINGER - 1)).isEmpty();
+        assertThat(acc.drain(LINGER)).singleElement().satisfies(b -> assertThat(b).hasSize(1));
+    }
+
+    @Test
+    void batchBytesCountDataPlusPartitionKeyAndNeverExceedTheLimit() {
+        // each record: 49 data + 1 key = 50 bytes; 120 bytes fit 2 of them
+        Accumulator acc = new Accumulator(500, 120, LINGER, 10, Long.MAX_VALUE);
+        add(acc, 5, 49, 0);
+        List<List<BufferedRecord>> batches = acc.drain(1);
+        assertThat(batches).extracting(List::size).containsExactly(2, 2);
+        assertThat(acc.snapshot().queuedBytes()).isEqualTo(50);
+    }
+
+    @Test
+    void aRecordLargerThanTheBatchLimitGoesAlone() {
+        Accumulator acc = new Accumulator(500, 100, LINGER, 10, Long.MAX_VALUE);
+        add(acc, 2, 300, 0);
+        assertThat(acc.drain(0)).extracting(List::size).containsExactly(1, 1);
+    }
+
+    @Test
+    void nothingGoesBeforeTheTimeoutUnlessFull() {
+        Accumulator acc = new Accumulator(500, 1_000_000, LINGER, 10, Long.MAX_VALUE);
+        add(acc, 1, 10, 0);
+        add(acc, 1, 10, 60);
+        assertThat(acc.drain(99)).isEmpty();
+        // the timeout runs from the first record of the batch: both go at 100
+        assertThat(acc.drain(100)).singleElement().satisfies(b -> assertThat(b).hasSize(2));
+    }
+
+    @Test
+    void inFlightCapHoldsBatchesBackUntilACallFinishes() {
+        Accumulator acc = new Accumulator(1, 1_000_000, LINGER, 2, Long.MAX_VALUE);
+        add(acc, 5, 10, 0);
+        assertThat(acc.drain(0)).hasSize(2);
+        assertThat(acc.drain(1000)).isEmpty();
+        assertThat(acc.nextDeadline()).isEqualTo(Long.MAX_VALUE);
+        assertThat(acc.snapshot().callsInFlight()).isEqualTo(2);
+        acc.callFinished();
+        assertThat(acc.drain(1000)).hasSize(1);
+    }
+
+    @Test
+    void requeuedRecordsGoFirstInTheirOrderAndAreReadyAtOnce() {
+        Accumulator acc = new Accumulator(500, 1_000_000, LINGER, 10, Long.MAX_VALUE);
+        List<BufferedRecord> fresh = add(acc, 2, 10, 1000);
+        List<BufferedRecord> retried = List.of(record(10), record(10));
+        acc.requeue(retried, 1000);
+        List<List<BufferedRecord>> batches = acc.drain(1000);
+        assertThat(batches).singleElement()
+                .satisfies(b -> assertThat(b).containsExactly(retried.get(0), retried.get(1), fresh.get(0), fresh.get(1)));
+    }
+
+    @Test
+    void flushAllSendsEverythingRegardlessOfTimeout() {
+        Accumulator acc = new Accumulator(500, 1_000_000, LINGER, 10, Long.MAX_VALUE);
+        add(acc, 3, 10, 0);
+        acc.flushAll();
+        assertThat(acc.drain(0)).singleElement().satisfies(b -> assertThat(b).hasSize(3));
+    }
+
+    @Test
+    void failModeRefusesWhenTheBufferIsFull() {
+        Accumulator acc = new Accumulator(500, 1_000_000, LINGER, 10, 100);
+        assertThat(acc.reserve(60, 1, false)).isEqualTo(Accumulator.Reservation.OK);
+        assertThat(acc.reserve(60, 1, false)).isEqualTo(Accumulator.Reservation.FULL);
+        assertThat(acc.reserve(40, 1, false)).isEqualTo(Accumulator.Reservation.OK);
+        acc.release(60, 1);
+        assertThat(acc.reserve(60, 1, false)).isEqualTo(Accumulator.Reservation.OK);
+        assertThat(acc.snapshot().bufferedBytes()).isEqualTo(100);
+        assertThat(acc.snapshot().bufferedRecords()).isEqualTo(2);
+    }
+
+    @Test
+    void anExchangeLargerThanTheWholeBufferIsLetInWhenNothingElseIsBuffered() {
+        Accumulator acc = new Accumulator(500, 1_000_000, LINGER, 10, 100);
+        assertThat(acc.reserve(500, 3, false)).isEqualTo(Accumulator.Reservation.OK);
+        assertThat(acc.reserve(1, 1, false)).isEqualTo(Accumulator.Reservation.FULL);
+    }
+
+    @Test
+    void blockModeWaitsForRoomAndIsWokenByRelease() throws Exception {
+        Accumulator acc = new Accumulator(500, 1_000_000, LINGER, 10, 100);
+        acc.reserve(100, 1, true);
+        CompletableFuture<Accumulator.Reservation> waiting = CompletableFuture.supplyAsync(() -> acc.reserve(50, 1, true));
+        // it cannot finish while the buffer is full
+        assertThat(waiting).isNotDone();
+        Thread.sleep(50);
+        assertThat(waiting).isNotDone();
+        acc.release(100, 1);
+        assertThat(waiting.get(5, TimeUnit.SECONDS)).isEqualTo(Accumulator.Reservation.OK);
+    }
+
+    @Test
+    void closeWakesBlockedCallersAndRefusesNewOnes() throws Exception {
+        Accumulator acc = new Accumulator(500, 1_000_000, LINGER, 10, 100);
+        acc.reserve(100, 1, true);
+        CompletableFuture<Accumulator.Reservation> waiting = CompletableFuture.supplyAsync(() -> acc.reserve(50, 1, true));
+        acc.close();
+        assertThat(waiting.get(5, TimeUnit.SECONDS)).isEqualTo(Accumulator.Reservation.CLOSED);
+        assertThat(acc.reserve(1, 1, false)).isEqualTo(Accumulator.Reservation.CLOSED);
+    }
+
+    @Test
+    void awaitEmptyReturnsWhenEverythingIsReleasedOrTimesOut() throws Exception {
+        Accumulator acc = new Accumulator(500, 1_000_000, LINGER, 10, 1000);
+        assertThat(acc.awaitEmpty(0, TimeUnit.MILLISECONDS)).isTrue();
+        acc.reserve(10, 2, false);
+        assertThat(acc.awaitEmpty(20, TimeUnit.MILLISECONDS)).isFalse();
+        CompletableFuture.runAsync(() -> acc.release(10, 2));
+        assertThat(acc.awaitEmpty(5, TimeUnit.SECONDS)).isTrue();
+    }
+
+    @Test
+    void doneRecordsAreDroppedFromBatches() {
+        Accumulator acc = new Accumulator(500, 1_000_000, LINGER, 10, Long.MAX_VALUE);
+        List<BufferedRecord> rs = add(acc, 3, 10, 0);
+        rs.get(1).markDone();
+        assertThat(acc.drain(LINGER)).singleElement().satisfies(b -> assertThat(b).containsExactly(rs.get(0), rs.get(2)));
+    }
+}

@@ -1,0 +1,47 @@
+package io.kinesisbatch.itest.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Runs the benchmarks and prints a Markdown table of ratios (ours / baseline, measured in the same process,
+ * interleaved). Never part of the test run: {@code ./mvnw -B -ntp -Pbench verify} (see docs/performance.md).
+ * <p>
+ * System properties: {@code bench.records} (default 200000), {@code bench.repetitions} (3), {@code bench.callers} (4),
+ * {@code bench.maxInFlight} (16), {@code bench.payloadBytes} (100), {@code bench.output} (a file to write the table to).
+ */
+public final class BenchmarkMain {
+
+    private BenchmarkMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        long records = Long.getLong("bench.records", 200_000);
+        int repetitions = Integer.getInteger("bench.repetitions", 3);
+        int callers = Integer.getInteger("bench.callers", 4);
+        int maxInFlight = Integer.getInteger("bench.maxInFlight", 16);
+        int payloadBytes = Integer.getInteger("bench.payloadBytes", 100);
+
+        List<String> table = new ArrayList<>();
+        table.add("| measure | baseline | kinesis-batch | ratio | target |");
+        table.add("|---|---|---|---|---|");
+        System.out.println("producer: " + records + " records x " + repetitions + " repetitions");
+        table.addAll(new ProducerBenchmark(records, repetitions, callers, maxInFlight, payloadBytes).run());
+
+        String machine = Runtime.getRuntime().availableProcessors() + " cores, Java " + System.getProperty("java.version")
+                         + ", max heap " + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MiB";
+        String report = "Run " + Instant.now() + " on " + machine + "\n\n" + String.join("\n", table) + "\n";
+        System.out.println();
+        System.out.println(report);
+        String output = System.getProperty("bench.output");
+        if (output != null && !output.isBlank()) {
+            Path path = Paths.get(output);
+            Files.writeString(path, report);
+            System.out.println("written to " + path.toAbsolutePath());
+        }
+    }
+}

@@ -1,0 +1,139 @@
+package io.kinesisbatch.itest.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+import io.kinesisbatch.camel.KinesisBatchConfiguration;
+import io.kinesisbatch.camel.aws.AwsClientFactory;
+import org.apache.camel.AsyncProducer;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Endpoint;
+import org.apache.camel.Exchange;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.support.DefaultExchange;
+import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
+
+/**
+ * Producer throughput and CPU: our {@code kinesis-batch:} endpoint fed by concurrent callers against the raw SDK
+ * loop ({@link RawPutRecordsLoop}) with the same batch size, calls in flight and HTTP client, both writing to the
+ * in-process {@link NullKinesisServer}. Interleaved A B A B after a warm-up of each; medians.
+ */
+public final class ProducerBenchmark {
+
+    static final String STREAM = "bench";
+
+    private final long records;
+    private final int repetitions;
+    private final int callers;
+    private final int maxInFlight;
+    private final byte[] payload;
+
+    ProducerBenchmark(long records, int repetitions, int callers, int maxInFlight, int payloadBytes) {
+        this.records = records;
+        this.repetitions = repetitions;
+        this.callers = callers;
+        this.maxInFlight = maxInFlight;
+        this.payload = new byte[payloadBytes];
+        java.util.Arrays.fill(payload, (byte) 'x');
+    }
+
+    /** Returns the Markdown rows of the result table. */
+    List<String> run() throws Exception {
+        try (NullKinesisServer server = new NullKinesisServer(4)) {
+            KinesisBatchConfiguration config = new KinesisBatchConfiguration();
+            config.setStreamName(STREAM);
+            config.setRegion("us-east-1");
+            config.setAccessKey("bench");
+            config.setSecretKey("bench");
+            config.setUriEndpointOverride(server.endpoint());
+            try (AwsClientFactory clients = new AwsClientFactory(config)) {
+                KinesisAsyncClient kinesis = clients.kinesis();
+                CamelContext camel = new DefaultCamelContext();
+                camel.start();
+                try {
+                    Endpoint endpoint = camel.getEndpoint("kinesis-batch:" + STREAM + "?region=us-east-1"
+                                                          + "&accessKey=bench&secretKey=bench&uriEndpointOverride="
+                                                          + server.endpoint() + "&maxInFlight=" + maxInFlight);
+                    AsyncProducer producer = endpoint.createAsyncProducer();
+                    producer.start();
+
+                    List<Measurement> raw = new ArrayList<>();
+                    List<Measurement> ours = new ArrayList<>();
+                    // warm-up, not counted
+                    rawRun(kinesis);
+                    oursRun(camel, producer);
+                    for (int i = 0; i < repetitions; i++) {
+                        raw.add(Measurement.of(records, () -> rawRun(kinesis)));
+                        ours.add(Measurement.of(records, () -> oursRun(camel, producer)));
+                        System.out.printf(Locale.ROOT, "  producer rep %d: raw %.0f rec/s, kinesis-batch %.0f rec/s%n", i + 1,
+                                raw.get(i).recordsPerSecond(), ours.get(i).recordsPerSecond());
+                    }
+                    producer.stop();
+                    return rows(raw, ours);
+                } finally {
+                    camel.stop();
+                }
+            }
+        }
+    }
+
+    private void rawRun(KinesisAsyncClient kinesis) throws Exception {
+        RawPutRecordsLoop.run(kinesis, STREAM, records, 500, maxInFlight, payload);
+    }
+
+    /** {@code callers} threads hand exchanges to the producer asynchronously, each keeping a window outstanding. */
+    private void oursRun(CamelContext camel, AsyncProducer producer) throws Exception {
+        AtomicLong next = new AtomicLong();
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        CountDownLatch done = new CountDownLatch(callers);
+        for (int c = 0; c < callers; c++) {
+            Thread caller = new Thread(() -> {
+                Semaphore window = new Semaphore(2_000);
+                try {
+                    long i;
+                    while ((i = next.getAndIncrement()) < records) {
+                        window.acquire();
+                        Exchange exchange = new DefaultExchange(camel);
+                        exchange.getMessage().setBody(payload);
+                        producer.process(exchange, doneSync -> {
+                            if (exchange.getException() != null) {
+                                failure.compareAndSet(null, exchange.getException());
+                            }
+                            window.release();
+                        });
+                    }
+                    window.acquire(2_000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } finally {
+                    done.countDown();
+                }
+            }, "bench-caller-" + c);
+            caller.start();
+        }
+        if (!done.await(10, TimeUnit.MINUTES)) {
+            throw new IllegalStateException("producer run did not finish");
+        }
+        if (failure.get() != null) {
+            throw new IllegalStateException("an exchange failed", failure.get());
+        }
+    }
+
+    private List<String> rows(List<Measurement> raw, List<Measurement> ours) {
+        double rawRate = Measurement.median(raw.stream().map(Measurement::recordsPerSecond).toList());
+        double ourRate = Measurement.median(ours.stream().map(Measurement::recordsPerSecond).toList());
+        double rawCpu = Measurement.median(raw.stream().map(Measurement::cpuMillisPer1000Records).toList());
+        double ourCpu = Measurement.median(ours.stream().map(Measurement::cpuMillisPer1000Records).toList());
+        return List.of(
+                String.format(Locale.ROOT, "| producer records/s (null endpoint, %d-byte records, %d callers) | %.0f | %.0f | **%.2fx** | ≥ 0.95x |",
+                        payload.length, callers, rawRate, ourRate, ourRate / rawRate),
+                String.format(Locale.ROOT, "| producer CPU ms per 1,000 records | %.1f | %.1f | **%.2fx** | ≤ 1.1x |",
+                        rawCpu, ourCpu, ourCpu / rawCpu));
+    }
+}
