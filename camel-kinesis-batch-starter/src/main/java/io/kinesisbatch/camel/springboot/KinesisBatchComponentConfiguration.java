@@ -51,6 +51,27 @@ public class KinesisBatchComponentConfiguration extends ComponentConfigurationPr
     private Boolean bridgeErrorHandler;
 
     /**
+     * Most bytes in one PutRecords call, counting record data plus partition keys (up to 5 MiB).
+     */
+    private Long batchMaxBytes;
+
+    /**
+     * Most records in one PutRecords call (1 to 500).
+     */
+    private Integer batchMaxRecords;
+
+    /**
+     * Longest a record waits for its batch to fill before the batch is sent anyway.
+     */
+    private String batchTimeout;
+
+    /**
+     * Explicit hash key of each record (a decimal number from 0 to 2 to the power of 128, minus 1, that picks the shard
+     * directly): a Simple expression evaluated per exchange. The header CamelKinesisBatchExplicitHashKey wins over it.
+     */
+    private String explicitHashKey;
+
+    /**
      * Whether the producer should be started lazy (on the first message). By starting lazy you can use this to allow
      * CamelContext and routes to startup in situations where a producer may otherwise fail during starting and cause
      * the route to fail being started. By deferring this startup to be lazy then the startup failure can be handled
@@ -59,6 +80,52 @@ public class KinesisBatchComponentConfiguration extends ComponentConfigurationPr
      * processing.
      */
     private Boolean lazyStartProducer;
+
+    /**
+     * Memory bound: most bytes of records accepted but not yet acknowledged (buffered, in flight or waiting to be
+     * retried). When reached, whenFull decides.
+     */
+    private Long maxBufferedBytes;
+
+    /**
+     * Most PutRecords calls this endpoint has outstanding at once.
+     */
+    private Integer maxInFlight;
+
+    /**
+     * How many times a record is sent again after a retryable failure (throttling, internal failure, 5xx, timeout,
+     * connection error) before its exchange fails. 0 means never retry.
+     */
+    private Integer maxRetries;
+
+    /**
+     * Partition key of each record: a Simple expression evaluated per exchange, e.g. ${header.orderId}. The header
+     * CamelKinesisBatchPartitionKey wins over it; when neither is set, each record gets a random 128-bit key (so
+     * records spread evenly over the shards).
+     */
+    private String partitionKey;
+
+    /**
+     * Delay between retries: exponential (a random delay up to a ceiling that doubles with each attempt: full jitter),
+     * linear (initial delay times the attempt) or constant (always the initial delay).
+     */
+    private String retryBackoff;
+
+    /**
+     * Delay before the first retry (the ceiling of the first random delay for exponential).
+     */
+    private String retryInitialDelay;
+
+    /**
+     * Upper bound of any delay between retries.
+     */
+    private String retryMaxDelay;
+
+    /**
+     * What happens to a new exchange when maxBufferedBytes is reached: block makes the calling thread wait until there
+     * is room (back-pressure into the route), fail fails the exchange at once.
+     */
+    private String whenFull;
 
     /**
      * Whether autowiring is enabled. This is used for automatic autowiring options (the option must be marked as
@@ -174,12 +241,108 @@ public class KinesisBatchComponentConfiguration extends ComponentConfigurationPr
         this.bridgeErrorHandler = bridgeErrorHandler;
     }
 
+    public Long getBatchMaxBytes() {
+        return batchMaxBytes;
+    }
+
+    public void setBatchMaxBytes(Long batchMaxBytes) {
+        this.batchMaxBytes = batchMaxBytes;
+    }
+
+    public Integer getBatchMaxRecords() {
+        return batchMaxRecords;
+    }
+
+    public void setBatchMaxRecords(Integer batchMaxRecords) {
+        this.batchMaxRecords = batchMaxRecords;
+    }
+
+    public String getBatchTimeout() {
+        return batchTimeout;
+    }
+
+    public void setBatchTimeout(String batchTimeout) {
+        this.batchTimeout = batchTimeout;
+    }
+
+    public String getExplicitHashKey() {
+        return explicitHashKey;
+    }
+
+    public void setExplicitHashKey(String explicitHashKey) {
+        this.explicitHashKey = explicitHashKey;
+    }
+
     public Boolean getLazyStartProducer() {
         return lazyStartProducer;
     }
 
     public void setLazyStartProducer(Boolean lazyStartProducer) {
         this.lazyStartProducer = lazyStartProducer;
+    }
+
+    public Long getMaxBufferedBytes() {
+        return maxBufferedBytes;
+    }
+
+    public void setMaxBufferedBytes(Long maxBufferedBytes) {
+        this.maxBufferedBytes = maxBufferedBytes;
+    }
+
+    public Integer getMaxInFlight() {
+        return maxInFlight;
+    }
+
+    public void setMaxInFlight(Integer maxInFlight) {
+        this.maxInFlight = maxInFlight;
+    }
+
+    public Integer getMaxRetries() {
+        return maxRetries;
+    }
+
+    public void setMaxRetries(Integer maxRetries) {
+        this.maxRetries = maxRetries;
+    }
+
+    public String getPartitionKey() {
+        return partitionKey;
+    }
+
+    public void setPartitionKey(String partitionKey) {
+        this.partitionKey = partitionKey;
+    }
+
+    public String getRetryBackoff() {
+        return retryBackoff;
+    }
+
+    public void setRetryBackoff(String retryBackoff) {
+        this.retryBackoff = retryBackoff;
+    }
+
+    public String getRetryInitialDelay() {
+        return retryInitialDelay;
+    }
+
+    public void setRetryInitialDelay(String retryInitialDelay) {
+        this.retryInitialDelay = retryInitialDelay;
+    }
+
+    public String getRetryMaxDelay() {
+        return retryMaxDelay;
+    }
+
+    public void setRetryMaxDelay(String retryMaxDelay) {
+        this.retryMaxDelay = retryMaxDelay;
+    }
+
+    public String getWhenFull() {
+        return whenFull;
+    }
+
+    public void setWhenFull(String whenFull) {
+        this.whenFull = whenFull;
     }
 
     public Boolean getAutowiredEnabled() {
@@ -305,8 +468,44 @@ public class KinesisBatchComponentConfiguration extends ComponentConfigurationPr
         if (bridgeErrorHandler != null) {
             s.append("bridgeErrorHandler=").append(bridgeErrorHandler).append(' ');
         }
+        if (batchMaxBytes != null) {
+            s.append("batchMaxBytes=").append(batchMaxBytes).append(' ');
+        }
+        if (batchMaxRecords != null) {
+            s.append("batchMaxRecords=").append(batchMaxRecords).append(' ');
+        }
+        if (batchTimeout != null) {
+            s.append("batchTimeout=").append(batchTimeout).append(' ');
+        }
+        if (explicitHashKey != null) {
+            s.append("explicitHashKey=").append(explicitHashKey).append(' ');
+        }
         if (lazyStartProducer != null) {
             s.append("lazyStartProducer=").append(lazyStartProducer).append(' ');
+        }
+        if (maxBufferedBytes != null) {
+            s.append("maxBufferedBytes=").append(maxBufferedBytes).append(' ');
+        }
+        if (maxInFlight != null) {
+            s.append("maxInFlight=").append(maxInFlight).append(' ');
+        }
+        if (maxRetries != null) {
+            s.append("maxRetries=").append(maxRetries).append(' ');
+        }
+        if (partitionKey != null) {
+            s.append("partitionKey=").append(partitionKey).append(' ');
+        }
+        if (retryBackoff != null) {
+            s.append("retryBackoff=").append(retryBackoff).append(' ');
+        }
+        if (retryInitialDelay != null) {
+            s.append("retryInitialDelay=").append(retryInitialDelay).append(' ');
+        }
+        if (retryMaxDelay != null) {
+            s.append("retryMaxDelay=").append(retryMaxDelay).append(' ');
+        }
+        if (whenFull != null) {
+            s.append("whenFull=").append(whenFull).append(' ');
         }
         if (autowiredEnabled != null) {
             s.append("autowiredEnabled=").append(autowiredEnabled).append(' ');
