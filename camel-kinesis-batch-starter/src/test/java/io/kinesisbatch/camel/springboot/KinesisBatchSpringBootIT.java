@@ -10,9 +10,7 @@ import io.kinesisbatch.itest.support.Streams.StreamRecord;
 import org.apache.camel.CamelContext;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import software.amazon.awssdk.core.SdkBytes;
@@ -25,17 +23,18 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the integration-test peers (kinesis-mock and DynamoDB Local, started by the itests harness): the clients the
  * auto-configured component's endpoint builds really reach them.
  */
-@SpringBootTest(classes = KinesisBatchSpringBootIT.App.class)
+@SpringBootTest(classes = EmulatorApp.class)
 class KinesisBatchSpringBootIT {
-
-    @Configuration(proxyBeanMethods = false)
-    @EnableAutoConfiguration
-    static class App {
-    }
 
     @DynamicPropertySource
     static void peers(DynamicPropertyRegistry registry) {
-        AwsPeers peers = AwsPeers.get();
+        connectionProperties(registry, AwsPeers.get());
+        // the JSON protocol instead of CBOR: proves a boolean property reaches the client the endpoint builds
+        registry.add("camel.component.kinesis-batch.cbor-enabled", () -> "false");
+    }
+
+    /** The connection of the integration-test peers as {@code camel.component.kinesis-batch.*} properties. */
+    static void connectionProperties(DynamicPropertyRegistry registry, AwsPeers peers) {
         String prefix = "camel.component.kinesis-batch.";
         registry.add(prefix + "region", peers::region);
         if (peers.kinesisEndpoint() != null) {
@@ -46,8 +45,6 @@ class KinesisBatchSpringBootIT {
             registry.add(prefix + "access-key", peers::accessKey);
             registry.add(prefix + "secret-key", peers::secretKey);
         }
-        // the JSON protocol instead of CBOR: proves a boolean property reaches the client the endpoint builds
-        registry.add(prefix + "cbor-enabled", () -> "false");
     }
 
     @Autowired
