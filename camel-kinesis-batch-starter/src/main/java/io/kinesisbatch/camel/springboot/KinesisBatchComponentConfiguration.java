@@ -17,7 +17,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 public class KinesisBatchComponentConfiguration extends ComponentConfigurationPropertiesCommon {
 
     /**
-     * Component-level defaults for every endpoint option Set from a bean reference: #beanName, #bean:beanName or the
+     * Component-level defaults for every endpoint option. Set from a bean reference: #beanName, #bean:beanName or the
      * bean name.
      */
     private io.kinesisbatch.camel.KinesisBatchConfiguration configuration;

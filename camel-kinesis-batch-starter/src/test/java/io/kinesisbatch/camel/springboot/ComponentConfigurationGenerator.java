@@ -89,6 +89,15 @@ final class ComponentConfigurationGenerator {
         return options;
     }
 
+    /** The description IDEs show: the option's, plus how to set it for bean options. */
+    static String metadataDescription(Option o) {
+        String description = o.description() == null ? "" : o.description().strip();
+        if (!o.bean()) {
+            return description;
+        }
+        return (description.isEmpty() || description.endsWith(".") ? description : description + ".") + BEAN_NOTE;
+    }
+
     static String kebab(String camelCase) {
         StringBuilder out = new StringBuilder();
         for (char c : camelCase.toCharArray()) {
@@ -146,7 +155,7 @@ final class ComponentConfigurationGenerator {
                 .append("public class KinesisBatchComponentConfiguration extends ComponentConfigurationPropertiesCommon {\n");
         for (Option o : options) {
             s.append('\n').append("    /**\n");
-            javadocLines(s, "    ", o.bean() ? o.description() + BEAN_NOTE : o.description());
+            javadocLines(s, "    ", metadataDescription(o));
             s.append("     */\n");
             s.append("    private ").append(simple(o.javaType())).append(' ').append(o.name()).append(";\n");
         }

@@ -40,7 +40,7 @@ class SpringConfigurationMetadataTest {
             JsonObject m = metadata.get(name);
             assertThat(m.getString("type")).as(name).isEqualTo(o.javaType());
             assertThat(m.getString("description")).as(name)
-                    .isEqualTo(o.bean() ? o.description() + ComponentConfigurationGenerator.BEAN_NOTE : o.description());
+                    .isEqualTo(ComponentConfigurationGenerator.metadataDescription(o));
             if (o.defaultValue() != null) {
                 assertThat(String.valueOf(m.get("defaultValue"))).as(name).isEqualTo(o.defaultValue().toString());
             }
