@@ -44,13 +44,29 @@ public class KinesisBatchComponentConfigurer extends PropertyConfigurerSupport i
         case "bridgeErrorHandler": target.setBridgeErrorHandler(property(camelContext, boolean.class, value)); return true;
         case "cborenabled":
         case "cborEnabled": getOrCreateConfiguration(target).setCborEnabled(property(camelContext, boolean.class, value)); return true;
+        case "checkpointinterval":
+        case "checkpointInterval": getOrCreateConfiguration(target).setCheckpointInterval(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "checkpointlimit":
+        case "checkpointLimit": getOrCreateConfiguration(target).setCheckpointLimit(property(camelContext, int.class, value)); return true;
+        case "checkpointstore":
+        case "checkpointStore": getOrCreateConfiguration(target).setCheckpointStore(property(camelContext, io.kinesisbatch.camel.checkpoint.CheckpointStore.class, value)); return true;
+        case "checkpointtable":
+        case "checkpointTable": getOrCreateConfiguration(target).setCheckpointTable(property(camelContext, java.lang.String.class, value)); return true;
+        case "checkpointtablereadcapacity":
+        case "checkpointTableReadCapacity": getOrCreateConfiguration(target).setCheckpointTableReadCapacity(property(camelContext, long.class, value)); return true;
+        case "checkpointtablewritecapacity":
+        case "checkpointTableWriteCapacity": getOrCreateConfiguration(target).setCheckpointTableWriteCapacity(property(camelContext, long.class, value)); return true;
         case "configuration": target.setConfiguration(property(camelContext, io.kinesisbatch.camel.KinesisBatchConfiguration.class, value)); return true;
+        case "createcheckpointtable":
+        case "createCheckpointTable": getOrCreateConfiguration(target).setCreateCheckpointTable(property(camelContext, boolean.class, value)); return true;
         case "dynamodbclient":
         case "dynamoDbClient": getOrCreateConfiguration(target).setDynamoDbClient(property(camelContext, software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient.class, value)); return true;
         case "dynamodburiendpointoverride":
         case "dynamoDbUriEndpointOverride": getOrCreateConfiguration(target).setDynamoDbUriEndpointOverride(property(camelContext, java.lang.String.class, value)); return true;
         case "explicithashkey":
         case "explicitHashKey": getOrCreateConfiguration(target).setExplicitHashKey(property(camelContext, java.lang.String.class, value)); return true;
+        case "iteratortype":
+        case "iteratorType": getOrCreateConfiguration(target).setIteratorType(property(camelContext, java.lang.String.class, value)); return true;
         case "kinesisclient":
         case "kinesisClient": getOrCreateConfiguration(target).setKinesisClient(property(camelContext, software.amazon.awssdk.services.kinesis.KinesisAsyncClient.class, value)); return true;
         case "lazystartproducer":
@@ -59,10 +75,18 @@ public class KinesisBatchComponentConfigurer extends PropertyConfigurerSupport i
         case "maxBufferedBytes": getOrCreateConfiguration(target).setMaxBufferedBytes(property(camelContext, long.class, value)); return true;
         case "maxinflight":
         case "maxInFlight": getOrCreateConfiguration(target).setMaxInFlight(property(camelContext, int.class, value)); return true;
+        case "maxrecordsperexchange":
+        case "maxRecordsPerExchange": getOrCreateConfiguration(target).setMaxRecordsPerExchange(property(camelContext, int.class, value)); return true;
+        case "maxresultsperrequest":
+        case "maxResultsPerRequest": getOrCreateConfiguration(target).setMaxResultsPerRequest(property(camelContext, int.class, value)); return true;
         case "maxretries":
         case "maxRetries": getOrCreateConfiguration(target).setMaxRetries(property(camelContext, int.class, value)); return true;
+        case "messagetimestamp":
+        case "messageTimestamp": getOrCreateConfiguration(target).setMessageTimestamp(property(camelContext, java.lang.String.class, value)); return true;
         case "partitionkey":
         case "partitionKey": getOrCreateConfiguration(target).setPartitionKey(property(camelContext, java.lang.String.class, value)); return true;
+        case "polldelay":
+        case "pollDelay": getOrCreateConfiguration(target).setPollDelay(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "profilecredentialsname":
         case "profileCredentialsName": getOrCreateConfiguration(target).setProfileCredentialsName(property(camelContext, java.lang.String.class, value)); return true;
         case "region": getOrCreateConfiguration(target).setRegion(property(camelContext, java.lang.String.class, value)); return true;
@@ -82,6 +106,10 @@ public class KinesisBatchComponentConfigurer extends PropertyConfigurerSupport i
         case "secretKey": getOrCreateConfiguration(target).setSecretKey(property(camelContext, java.lang.String.class, value)); return true;
         case "sessiontoken":
         case "sessionToken": getOrCreateConfiguration(target).setSessionToken(property(camelContext, java.lang.String.class, value)); return true;
+        case "shardids":
+        case "shardIds": getOrCreateConfiguration(target).setShardIds(property(camelContext, java.lang.String.class, value)); return true;
+        case "skipfailedrecords":
+        case "skipFailedRecords": getOrCreateConfiguration(target).setSkipFailedRecords(property(camelContext, boolean.class, value)); return true;
         case "trustallcertificates":
         case "trustAllCertificates": getOrCreateConfiguration(target).setTrustAllCertificates(property(camelContext, boolean.class, value)); return true;
         case "uriendpointoverride":
@@ -90,6 +118,8 @@ public class KinesisBatchComponentConfigurer extends PropertyConfigurerSupport i
         case "useDefaultCredentialsProvider": getOrCreateConfiguration(target).setUseDefaultCredentialsProvider(property(camelContext, java.lang.Boolean.class, value)); return true;
         case "whenfull":
         case "whenFull": getOrCreateConfiguration(target).setWhenFull(property(camelContext, java.lang.String.class, value)); return true;
+        case "workerid":
+        case "workerId": getOrCreateConfiguration(target).setWorkerId(property(camelContext, java.lang.String.class, value)); return true;
         default: return false;
         }
     }
@@ -116,13 +146,29 @@ public class KinesisBatchComponentConfigurer extends PropertyConfigurerSupport i
         case "bridgeErrorHandler": return boolean.class;
         case "cborenabled":
         case "cborEnabled": return boolean.class;
+        case "checkpointinterval":
+        case "checkpointInterval": return long.class;
+        case "checkpointlimit":
+        case "checkpointLimit": return int.class;
+        case "checkpointstore":
+        case "checkpointStore": return io.kinesisbatch.camel.checkpoint.CheckpointStore.class;
+        case "checkpointtable":
+        case "checkpointTable": return java.lang.String.class;
+        case "checkpointtablereadcapacity":
+        case "checkpointTableReadCapacity": return long.class;
+        case "checkpointtablewritecapacity":
+        case "checkpointTableWriteCapacity": return long.class;
         case "configuration": return io.kinesisbatch.camel.KinesisBatchConfiguration.class;
+        case "createcheckpointtable":
+        case "createCheckpointTable": return boolean.class;
         case "dynamodbclient":
         case "dynamoDbClient": return software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient.class;
         case "dynamodburiendpointoverride":
         case "dynamoDbUriEndpointOverride": return java.lang.String.class;
         case "explicithashkey":
         case "explicitHashKey": return java.lang.String.class;
+        case "iteratortype":
+        case "iteratorType": return java.lang.String.class;
         case "kinesisclient":
         case "kinesisClient": return software.amazon.awssdk.services.kinesis.KinesisAsyncClient.class;
         case "lazystartproducer":
@@ -131,10 +177,18 @@ public class KinesisBatchComponentConfigurer extends PropertyConfigurerSupport i
         case "maxBufferedBytes": return long.class;
         case "maxinflight":
         case "maxInFlight": return int.class;
+        case "maxrecordsperexchange":
+        case "maxRecordsPerExchange": return int.class;
+        case "maxresultsperrequest":
+        case "maxResultsPerRequest": return int.class;
         case "maxretries":
         case "maxRetries": return int.class;
+        case "messagetimestamp":
+        case "messageTimestamp": return java.lang.String.class;
         case "partitionkey":
         case "partitionKey": return java.lang.String.class;
+        case "polldelay":
+        case "pollDelay": return long.class;
         case "profilecredentialsname":
         case "profileCredentialsName": return java.lang.String.class;
         case "region": return java.lang.String.class;
@@ -154,6 +208,10 @@ public class KinesisBatchComponentConfigurer extends PropertyConfigurerSupport i
         case "secretKey": return java.lang.String.class;
         case "sessiontoken":
         case "sessionToken": return java.lang.String.class;
+        case "shardids":
+        case "shardIds": return java.lang.String.class;
+        case "skipfailedrecords":
+        case "skipFailedRecords": return boolean.class;
         case "trustallcertificates":
         case "trustAllCertificates": return boolean.class;
         case "uriendpointoverride":
@@ -162,6 +220,8 @@ public class KinesisBatchComponentConfigurer extends PropertyConfigurerSupport i
         case "useDefaultCredentialsProvider": return java.lang.Boolean.class;
         case "whenfull":
         case "whenFull": return java.lang.String.class;
+        case "workerid":
+        case "workerId": return java.lang.String.class;
         default: return null;
         }
     }
@@ -184,13 +244,29 @@ public class KinesisBatchComponentConfigurer extends PropertyConfigurerSupport i
         case "bridgeErrorHandler": return target.isBridgeErrorHandler();
         case "cborenabled":
         case "cborEnabled": return getOrCreateConfiguration(target).isCborEnabled();
+        case "checkpointinterval":
+        case "checkpointInterval": return getOrCreateConfiguration(target).getCheckpointInterval();
+        case "checkpointlimit":
+        case "checkpointLimit": return getOrCreateConfiguration(target).getCheckpointLimit();
+        case "checkpointstore":
+        case "checkpointStore": return getOrCreateConfiguration(target).getCheckpointStore();
+        case "checkpointtable":
+        case "checkpointTable": return getOrCreateConfiguration(target).getCheckpointTable();
+        case "checkpointtablereadcapacity":
+        case "checkpointTableReadCapacity": return getOrCreateConfiguration(target).getCheckpointTableReadCapacity();
+        case "checkpointtablewritecapacity":
+        case "checkpointTableWriteCapacity": return getOrCreateConfiguration(target).getCheckpointTableWriteCapacity();
         case "configuration": return target.getConfiguration();
+        case "createcheckpointtable":
+        case "createCheckpointTable": return getOrCreateConfiguration(target).isCreateCheckpointTable();
         case "dynamodbclient":
         case "dynamoDbClient": return getOrCreateConfiguration(target).getDynamoDbClient();
         case "dynamodburiendpointoverride":
         case "dynamoDbUriEndpointOverride": return getOrCreateConfiguration(target).getDynamoDbUriEndpointOverride();
         case "explicithashkey":
         case "explicitHashKey": return getOrCreateConfiguration(target).getExplicitHashKey();
+        case "iteratortype":
+        case "iteratorType": return getOrCreateConfiguration(target).getIteratorType();
         case "kinesisclient":
         case "kinesisClient": return getOrCreateConfiguration(target).getKinesisClient();
         case "lazystartproducer":
@@ -199,10 +275,18 @@ public class KinesisBatchComponentConfigurer extends PropertyConfigurerSupport i
         case "maxBufferedBytes": return getOrCreateConfiguration(target).getMaxBufferedBytes();
         case "maxinflight":
         case "maxInFlight": return getOrCreateConfiguration(target).getMaxInFlight();
+        case "maxrecordsperexchange":
+        case "maxRecordsPerExchange": return getOrCreateConfiguration(target).getMaxRecordsPerExchange();
+        case "maxresultsperrequest":
+        case "maxResultsPerRequest": return getOrCreateConfiguration(target).getMaxResultsPerRequest();
         case "maxretries":
         case "maxRetries": return getOrCreateConfiguration(target).getMaxRetries();
+        case "messagetimestamp":
+        case "messageTimestamp": return getOrCreateConfiguration(target).getMessageTimestamp();
         case "partitionkey":
         case "partitionKey": return getOrCreateConfiguration(target).getPartitionKey();
+        case "polldelay":
+        case "pollDelay": return getOrCreateConfiguration(target).getPollDelay();
         case "profilecredentialsname":
         case "profileCredentialsName": return getOrCreateConfiguration(target).getProfileCredentialsName();
         case "region": return getOrCreateConfiguration(target).getRegion();
@@ -222,6 +306,10 @@ public class KinesisBatchComponentConfigurer extends PropertyConfigurerSupport i
         case "secretKey": return getOrCreateConfiguration(target).getSecretKey();
         case "sessiontoken":
         case "sessionToken": return getOrCreateConfiguration(target).getSessionToken();
+        case "shardids":
+        case "shardIds": return getOrCreateConfiguration(target).getShardIds();
+        case "skipfailedrecords":
+        case "skipFailedRecords": return getOrCreateConfiguration(target).isSkipFailedRecords();
         case "trustallcertificates":
         case "trustAllCertificates": return getOrCreateConfiguration(target).isTrustAllCertificates();
         case "uriendpointoverride":
@@ -230,6 +318,8 @@ public class KinesisBatchComponentConfigurer extends PropertyConfigurerSupport i
         case "useDefaultCredentialsProvider": return getOrCreateConfiguration(target).getUseDefaultCredentialsProvider();
         case "whenfull":
         case "whenFull": return getOrCreateConfiguration(target).getWhenFull();
+        case "workerid":
+        case "workerId": return getOrCreateConfiguration(target).getWorkerId();
         default: return null;
         }
     }

@@ -35,6 +35,20 @@ public class KinesisBatchEndpointConfigurer extends PropertyConfigurerSupport im
         case "bridgeErrorHandler": target.setBridgeErrorHandler(property(camelContext, boolean.class, value)); return true;
         case "cborenabled":
         case "cborEnabled": target.getConfiguration().setCborEnabled(property(camelContext, boolean.class, value)); return true;
+        case "checkpointinterval":
+        case "checkpointInterval": target.getConfiguration().setCheckpointInterval(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "checkpointlimit":
+        case "checkpointLimit": target.getConfiguration().setCheckpointLimit(property(camelContext, int.class, value)); return true;
+        case "checkpointstore":
+        case "checkpointStore": target.getConfiguration().setCheckpointStore(property(camelContext, io.kinesisbatch.camel.checkpoint.CheckpointStore.class, value)); return true;
+        case "checkpointtable":
+        case "checkpointTable": target.getConfiguration().setCheckpointTable(property(camelContext, java.lang.String.class, value)); return true;
+        case "checkpointtablereadcapacity":
+        case "checkpointTableReadCapacity": target.getConfiguration().setCheckpointTableReadCapacity(property(camelContext, long.class, value)); return true;
+        case "checkpointtablewritecapacity":
+        case "checkpointTableWriteCapacity": target.getConfiguration().setCheckpointTableWriteCapacity(property(camelContext, long.class, value)); return true;
+        case "createcheckpointtable":
+        case "createCheckpointTable": target.getConfiguration().setCreateCheckpointTable(property(camelContext, boolean.class, value)); return true;
         case "dynamodbclient":
         case "dynamoDbClient": target.getConfiguration().setDynamoDbClient(property(camelContext, software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient.class, value)); return true;
         case "dynamodburiendpointoverride":
@@ -45,6 +59,8 @@ public class KinesisBatchEndpointConfigurer extends PropertyConfigurerSupport im
         case "exchangePattern": target.setExchangePattern(property(camelContext, org.apache.camel.ExchangePattern.class, value)); return true;
         case "explicithashkey":
         case "explicitHashKey": target.getConfiguration().setExplicitHashKey(property(camelContext, java.lang.String.class, value)); return true;
+        case "iteratortype":
+        case "iteratorType": target.getConfiguration().setIteratorType(property(camelContext, java.lang.String.class, value)); return true;
         case "kinesisclient":
         case "kinesisClient": target.getConfiguration().setKinesisClient(property(camelContext, software.amazon.awssdk.services.kinesis.KinesisAsyncClient.class, value)); return true;
         case "lazystartproducer":
@@ -53,10 +69,18 @@ public class KinesisBatchEndpointConfigurer extends PropertyConfigurerSupport im
         case "maxBufferedBytes": target.getConfiguration().setMaxBufferedBytes(property(camelContext, long.class, value)); return true;
         case "maxinflight":
         case "maxInFlight": target.getConfiguration().setMaxInFlight(property(camelContext, int.class, value)); return true;
+        case "maxrecordsperexchange":
+        case "maxRecordsPerExchange": target.getConfiguration().setMaxRecordsPerExchange(property(camelContext, int.class, value)); return true;
+        case "maxresultsperrequest":
+        case "maxResultsPerRequest": target.getConfiguration().setMaxResultsPerRequest(property(camelContext, int.class, value)); return true;
         case "maxretries":
         case "maxRetries": target.getConfiguration().setMaxRetries(property(camelContext, int.class, value)); return true;
+        case "messagetimestamp":
+        case "messageTimestamp": target.getConfiguration().setMessageTimestamp(property(camelContext, java.lang.String.class, value)); return true;
         case "partitionkey":
         case "partitionKey": target.getConfiguration().setPartitionKey(property(camelContext, java.lang.String.class, value)); return true;
+        case "polldelay":
+        case "pollDelay": target.getConfiguration().setPollDelay(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "profilecredentialsname":
         case "profileCredentialsName": target.getConfiguration().setProfileCredentialsName(property(camelContext, java.lang.String.class, value)); return true;
         case "region": target.getConfiguration().setRegion(property(camelContext, java.lang.String.class, value)); return true;
@@ -76,6 +100,10 @@ public class KinesisBatchEndpointConfigurer extends PropertyConfigurerSupport im
         case "secretKey": target.getConfiguration().setSecretKey(property(camelContext, java.lang.String.class, value)); return true;
         case "sessiontoken":
         case "sessionToken": target.getConfiguration().setSessionToken(property(camelContext, java.lang.String.class, value)); return true;
+        case "shardids":
+        case "shardIds": target.getConfiguration().setShardIds(property(camelContext, java.lang.String.class, value)); return true;
+        case "skipfailedrecords":
+        case "skipFailedRecords": target.getConfiguration().setSkipFailedRecords(property(camelContext, boolean.class, value)); return true;
         case "trustallcertificates":
         case "trustAllCertificates": target.getConfiguration().setTrustAllCertificates(property(camelContext, boolean.class, value)); return true;
         case "uriendpointoverride":
@@ -84,6 +112,8 @@ public class KinesisBatchEndpointConfigurer extends PropertyConfigurerSupport im
         case "useDefaultCredentialsProvider": target.getConfiguration().setUseDefaultCredentialsProvider(property(camelContext, java.lang.Boolean.class, value)); return true;
         case "whenfull":
         case "whenFull": target.getConfiguration().setWhenFull(property(camelContext, java.lang.String.class, value)); return true;
+        case "workerid":
+        case "workerId": target.getConfiguration().setWorkerId(property(camelContext, java.lang.String.class, value)); return true;
         default: return false;
         }
     }
@@ -108,6 +138,20 @@ public class KinesisBatchEndpointConfigurer extends PropertyConfigurerSupport im
         case "bridgeErrorHandler": return boolean.class;
         case "cborenabled":
         case "cborEnabled": return boolean.class;
+        case "checkpointinterval":
+        case "checkpointInterval": return long.class;
+        case "checkpointlimit":
+        case "checkpointLimit": return int.class;
+        case "checkpointstore":
+        case "checkpointStore": return io.kinesisbatch.camel.checkpoint.CheckpointStore.class;
+        case "checkpointtable":
+        case "checkpointTable": return java.lang.String.class;
+        case "checkpointtablereadcapacity":
+        case "checkpointTableReadCapacity": return long.class;
+        case "checkpointtablewritecapacity":
+        case "checkpointTableWriteCapacity": return long.class;
+        case "createcheckpointtable":
+        case "createCheckpointTable": return boolean.class;
         case "dynamodbclient":
         case "dynamoDbClient": return software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient.class;
         case "dynamodburiendpointoverride":
@@ -118,6 +162,8 @@ public class KinesisBatchEndpointConfigurer extends PropertyConfigurerSupport im
         case "exchangePattern": return org.apache.camel.ExchangePattern.class;
         case "explicithashkey":
         case "explicitHashKey": return java.lang.String.class;
+        case "iteratortype":
+        case "iteratorType": return java.lang.String.class;
         case "kinesisclient":
         case "kinesisClient": return software.amazon.awssdk.services.kinesis.KinesisAsyncClient.class;
         case "lazystartproducer":
@@ -126,10 +172,18 @@ public class KinesisBatchEndpointConfigurer extends PropertyConfigurerSupport im
         case "maxBufferedBytes": return long.class;
         case "maxinflight":
         case "maxInFlight": return int.class;
+        case "maxrecordsperexchange":
+        case "maxRecordsPerExchange": return int.class;
+        case "maxresultsperrequest":
+        case "maxResultsPerRequest": return int.class;
         case "maxretries":
         case "maxRetries": return int.class;
+        case "messagetimestamp":
+        case "messageTimestamp": return java.lang.String.class;
         case "partitionkey":
         case "partitionKey": return java.lang.String.class;
+        case "polldelay":
+        case "pollDelay": return long.class;
         case "profilecredentialsname":
         case "profileCredentialsName": return java.lang.String.class;
         case "region": return java.lang.String.class;
@@ -149,6 +203,10 @@ public class KinesisBatchEndpointConfigurer extends PropertyConfigurerSupport im
         case "secretKey": return java.lang.String.class;
         case "sessiontoken":
         case "sessionToken": return java.lang.String.class;
+        case "shardids":
+        case "shardIds": return java.lang.String.class;
+        case "skipfailedrecords":
+        case "skipFailedRecords": return boolean.class;
         case "trustallcertificates":
         case "trustAllCertificates": return boolean.class;
         case "uriendpointoverride":
@@ -157,6 +215,8 @@ public class KinesisBatchEndpointConfigurer extends PropertyConfigurerSupport im
         case "useDefaultCredentialsProvider": return java.lang.Boolean.class;
         case "whenfull":
         case "whenFull": return java.lang.String.class;
+        case "workerid":
+        case "workerId": return java.lang.String.class;
         default: return null;
         }
     }
@@ -177,6 +237,20 @@ public class KinesisBatchEndpointConfigurer extends PropertyConfigurerSupport im
         case "bridgeErrorHandler": return target.isBridgeErrorHandler();
         case "cborenabled":
         case "cborEnabled": return target.getConfiguration().isCborEnabled();
+        case "checkpointinterval":
+        case "checkpointInterval": return target.getConfiguration().getCheckpointInterval();
+        case "checkpointlimit":
+        case "checkpointLimit": return target.getConfiguration().getCheckpointLimit();
+        case "checkpointstore":
+        case "checkpointStore": return target.getConfiguration().getCheckpointStore();
+        case "checkpointtable":
+        case "checkpointTable": return target.getConfiguration().getCheckpointTable();
+        case "checkpointtablereadcapacity":
+        case "checkpointTableReadCapacity": return target.getConfiguration().getCheckpointTableReadCapacity();
+        case "checkpointtablewritecapacity":
+        case "checkpointTableWriteCapacity": return target.getConfiguration().getCheckpointTableWriteCapacity();
+        case "createcheckpointtable":
+        case "createCheckpointTable": return target.getConfiguration().isCreateCheckpointTable();
         case "dynamodbclient":
         case "dynamoDbClient": return target.getConfiguration().getDynamoDbClient();
         case "dynamodburiendpointoverride":
@@ -187,6 +261,8 @@ public class KinesisBatchEndpointConfigurer extends PropertyConfigurerSupport im
         case "exchangePattern": return target.getExchangePattern();
         case "explicithashkey":
         case "explicitHashKey": return target.getConfiguration().getExplicitHashKey();
+        case "iteratortype":
+        case "iteratorType": return target.getConfiguration().getIteratorType();
         case "kinesisclient":
         case "kinesisClient": return target.getConfiguration().getKinesisClient();
         case "lazystartproducer":
@@ -195,10 +271,18 @@ public class KinesisBatchEndpointConfigurer extends PropertyConfigurerSupport im
         case "maxBufferedBytes": return target.getConfiguration().getMaxBufferedBytes();
         case "maxinflight":
         case "maxInFlight": return target.getConfiguration().getMaxInFlight();
+        case "maxrecordsperexchange":
+        case "maxRecordsPerExchange": return target.getConfiguration().getMaxRecordsPerExchange();
+        case "maxresultsperrequest":
+        case "maxResultsPerRequest": return target.getConfiguration().getMaxResultsPerRequest();
         case "maxretries":
         case "maxRetries": return target.getConfiguration().getMaxRetries();
+        case "messagetimestamp":
+        case "messageTimestamp": return target.getConfiguration().getMessageTimestamp();
         case "partitionkey":
         case "partitionKey": return target.getConfiguration().getPartitionKey();
+        case "polldelay":
+        case "pollDelay": return target.getConfiguration().getPollDelay();
         case "profilecredentialsname":
         case "profileCredentialsName": return target.getConfiguration().getProfileCredentialsName();
         case "region": return target.getConfiguration().getRegion();
@@ -218,6 +302,10 @@ public class KinesisBatchEndpointConfigurer extends PropertyConfigurerSupport im
         case "secretKey": return target.getConfiguration().getSecretKey();
         case "sessiontoken":
         case "sessionToken": return target.getConfiguration().getSessionToken();
+        case "shardids":
+        case "shardIds": return target.getConfiguration().getShardIds();
+        case "skipfailedrecords":
+        case "skipFailedRecords": return target.getConfiguration().isSkipFailedRecords();
         case "trustallcertificates":
         case "trustAllCertificates": return target.getConfiguration().isTrustAllCertificates();
         case "uriendpointoverride":
@@ -226,6 +314,8 @@ public class KinesisBatchEndpointConfigurer extends PropertyConfigurerSupport im
         case "useDefaultCredentialsProvider": return target.getConfiguration().getUseDefaultCredentialsProvider();
         case "whenfull":
         case "whenFull": return target.getConfiguration().getWhenFull();
+        case "workerid":
+        case "workerId": return target.getConfiguration().getWorkerId();
         default: return null;
         }
     }

@@ -1,5 +1,6 @@
 package io.kinesisbatch.camel;
 
+import io.kinesisbatch.camel.checkpoint.CheckpointStore;
 import org.apache.camel.RuntimeCamelException;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.UriParam;
@@ -177,6 +178,78 @@ public class KinesisBatchConfiguration implements Cloneable {
 
 
     // ---------------------------------------------------------------- consumer
+
+    /** DynamoDB table holding the checkpoints (and, with leases, the ownership) of the shards. One per application. */
+    @UriParam(label = "consumer", defaultValue = "kinesis-batch-checkpoints")
+    private String checkpointTable = "kinesis-batch-checkpoints";
+
+    /** Create the checkpoint table when it does not exist (on-demand unless capacities are set). */
+    @UriParam(label = "consumer", defaultValue = "true")
+    private boolean createCheckpointTable = true;
+
+    /** Provisioned read capacity of a checkpoint table this component creates; 0 means on-demand (PAY_PER_REQUEST). */
+    @UriParam(label = "consumer,advanced", defaultValue = "0")
+    private long checkpointTableReadCapacity;
+
+    /** Provisioned write capacity of a checkpoint table this component creates; 0 means on-demand (PAY_PER_REQUEST). */
+    @UriParam(label = "consumer,advanced", defaultValue = "0")
+    private long checkpointTableWriteCapacity;
+
+    /**
+     * Where checkpoints are kept: a bean implementing io.kinesisbatch.camel.checkpoint.CheckpointStore. Defaults to
+     * the DynamoDB table {@code checkpointTable}; an in-memory store ships for tests and single-node development.
+     */
+    @UriParam(label = "consumer,advanced")
+    private CheckpointStore checkpointStore;
+
+    /** Identity of this consumer in the checkpoint table (owner of the shards it reads). Defaults to the host name plus a random suffix. */
+    @UriParam(label = "consumer")
+    private String workerId;
+
+    /** Where a shard without a checkpoint starts: TRIM_HORIZON (oldest record), LATEST (new records only) or AT_TIMESTAMP. */
+    @UriParam(label = "consumer", defaultValue = "TRIM_HORIZON", enums = "TRIM_HORIZON,LATEST,AT_TIMESTAMP")
+    private String iteratorType = "TRIM_HORIZON";
+
+    /** For iteratorType AT_TIMESTAMP: the instant to start at, as epoch milliseconds or ISO-8601 (2026-11-23T10:00:00Z). */
+    @UriParam(label = "consumer")
+    private String messageTimestamp;
+
+    /** Comma-separated shard ids: consume exactly these shards (still checkpointed) instead of all shards. */
+    @UriParam(label = "consumer")
+    private String shardIds;
+
+    /** Most records one GetRecords call returns (1 to 10000). */
+    @UriParam(label = "consumer", defaultValue = "10000")
+    private int maxResultsPerRequest = 10000;
+
+    /**
+     * Wait after a GetRecords call that found its shard caught up. Calls to one shard are never less than 200 ms apart
+     * (Kinesis allows 5 per second per shard).
+     */
+    @UriParam(label = "consumer", defaultValue = "1s", javaType = "java.time.Duration")
+    private long pollDelay = 1000;
+
+    /** Most records of one shard in flight ahead of its checkpoint; 1 processes a shard in strict lock-step order. */
+    @UriParam(label = "consumer", defaultValue = "1024")
+    private int checkpointLimit = 1024;
+
+    /** How often the acknowledged progress of each shard is written to the checkpoint store. */
+    @UriParam(label = "consumer", defaultValue = "5s", javaType = "java.time.Duration")
+    private long checkpointInterval = 5000;
+
+    /**
+     * Above 1: one exchange carries a java.util.List of up to this many records of one shard (each element a Camel
+     * Message with the record's body and headers); it never waits for the list to fill.
+     */
+    @UriParam(label = "consumer", defaultValue = "1")
+    private int maxRecordsPerExchange = 1;
+
+    /**
+     * false: an exchange that ends failed is redelivered (1 s growing to 30 s apart) and the checkpoint never passes
+     * it. true: it is logged and acknowledged, and the checkpoint moves on.
+     */
+    @UriParam(label = "consumer", defaultValue = "false")
+    private boolean skipFailedRecords;
 
     // ---------------------------------------------------------------- copy
 
@@ -420,5 +493,127 @@ public class KinesisBatchConfiguration implements Cloneable {
 
     public void setRetryMaxDelay(long retryMaxDelay) {
         this.retryMaxDelay = retryMaxDelay;
+    }
+
+    // ---------------------------------------------------------------- consumer accessors
+
+    public String getCheckpointTable() {
+        return checkpointTable;
+    }
+
+    public void setCheckpointTable(String checkpointTable) {
+        this.checkpointTable = checkpointTable;
+    }
+
+    public boolean isCreateCheckpointTable() {
+        return createCheckpointTable;
+    }
+
+    public void setCreateCheckpointTable(boolean createCheckpointTable) {
+        this.createCheckpointTable = createCheckpointTable;
+    }
+
+    public long getCheckpointTableReadCapacity() {
+        return checkpointTableReadCapacity;
+    }
+
+    public void setCheckpointTableReadCapacity(long checkpointTableReadCapacity) {
+        this.checkpointTableReadCapacity = checkpointTableReadCapacity;
+    }
+
+    public long getCheckpointTableWriteCapacity() {
+        return checkpointTableWriteCapacity;
+    }
+
+    public void setCheckpointTableWriteCapacity(long checkpointTableWriteCapacity) {
+        this.checkpointTableWriteCapacity = checkpointTableWriteCapacity;
+    }
+
+    public CheckpointStore getCheckpointStore() {
+        return checkpointStore;
+    }
+
+    public void setCheckpointStore(CheckpointStore checkpointStore) {
+        this.checkpointStore = checkpointStore;
+    }
+
+    public String getWorkerId() {
+        return workerId;
+    }
+
+    public void setWorkerId(String workerId) {
+        this.workerId = workerId;
+    }
+
+    public String getIteratorType() {
+        return iteratorType;
+    }
+
+    public void setIteratorType(String iteratorType) {
+        this.iteratorType = iteratorType;
+    }
+
+    public String getMessageTimestamp() {
+        return messageTimestamp;
+    }
+
+    public void setMessageTimestamp(String messageTimestamp) {
+        this.messageTimestamp = messageTimestamp;
+    }
+
+    public String getShardIds() {
+        return shardIds;
+    }
+
+    public void setShardIds(String shardIds) {
+        this.shardIds = shardIds;
+    }
+
+    public int getMaxResultsPerRequest() {
+        return maxResultsPerRequest;
+    }
+
+    public void setMaxResultsPerRequest(int maxResultsPerRequest) {
+        this.maxResultsPerRequest = maxResultsPerRequest;
+    }
+
+    public long getPollDelay() {
+        return pollDelay;
+    }
+
+    public void setPollDelay(long pollDelay) {
+        this.pollDelay = pollDelay;
+    }
+
+    public int getCheckpointLimit() {
+        return checkpointLimit;
+    }
+
+    public void setCheckpointLimit(int checkpointLimit) {
+        this.checkpointLimit = checkpointLimit;
+    }
+
+    public long getCheckpointInterval() {
+        return checkpointInterval;
+    }
+
+    public void setCheckpointInterval(long checkpointInterval) {
+        this.checkpointInterval = checkpointInterval;
+    }
+
+    public int getMaxRecordsPerExchange() {
+        return maxRecordsPerExchange;
+    }
+
+    public void setMaxRecordsPerExchange(int maxRecordsPerExchange) {
+        this.maxRecordsPerExchange = maxRecordsPerExchange;
+    }
+
+    public boolean isSkipFailedRecords() {
+        return skipFailedRecords;
+    }
+
+    public void setSkipFailedRecords(boolean skipFailedRecords) {
+        this.skipFailedRecords = skipFailedRecords;
     }
 }

@@ -39,7 +39,9 @@ public class KinesisBatchEndpoint extends DefaultEndpoint {
 
     @Override
     public Consumer createConsumer(Processor processor) throws Exception {
-        throw new UnsupportedOperationException("The kinesis-batch consumer is not available in this version");
+        KinesisBatchConsumer consumer = new KinesisBatchConsumer(this, processor);
+        configureConsumer(consumer);
+        return consumer;
     }
 
     public KinesisBatchConfiguration getConfiguration() {

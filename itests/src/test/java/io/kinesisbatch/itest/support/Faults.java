@@ -38,6 +38,22 @@ public final class Faults {
         return new CallFailures(share, status, errorCode, afterWriting, new Random(seed));
     }
 
+    /**
+     * Answers the next calls of the operation, as many as {@link NextCalls#arm armed}, with HTTP 400 and the error
+     * code, without forwarding them. Unarmed, it lets every call through.
+     */
+    public static NextCalls failNext(String operation, String errorCode) {
+        return new NextCalls(operation, errorCode);
+    }
+
+    /**
+     * Expired iterators on request: kinesis-mock expires them only after 5 minutes. {@code arm(1)} makes the next
+     * GetRecords call fail with {@code ExpiredIteratorException}.
+     */
+    public static NextCalls expireNextGetRecords() {
+        return failNext("GetRecords", "ExpiredIteratorException");
+    }
+
     /** Holds every call of the operation until {@link Stall#release()} (at most 5 minutes). */
     public static Stall stall(String operation) {
         return new Stall(operation);
@@ -175,6 +191,38 @@ public final class Faults {
                 } finally {
                     held.decrementAndGet();
                 }
+            }
+            return next.forward(call);
+        }
+    }
+
+    public static final class NextCalls implements FaultRule {
+        private final String operation;
+        private final String errorCode;
+        private final AtomicInteger armed = new AtomicInteger();
+        private final AtomicInteger injected = new AtomicInteger();
+
+        NextCalls(String operation, String errorCode) {
+            this.operation = operation;
+            this.errorCode = errorCode;
+        }
+
+        /** The next {@code calls} calls of the operation fail. */
+        public NextCalls arm(int calls) {
+            armed.addAndGet(calls);
+            return this;
+        }
+
+        /** Calls failed so far. */
+        public int injected() {
+            return injected.get();
+        }
+
+        @Override
+        public Reply handle(Call call, Next next) throws Exception {
+            if (call.operation().equals(operation) && armed.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                injected.incrementAndGet();
+                return Reply.error(call, 400, errorCode, "fault-injected " + errorCode);
             }
             return next.forward(call);
         }

@@ -1,0 +1,212 @@
+package io.kinesisbatch.camel;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Consumer;
+
+import io.kinesisbatch.camel.checkpoint.CheckpointStore;
+import io.kinesisbatch.camel.checkpoint.CheckpointTable;
+import io.kinesisbatch.camel.checkpoint.DynamoDbCheckpointStore;
+import io.kinesisbatch.camel.consumer.ConsumerHealthCheck;
+import io.kinesisbatch.camel.consumer.ConsumerSettings;
+import io.kinesisbatch.camel.consumer.RecordExchanges;
+import io.kinesisbatch.camel.consumer.RecordSink;
+import io.kinesisbatch.camel.consumer.ShardSnapshot;
+import io.kinesisbatch.camel.consumer.ShardSupervisor;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.apache.camel.Suspendable;
+import org.apache.camel.api.management.ManagedAttribute;
+import org.apache.camel.api.management.ManagedOperation;
+import org.apache.camel.api.management.ManagedResource;
+import org.apache.camel.support.DefaultConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.kinesis.model.Record;
+
+/**
+ * The {@code kinesis-batch} consumer: Camel glue around a {@link ShardSupervisor}. It turns records into exchanges,
+ * processes them asynchronously, reports completions back to the shard workers, and ties the workers to the route's
+ * life cycle: suspending (the first step of Camel's graceful shutdown) stops reading while in-flight exchanges finish;
+ * stopping writes the final checkpoints.
+ */
+@ManagedResource(description = "Kinesis Batch consumer: per-shard progress")
+public class KinesisBatchConsumer extends DefaultConsumer implements Suspendable, RecordSink {
+
+    private static final Logger LOG = LoggerFactory.getLogger(KinesisBatchConsumer.class);
+    private static final Duration FINAL_CHECKPOINT_TIMEOUT = Duration.ofSeconds(30);
+
+    private final ConsumerSettings settings;
+    private CheckpointStore store;
+    private ShardSupervisor supervisor;
+    private volatile boolean readingStopped;
+
+    public KinesisBatchConsumer(KinesisBatchEndpoint endpoint, Processor processor) {
+        super(endpoint, processor);
+        this.settings = ConsumerSettings.from(endpoint.getConfiguration());
+    }
+
+    @Override
+    public KinesisBatchEndpoint getEndpoint() {
+        return (KinesisBatchEndpoint) super.getEndpoint();
+    }
+
+    @Override
+    protected void doStart() throws Exception {
+        super.doStart();
+        KinesisBatchConfiguration config = getEndpoint().getConfiguration();
+        store = config.getCheckpointStore() != null ? config.getCheckpointStore()
+                : new DynamoDbCheckpointStore(getEndpoint().getDynamoDbClient(), new CheckpointTable(
+                        config.getCheckpointTable(), config.isCreateCheckpointTable(),
+                        config.getCheckpointTableReadCapacity(), config.getCheckpointTableWriteCapacity()));
+        store.start();
+        startReading();
+        // Camel's consumers health-check repository asks each route's consumer for this check
+        ConsumerHealthCheck healthCheck = new ConsumerHealthCheck(getRouteId(), this::snapshots);
+        healthCheck.setCamelContext(getEndpoint().getCamelContext());
+        setHealthCheck(healthCheck);
+    }
+
+    private void startReading() throws Exception {
+        ShardSupervisor starting = new ShardSupervisor(getEndpoint().getKinesisClient(), store, settings, this);
+        starting.start(threads -> getEndpoint().getCamelContext().getExecutorServiceManager()
+                .newScheduledThreadPool(this, "KinesisBatchConsumer[" + settings.stream() + "]", threads));
+        supervisor = starting;
+        readingStopped = false;
+        LOG.info("Consuming {} as worker {}", settings.stream(), settings.workerId());
+    }
+
+    /** First step of a graceful shutdown: stop reading; Camel then waits for the in-flight exchanges. */
+    @Override
+    protected void doSuspend() throws Exception {
+        readingStopped = true;
+        if (supervisor != null) {
+            supervisor.stopReading();
+        }
+    }
+
+    @Override
+    protected void doResume() throws Exception {
+        stopWorkers(Duration.ZERO);
+        startReading();
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        // a suspended consumer went through Camel's graceful shutdown already (it waited, or gave up)
+        Duration drain = readingStopped ? Duration.ZERO
+                : Duration.ofMillis(getEndpoint().getCamelContext().getShutdownStrategy().getTimeUnit()
+                        .toMillis(getEndpoint().getCamelContext().getShutdownStrategy().getTimeout()));
+        stopWorkers(drain);
+        if (store != null) {
+            store.stop();
+        }
+        super.doStop();
+    }
+
+    private void stopWorkers(Duration drain) {
+        ShardSupervisor stopping = supervisor;
+        if (stopping == null) {
+            return;
+        }
+        readingStopped = true;
+        stopping.stopReading();
+        // Camel interrupts its shutdown thread when the graceful timeout passes, and may stop us on that very
+        // thread: the final checkpoints must still go out (the SDK fails calls made from an interrupted thread)
+        boolean interrupted = Thread.interrupted();
+        try {
+            boolean idle;
+            try {
+                idle = stopping.awaitIdle(interrupted ? Duration.ZERO : drain);
+            } catch (InterruptedException e) {
+                idle = false; // stop waiting, still write what completed
+                interrupted = true;
+            }
+            if (!idle) {
+                LOG.warn("Stopping {} with exchanges still in flight: their records are read again after a restart",
+                        settings.stream());
+            }
+            stopping.finish(FINAL_CHECKPOINT_TIMEOUT);
+        } finally {
+            if (stopping.executor() != null) {
+                getEndpoint().getCamelContext().getExecutorServiceManager().shutdownNow(stopping.executor());
+            }
+            supervisor = null;
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+
+    // ---------------------------------------------------------------- records to exchanges
+
+    @Override
+    public void send(String shardId, List<Record> records, long millisBehindLatest, int attempt, Consumer<Boolean> done) {
+        Exchange exchange = createExchange(false);
+        RecordExchanges.fill(exchange, settings.stream().id(), shardId, records, millisBehindLatest,
+                settings.maxRecordsPerExchange() > 1);
+        getAsyncProcessor().process(exchange, doneSync -> {
+            boolean ok = !exchange.isFailed() && !exchange.isRollbackOnly();
+            if (!ok && settings.skipFailedRecords()) {
+                Exception cause = exchange.getException();
+                LOG.warn("Shard {}: skipping {} failed record(s) up to sequence {} (skipFailedRecords=true): {}", shardId,
+                        records.size(), records.get(records.size() - 1).sequenceNumber(),
+                        cause == null ? "rolled back" : cause.toString());
+                ok = true;
+            }
+            releaseExchange(exchange, false);
+            done.accept(ok);
+        });
+    }
+
+    // ---------------------------------------------------------------- observation (JMX, health)
+
+    /** Per-shard snapshots; never calls AWS. */
+    public List<ShardSnapshot> snapshots() {
+        ShardSupervisor current = supervisor;
+        return current == null ? List.of() : current.snapshots();
+    }
+
+    @ManagedAttribute(description = "Stream name or ARN")
+    public String getStreamName() {
+        return settings.stream().id();
+    }
+
+    @ManagedAttribute(description = "Identity of this consumer in the checkpoint table")
+    public String getWorkerId() {
+        return settings.workerId();
+    }
+
+    @ManagedAttribute(description = "Shards being read or finished by this consumer")
+    public int getShardCount() {
+        return snapshots().size();
+    }
+
+    @ManagedAttribute(description = "Records handed to the route and not yet behind a checkpoint, all shards")
+    public int getRecordsInFlight() {
+        return snapshots().stream().mapToInt(ShardSnapshot::recordsInFlight).sum();
+    }
+
+    @ManagedAttribute(description = "Highest millisBehindLatest over the shards (-1 before the first poll)")
+    public long getMaxMillisBehindLatest() {
+        return snapshots().stream().mapToLong(ShardSnapshot::millisBehindLatest).max().orElse(-1);
+    }
+
+    @ManagedOperation(description = "One line per shard: state, millisBehindLatest, last poll, checkpoint, in flight")
+    public String shardStatus() {
+        StringBuilder text = new StringBuilder();
+        for (ShardSnapshot s : snapshots()) {
+            text.append(s.shardId()).append(' ').append(s.state())
+                    .append(" millisBehindLatest=").append(s.millisBehindLatest())
+                    .append(" lastSuccessfulPoll=").append(s.lastSuccessfulPoll())
+                    .append(" checkpoint=").append(s.checkpoint())
+                    .append(" inFlight=").append(s.recordsInFlight());
+            if (s.lastError() != null) {
+                text.append(" lastError=").append(s.lastError());
+            }
+            text.append('\n');
+        }
+        return text.toString();
+    }
+}

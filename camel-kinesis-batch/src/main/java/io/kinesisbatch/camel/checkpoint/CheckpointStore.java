@@ -1,0 +1,53 @@
+package io.kinesisbatch.camel.checkpoint;
+
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Where a consumer keeps how far it got in each shard. One row per (stream, shard).
+ * <p>
+ * The verbs tell the caller whether it still holds the shard: {@link #claim} takes a shard and returns the checkpoint
+ * to resume from; {@link #checkpoint} and {@link #markShardEnd} move it forward and answer {@code false} when the
+ * shard is no longer the caller's (another worker claimed it since): the caller must then stop reading that shard and
+ * never write its checkpoint again; {@link #release} gives the shard back.
+ * <p>
+ * Implementations are thread-safe and never block the caller: every call returns a stage completed later (or at once).
+ * Checkpoints of one shard are written one at a time, by the worker holding it, always moving forward.
+ */
+public interface CheckpointStore {
+
+    /** Prepares the store (for instance creates the table). Called when the consumer starts; may block. */
+    default void start() throws Exception {
+    }
+
+    /** Called when the consumer stops. Does not close clients the store was given. */
+    default void stop() throws Exception {
+    }
+
+    /**
+     * Takes the shard for {@code owner} and returns the claim with the row as it was. Without leases a claim always
+     * succeeds (the newest claimer wins and earlier holders find out at their next write).
+     */
+    CompletionStage<ShardClaim> claim(String streamId, String shardId, String owner);
+
+    /**
+     * Moves the shard's checkpoint to {@code position}.
+     *
+     * @return true when written; false when the claim no longer holds the shard (nothing was written)
+     */
+    CompletionStage<Boolean> checkpoint(ShardClaim claim, SequencePosition position);
+
+    /**
+     * Records that the shard is closed and every record of it completed; {@code last} is its last record (null for a
+     * shard that had none).
+     *
+     * @return true when written; false when the claim no longer holds the shard
+     */
+    CompletionStage<Boolean> markShardEnd(ShardClaim claim, SequencePosition last);
+
+    /** Gives the shard back so another worker may claim it; a no-op when the claim no longer holds it. */
+    CompletionStage<Void> release(ShardClaim claim);
+
+    /** Every row of the stream (for instance to find which parent shards reached SHARD_END). */
+    CompletionStage<List<ShardCheckpoint>> list(String streamId);
+}

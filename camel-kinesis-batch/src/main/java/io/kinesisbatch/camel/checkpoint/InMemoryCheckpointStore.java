@@ -1,0 +1,84 @@
+package io.kinesisbatch.camel.checkpoint;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A checkpoint store in memory, for tests and single-node development: checkpoints survive a route restart but not
+ * the JVM. Same rules as the DynamoDB store: writes succeed only for the current claim.
+ */
+public class InMemoryCheckpointStore implements CheckpointStore {
+
+    private final Map<String, ShardCheckpoint> rows = new ConcurrentHashMap<>();
+
+    private static String key(String streamId, String shardId) {
+        return streamId + '\u0000' + shardId;
+    }
+
+    @Override
+    public CompletionStage<ShardClaim> claim(String streamId, String shardId, String owner) {
+        Objects.requireNonNull(owner, "owner");
+        ShardCheckpoint after = rows.compute(key(streamId, shardId), (k, row) -> {
+            ShardCheckpoint current = row != null ? row : ShardCheckpoint.empty(streamId, shardId);
+            return new ShardCheckpoint(streamId, shardId, current.position(), current.shardEnd(), owner,
+                    current.leaseCounter() + 1);
+        });
+        return CompletableFuture.completedFuture(
+                new ShardClaim(streamId, shardId, owner, after.leaseCounter(), after));
+    }
+
+    @Override
+    public CompletionStage<Boolean> checkpoint(ShardClaim claim, SequencePosition position) {
+        return CompletableFuture.completedFuture(update(claim, position, false));
+    }
+
+    @Override
+    public CompletionStage<Boolean> markShardEnd(ShardClaim claim, SequencePosition last) {
+        return CompletableFuture.completedFuture(update(claim, last, true));
+    }
+
+    private boolean update(ShardClaim claim, SequencePosition position, boolean shardEnd) {
+        boolean[] written = new boolean[1];
+        rows.computeIfPresent(key(claim.streamId(), claim.shardId()), (k, row) -> {
+            if (!holds(claim, row)) {
+                return row;
+            }
+            written[0] = true;
+            SequencePosition newPosition = position != null ? position : row.position();
+            return new ShardCheckpoint(row.streamId(), row.shardId(), newPosition, shardEnd || row.shardEnd(),
+                    row.owner(), row.leaseCounter());
+        });
+        return written[0];
+    }
+
+    @Override
+    public CompletionStage<Void> release(ShardClaim claim) {
+        rows.computeIfPresent(key(claim.streamId(), claim.shardId()),
+                (k, row) -> holds(claim, row)
+                        ? new ShardCheckpoint(row.streamId(), row.shardId(), row.position(), row.shardEnd(), null,
+                                row.leaseCounter())
+                        : row);
+        return CompletableFuture.completedFuture(null);
+    }
+
+    private static boolean holds(ShardClaim claim, ShardCheckpoint row) {
+        return claim.owner().equals(row.owner()) && claim.leaseCounter() == row.leaseCounter();
+    }
+
+    @Override
+    public CompletionStage<List<ShardCheckpoint>> list(String streamId) {
+        List<ShardCheckpoint> result = new ArrayList<>();
+        rows.values().stream().filter(r -> r.streamId().equals(streamId)).forEach(result::add);
+        return CompletableFuture.completedFuture(result);
+    }
+
+    /** The row of one shard as it is now (a snapshot for tests), or null. */
+    public ShardCheckpoint get(String streamId, String shardId) {
+        return rows.get(key(streamId, shardId));
+    }
+}

@@ -1,0 +1,102 @@
+package io.kinesisbatch.camel.consumer;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
+
+import io.kinesisbatch.camel.checkpoint.CheckpointStore;
+import io.kinesisbatch.camel.checkpoint.SequencePosition;
+import io.kinesisbatch.camel.checkpoint.ShardClaim;
+
+/**
+ * Writes the checkpoints of one shard under the claim that holds it: one write at a time, only ever forward, and
+ * nothing more once the store answered that the shard is held by another worker ({@code onLost} is then called once).
+ */
+final class ShardCheckpointer {
+
+    private final CheckpointStore store;
+    private final ShardClaim claim;
+    private final Runnable onLost;
+    private CompletableFuture<?> writes = CompletableFuture.completedFuture(null);
+    private SequencePosition written;
+    private boolean lost;
+
+    ShardCheckpointer(CheckpointStore store, ShardClaim claim, Runnable onLost) {
+        this.store = store;
+        this.claim = claim;
+        this.onLost = onLost;
+        this.written = claim.start().position();
+    }
+
+    /** Writes {@code position} after the writes before it, unless it is not ahead of what was written. */
+    CompletableFuture<Void> write(SequencePosition position) {
+        return chain(() -> {
+            if (!shouldWrite(position)) {
+                return CompletableFuture.completedFuture(null);
+            }
+            return store.checkpoint(claim, position).toCompletableFuture().thenAccept(ok -> outcome(ok, position));
+        });
+    }
+
+    /** Writes SHARD_END ({@code last}: the shard's last record, or null); completes with false when the shard was lost. */
+    CompletableFuture<Boolean> markShardEnd(SequencePosition last) {
+        return chain(() -> isLost() ? CompletableFuture.completedFuture(false)
+                : store.markShardEnd(claim, last).toCompletableFuture().thenApply(ok -> {
+                    outcome(ok, last);
+                    return ok;
+                }));
+    }
+
+    /** Gives the shard back once pending writes are done (nothing when it was lost). */
+    CompletableFuture<Void> release() {
+        return chain(() -> isLost() ? CompletableFuture.completedFuture(null) : store.release(claim).toCompletableFuture());
+    }
+
+    synchronized SequencePosition written() {
+        return written;
+    }
+
+    synchronized boolean isLost() {
+        return lost;
+    }
+
+    private synchronized boolean shouldWrite(SequencePosition position) {
+        return !lost && position != null && position.isAfter(written);
+    }
+
+    private void outcome(boolean ok, SequencePosition position) {
+        boolean justLost;
+        synchronized (this) {
+            justLost = !ok && !lost;
+            lost |= !ok;
+            if (ok && position != null && position.isAfter(written)) {
+                written = position;
+            }
+        }
+        if (justLost) {
+            onLost.run();
+        }
+    }
+
+    /**
+     * Runs {@code next} once every earlier write finished, whether it succeeded or not. The monitor is held only to
+     * swap the tail of the chain, never while the store is called (its answer may call {@code onLost} at once).
+     */
+    private <T> CompletableFuture<T> chain(Supplier<CompletableFuture<T>> next) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        CompletableFuture<?> previous;
+        synchronized (this) {
+            previous = writes;
+            writes = result;
+        }
+        previous.handle((ignored, error) -> null)
+                .thenCompose(ignored -> next.get())
+                .whenComplete((value, error) -> {
+                    if (error != null) {
+                        result.completeExceptionally(error);
+                    } else {
+                        result.complete(value);
+                    }
+                });
+        return result;
+    }
+}

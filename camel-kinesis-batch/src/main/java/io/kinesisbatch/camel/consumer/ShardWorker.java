@@ -1,0 +1,386 @@
+package io.kinesisbatch.camel.consumer;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+import io.kinesisbatch.camel.checkpoint.CheckpointStore;
+import io.kinesisbatch.camel.checkpoint.SequencePosition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.kinesis.model.ExpiredIteratorException;
+
+/**
+ * Reads one shard and drives it through its states: reading ({@link ShardReader}), the window of records in flight
+ * ({@link ShardDispatcher}) and checkpoint writes ({@link ShardCheckpointer}): records reach a {@link RecordSink} with
+ * at most {@code checkpointLimit} in flight, and the checkpoint written is the one below which every record completed.
+ *
+ * <pre>
+ *   INITIALIZING --claim + iterator--> PROCESSING <---------------------------+
+ *    |  ^    |                          |  GetRecords (>= 200 ms apart; pollDelay |
+ *    |  +----+ AWS error: back off      |  when caught up), dispatch while the    |
+ *    |                                  |  window has room, checkpoint on a timer -+
+ *    |                                  |
+ *    |                                  | next iterator null, every record completed
+ *    |                                  v
+ *    |                               SHARD_END --SHARD_END written--> STOPPED (children may start)
+ *    |                                  |
+ *    | stop()                           | stop()         (PROCESSING too)
+ *    v                                  v
+ *   SHUTTING_DOWN: no more reads or redeliveries; in-flight exchanges finish;
+ *    |             then the final checkpoint is written and the shard released
+ *    v
+ *   STOPPED   (also reached at once when another worker claimed the shard: nothing more is written)
+ * </pre>
+ *
+ * All AWS answers are handled on the consumer's executor, never on SDK threads. Thread-safe: state is guarded by
+ * this object's monitor, which is never held while the route runs.
+ */
+public final class ShardWorker {
+
+    /** See the class diagram. */
+    public enum State {
+        INITIALIZING,
+        PROCESSING,
+        SHARD_END,
+        SHUTTING_DOWN,
+        STOPPED
+    }
+
+    private static final Logger LOG = LoggerFactory.getLogger(ShardWorker.class);
+
+    private final String shardId;
+    private final boolean fromStart;
+    private final ConsumerSettings settings;
+    private final ShardReader reader;
+    private final CheckpointStore store;
+    private final RecordSink sink;
+    private final ScheduledExecutorService executor;
+    private final Consumer<String> onShardEnd;
+    private final PollPacer pacer;
+
+    private State state = State.INITIALIZING;
+    private ShardCheckpointer checkpointer;
+    private ShardDispatcher dispatcher;
+    private boolean pollActive;
+    private boolean closed;
+    private boolean caughtUp;
+    private int awsFailures;
+    private ScheduledFuture<?> checkpointTimer;
+    private volatile long millisBehindLatest = -1;
+    private volatile Instant lastSuccessfulPoll;
+    private volatile String lastError;
+
+    ShardWorker(String shardId, boolean fromStart, ConsumerSettings settings, ShardReader reader, CheckpointStore store,
+                RecordSink sink, ScheduledExecutorService executor, Consumer<String> onShardEnd) {
+        this.shardId = shardId;
+        this.fromStart = fromStart;
+        this.settings = settings;
+        this.reader = reader;
+        this.store = store;
+        this.sink = sink;
+        this.executor = executor;
+        this.onShardEnd = onShardEnd;
+        this.pacer = new PollPacer(settings.pollDelay(), ConsumerSettings.MIN_CALL_SPACING);
+    }
+
+    public String shardId() {
+        return shardId;
+    }
+
+    void start() {
+        executor.execute(this::initialize);
+    }
+
+    // ---------------------------------------------------------------- initializing
+
+    private void initialize() {
+        store.claim(settings.stream().id(), shardId, settings.workerId())
+                .thenCompose(c -> {
+                    synchronized (this) {
+                        checkpointer = new ShardCheckpointer(store, c, this::lost);
+                        dispatcher = new ShardDispatcher(shardId, settings, c.start().position(), sink, executor,
+                                this::afterDispatch);
+                    }
+                    return c.start().shardEnd() ? CompletableFuture.completedFuture(false)
+                            : reader.open(ShardReader.startRequest(settings.stream(), shardId, c.start().position(),
+                                    fromStart, settings)).thenApply(opened -> true);
+                })
+                .whenCompleteAsync((readable, error) -> {
+                    if (error != null) {
+                        awsError("starting", error);
+                        if (isIn(State.INITIALIZING)) {
+                            schedule(this::initialize, Backoff.AWS_RETRY.delay(awsFailures));
+                        }
+                    } else if (!readable) {
+                        finished();
+                    } else if (enterProcessing()) {
+                        LOG.info("Reading shard {} of {} after {}", shardId, settings.stream(), describe(handedOut()));
+                        dispatcher.dispatch();
+                    }
+                }, executor);
+    }
+
+    private synchronized boolean enterProcessing() {
+        if (state != State.INITIALIZING) {
+            return false; // stopped meanwhile: finish() releases the claim
+        }
+        state = State.PROCESSING;
+        awsFailures = 0;
+        long interval = settings.checkpointInterval().toMillis();
+        checkpointTimer = executor.scheduleWithFixedDelay(this::writeCheckpoint, interval, interval,
+                TimeUnit.MILLISECONDS);
+        return true;
+    }
+
+    // ---------------------------------------------------------------- processing: reading
+
+    private synchronized void requestPoll(long delayNanos) {
+        if (pollActive || state != State.PROCESSING) {
+            return;
+        }
+        pollActive = true;
+        executor.schedule(this::poll, delayNanos, TimeUnit.NANOSECONDS);
+    }
+
+    private void poll() {
+        synchronized (this) {
+            if (state != State.PROCESSING) {
+                pollActive = false;
+                return;
+            }
+            long spacing = pacer.delayNanos(System.nanoTime(), false);
+            if (spacing > 0) {
+                executor.schedule(this::poll, spacing, TimeUnit.NANOSECONDS);
+                return;
+            }
+            pacer.called(System.nanoTime());
+        }
+        reader.fetch().whenCompleteAsync(this::onFetch, executor);
+    }
+
+    private void onFetch(ShardReader.Fetch fetch, Throwable error) {
+        if (error != null) {
+            Throwable cause = unwrap(error);
+            CompletableFuture<Void> next;
+            if (cause instanceof ExpiredIteratorException) {
+                SequencePosition after = handedOut();
+                LOG.info("Iterator of shard {} expired: renewing after {}", shardId, describe(after));
+                next = reader.renew(after);
+            } else {
+                next = CompletableFuture.failedFuture(cause);
+            }
+            next.whenCompleteAsync((renewed, failure) -> {
+                synchronized (this) {
+                    pollActive = false;
+                }
+                if (failure != null) {
+                    awsError("reading", failure);
+                    requestPoll(Backoff.AWS_RETRY.delay(awsFailures).toNanos());
+                } else {
+                    requestPoll(0);
+                }
+            }, executor);
+            return;
+        }
+        synchronized (this) {
+            pollActive = false;
+            awsFailures = 0;
+            lastError = null;
+            lastSuccessfulPoll = Instant.now();
+            millisBehindLatest = fetch.millisBehindLatest();
+            if (state == State.PROCESSING) {
+                dispatcher.add(fetch.records(), fetch.millisBehindLatest());
+            }
+            closed = fetch.closed();
+            caughtUp = fetch.records().isEmpty() || fetch.millisBehindLatest() == 0;
+        }
+        dispatcher.dispatch();
+    }
+
+    // ---------------------------------------------------------------- processing: dispatching
+
+    /** After each dispatch round: poll again, wait for completions (window full), or finish a drained closed shard. */
+    private void afterDispatch() {
+        long delay;
+        synchronized (this) {
+            if (state != State.PROCESSING || dispatcher.hasPending()) {
+                return; // window full: the next completion starts another round
+            }
+            if (closed) {
+                if (dispatcher.isIdle()) {
+                    beginShardEnd();
+                }
+                return;
+            }
+            delay = pacer.delayNanos(System.nanoTime(), caughtUp);
+        }
+        requestPoll(delay);
+    }
+
+    // ---------------------------------------------------------------- checkpoints and shard end
+
+    /** Writes the tracker's checkpoint if it moved. */
+    CompletableFuture<Void> writeCheckpoint() {
+        ShardCheckpointer current;
+        SequencePosition position;
+        synchronized (this) {
+            current = checkpointer;
+            position = dispatcher == null ? null : dispatcher.checkpoint();
+        }
+        if (current == null) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return current.write(position).exceptionally(error -> {
+            awsError("writing the checkpoint", error);
+            return null;
+        });
+    }
+
+    private synchronized void beginShardEnd() {
+        if (state != State.PROCESSING) {
+            return;
+        }
+        state = State.SHARD_END;
+        cancelTimer();
+        executor.execute(this::markShardEnd); // not under this monitor: the store may answer at once
+    }
+
+    private void markShardEnd() {
+        SequencePosition last;
+        synchronized (this) {
+            if (state != State.SHARD_END) {
+                return;
+            }
+            last = dispatcher.lastHandedOut();
+        }
+        checkpointer.markShardEnd(last).whenCompleteAsync((ok, error) -> {
+            if (error != null) {
+                awsError("writing SHARD_END", error);
+                schedule(this::markShardEnd, Backoff.AWS_RETRY.delay(awsFailures));
+            } else if (ok) {
+                finished();
+            }
+        }, executor);
+    }
+
+    private void finished() {
+        synchronized (this) {
+            if (state == State.STOPPED) {
+                return;
+            }
+            state = State.STOPPED;
+            cancelTimer();
+        }
+        LOG.info("Shard {} of {} finished (SHARD_END)", shardId, settings.stream());
+        onShardEnd.accept(shardId);
+    }
+
+    private void lost() {
+        synchronized (this) {
+            state = State.STOPPED;
+            stopDispatcher();
+            cancelTimer();
+        }
+        LOG.warn("Shard {} of {} is now held by another worker: stopped reading it, its checkpoint is left alone",
+                shardId, settings.stream());
+    }
+
+    // ---------------------------------------------------------------- shutting down
+
+    /** Stops reading and redelivering; exchanges in the route go on. */
+    synchronized void stopReading() {
+        if (state == State.STOPPED) {
+            return;
+        }
+        state = State.SHUTTING_DOWN;
+        stopDispatcher();
+        cancelTimer();
+    }
+
+    /** Waits until no exchange of this shard is in the route, or the deadline ({@link System#nanoTime()}) passed. */
+    boolean awaitIdle(long deadlineNanos) throws InterruptedException {
+        ShardDispatcher current;
+        synchronized (this) {
+            current = dispatcher;
+        }
+        return current == null || current.awaitIdle(deadlineNanos);
+    }
+
+    private void stopDispatcher() {
+        if (dispatcher != null) {
+            dispatcher.stop();
+        }
+    }
+
+    /** Writes the final checkpoint and releases the shard. */
+    CompletableFuture<Void> finish() {
+        ShardCheckpointer current;
+        synchronized (this) {
+            stopReading();
+            current = checkpointer;
+        }
+        if (current == null) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return writeCheckpoint().thenCompose(written -> current.release()).whenComplete((released, error) -> {
+            synchronized (this) {
+                state = State.STOPPED;
+            }
+        });
+    }
+
+    // ---------------------------------------------------------------- observation and helpers
+
+    public synchronized ShardSnapshot snapshot() {
+        SequencePosition written = checkpointer == null ? null : checkpointer.written();
+        return new ShardSnapshot(shardId, state, millisBehindLatest, lastSuccessfulPoll,
+                written == null ? null : written.toString(), dispatcher == null ? 0 : dispatcher.inFlight(), lastError);
+    }
+
+    private synchronized SequencePosition handedOut() {
+        return dispatcher == null ? null : dispatcher.lastHandedOut();
+    }
+
+    private synchronized boolean isIn(State expected) {
+        return state == expected;
+    }
+
+    private void awsError(String doing, Throwable error) {
+        Throwable cause = unwrap(error);
+        int failures;
+        synchronized (this) {
+            failures = ++awsFailures;
+            lastError = cause.getClass().getSimpleName() + ": " + cause.getMessage();
+        }
+        LOG.warn("Shard {} of {}: {} failed (failure {} in a row), retrying: {}", shardId, settings.stream(), doing,
+                failures, lastError);
+    }
+
+    private void schedule(Runnable task, Duration delay) {
+        executor.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void cancelTimer() {
+        if (checkpointTimer != null) {
+            checkpointTimer.cancel(false);
+        }
+    }
+
+    private static String describe(SequencePosition position) {
+        return position == null ? "its start position" : "sequence " + position;
+    }
+
+    static Throwable unwrap(Throwable error) {
+        Throwable t = error;
+        while (t instanceof CompletionException && t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t;
+    }
+}

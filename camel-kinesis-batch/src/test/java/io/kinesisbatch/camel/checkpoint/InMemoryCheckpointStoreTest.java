@@ -1,0 +1,53 @@
+package io.kinesisbatch.camel.checkpoint;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class InMemoryCheckpointStoreTest {
+
+    private final InMemoryCheckpointStore store = new InMemoryCheckpointStore();
+
+    private static <T> T await(java.util.concurrent.CompletionStage<T> stage) {
+        return stage.toCompletableFuture().join();
+    }
+
+    @Test
+    void aClaimResumesFromTheLastCheckpoint() {
+        ShardClaim first = await(store.claim("s", "shard-1", "w1"));
+        assertThat(first.start().position()).isNull();
+        assertThat(await(store.checkpoint(first, SequencePosition.of("17")))).isTrue();
+        await(store.release(first));
+        assertThat(store.get("s", "shard-1").owner()).isNull();
+
+        ShardClaim second = await(store.claim("s", "shard-1", "w2"));
+        assertThat(second.start().position()).isEqualTo(SequencePosition.of("17"));
+        assertThat(second.leaseCounter()).isGreaterThan(first.leaseCounter());
+    }
+
+    @Test
+    void aWorkerWhoseShardWasClaimedByAnotherCannotMoveTheCheckpoint() {
+        ShardClaim stale = await(store.claim("s", "shard-1", "w1"));
+        ShardClaim current = await(store.claim("s", "shard-1", "w2"));
+
+        assertThat(await(store.checkpoint(stale, SequencePosition.of("5")))).isFalse();
+        assertThat(await(store.markShardEnd(stale, SequencePosition.of("5")))).isFalse();
+        await(store.release(stale));
+        assertThat(store.get("s", "shard-1").owner()).isEqualTo("w2");
+        assertThat(store.get("s", "shard-1").position()).isNull();
+
+        assertThat(await(store.checkpoint(current, SequencePosition.of("6")))).isTrue();
+    }
+
+    @Test
+    void shardEndIsRecordedWithTheLastRecordAndListedPerStream() {
+        ShardClaim claim = await(store.claim("s", "shard-1", "w1"));
+        await(store.claim("other", "shard-1", "w1"));
+        assertThat(await(store.markShardEnd(claim, SequencePosition.of("9")))).isTrue();
+
+        assertThat(await(store.list("s"))).singleElement().satisfies(row -> {
+            assertThat(row.shardEnd()).isTrue();
+            assertThat(row.position()).isEqualTo(SequencePosition.of("9"));
+        });
+    }
+}

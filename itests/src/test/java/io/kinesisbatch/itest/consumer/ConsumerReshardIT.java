@@ -1,0 +1,68 @@
+package io.kinesisbatch.itest.consumer;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+
+import io.kinesisbatch.itest.consumer.ConsumerItSupport.Received;
+import io.kinesisbatch.itest.support.AwsPeers;
+import io.kinesisbatch.itest.support.CheckpointTable;
+import io.kinesisbatch.itest.support.Streams;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.kinesis.model.Shard;
+
+import static io.kinesisbatch.itest.consumer.ConsumerItSupport.await;
+import static io.kinesisbatch.itest.consumer.ConsumerItSupport.put;
+import static io.kinesisbatch.itest.consumer.ConsumerItSupport.texts;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A shard split while it is consumed: the parent is finished (SHARD_END in its row) before its children are read,
+ * and the children are read from their first record.
+ */
+class ConsumerReshardIT extends ConsumerItBase {
+
+    private static final String TABLE = "it-consumer-reshard-" + System.nanoTime();
+
+    @Test
+    void childrenOfASplitAreReadAfterTheirParentReachedShardEnd() throws Exception {
+        AwsPeers peers = AwsPeers.get();
+        String stream = Streams.create(1);
+        String parent = Streams.shards(stream).get(0).shardId();
+        List<String> before = put(stream, "before", 40);
+
+        Queue<Received> received = ConsumerItSupport.queue();
+        consume(peers.uri(stream, "checkpointTable=" + TABLE + "&pollDelay=200ms&checkpointInterval=300ms"),
+                e -> received.add(Received.of(e.getMessage())));
+        await("the parent's records", Duration.ofSeconds(30), () -> received.size() >= 40);
+
+        peers.kinesis().splitShard(b -> b.streamName(stream).shardToSplit(parent)
+                .newStartingHashKey("170141183460469231731687303715884105728")).join();
+        Streams.awaitActive(stream);
+        List<String> after = put(stream, "after", 40);
+
+        await("the children's records", Duration.ofSeconds(60), () -> received.size() >= 80);
+        Thread.sleep(500);
+        List<String> all = new ArrayList<>(before);
+        all.addAll(after);
+        assertThat(texts(received)).containsExactlyInAnyOrderElementsOf(all);
+        List<Received> inOrder = new ArrayList<>(received);
+        assertThat(inOrder.subList(0, 40)).allSatisfy(r -> assertThat(r.shardId()).isEqualTo(parent));
+        assertThat(inOrder.subList(40, 80)).allSatisfy(r -> assertThat(r.shardId()).isNotEqualTo(parent));
+
+        Map<String, AttributeValue> parentRow = CheckpointTable.row(TABLE, stream, parent);
+        assertThat(parentRow.get("ShardEnd").bool()).isTrue();
+        assertThat(parentRow.get("SequenceNumber").s()).isEqualTo(inOrder.get(39).sequenceNumber());
+        List<String> children = Streams.shards(stream).stream().map(Shard::shardId).filter(id -> !id.equals(parent))
+                .toList();
+        assertThat(children).hasSize(2);
+        await("children checkpointed", Duration.ofSeconds(10), () -> children.stream()
+                .allMatch(child -> {
+                    Map<String, AttributeValue> row = CheckpointTable.row(TABLE, stream, child);
+                    return row != null && row.containsKey("SequenceNumber");
+                }));
+    }
+}

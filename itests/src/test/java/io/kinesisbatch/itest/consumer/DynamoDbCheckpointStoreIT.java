@@ -1,0 +1,96 @@
+package io.kinesisbatch.itest.consumer;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletionStage;
+
+import io.kinesisbatch.camel.KinesisBatchException;
+import io.kinesisbatch.camel.checkpoint.CheckpointTable;
+import io.kinesisbatch.camel.checkpoint.DynamoDbCheckpointStore;
+import io.kinesisbatch.camel.checkpoint.SequencePosition;
+import io.kinesisbatch.camel.checkpoint.ShardCheckpoint;
+import io.kinesisbatch.camel.checkpoint.ShardClaim;
+import io.kinesisbatch.itest.support.AwsPeers;
+import org.apache.camel.CamelContext;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.TableDescription;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The DynamoDB checkpoint store on DynamoDB Local: table creation, the row layout, conditional (fenced) writes. */
+class DynamoDbCheckpointStoreIT {
+
+    private static <T> T await(CompletionStage<T> stage) {
+        return stage.toCompletableFuture().join();
+    }
+
+    @Test
+    void createsTheTableOnDemandAndWritesOnlyForTheCurrentClaim() throws Exception {
+        String table = "it-store-" + System.nanoTime();
+        DynamoDbCheckpointStore store = new DynamoDbCheckpointStore(AwsPeers.get().dynamoDb(),
+                new CheckpointTable(table, true, 0, 0));
+        store.start();
+        TableDescription description = AwsPeers.get().dynamoDb().describeTable(b -> b.tableName(table)).join().table();
+        assertThat(description.billingModeSummary().billingMode()).isEqualTo(BillingMode.PAY_PER_REQUEST);
+        assertThat(description.keySchema()).extracting(k -> k.attributeName() + "/" + k.keyType())
+                .containsExactly("StreamID/HASH", "ShardID/RANGE");
+
+        ShardClaim stale = await(store.claim("orders", "shardId-000000000000", "worker-a"));
+        ShardClaim current = await(store.claim("orders", "shardId-000000000000", "worker-b"));
+        assertThat(current.leaseCounter()).isEqualTo(stale.leaseCounter() + 1);
+        String big = "49680487146687851991357678403853030864962807460710580258";
+        assertThat(await(store.checkpoint(stale, SequencePosition.of(big)))).isFalse();
+        assertThat(await(store.checkpoint(current, SequencePosition.of(big)))).isTrue();
+        assertThat(await(store.markShardEnd(stale, null))).isFalse();
+        await(store.release(stale)); // no effect: not the holder
+
+        Map<String, AttributeValue> row = ConsumerItSupport.rows(table).get(0);
+        assertThat(row.get("SequenceNumber").s()).isEqualTo(big);
+        assertThat(row.get("SubSequence").n()).isEqualTo("0");
+        assertThat(row.get("Owner").s()).isEqualTo("worker-b");
+        assertThat(row.get("LeaseCounter").n()).isEqualTo(Long.toString(current.leaseCounter()));
+        assertThat(row).containsKey("UpdatedAt").doesNotContainKey("ShardEnd");
+
+        assertThat(await(store.markShardEnd(current, SequencePosition.of(big)))).isTrue();
+        await(store.release(current));
+        List<ShardCheckpoint> listed = await(store.list("orders"));
+        assertThat(listed).singleElement().satisfies(c -> {
+            assertThat(c.shardEnd()).isTrue();
+            assertThat(c.owner()).isNull();
+            assertThat(c.position()).isEqualTo(SequencePosition.of(big));
+        });
+        ShardClaim again = await(store.claim("orders", "shardId-000000000000", "worker-c"));
+        assertThat(again.start().shardEnd()).isTrue();
+        assertThat(again.start().position()).isEqualTo(SequencePosition.of(big));
+    }
+
+    @Test
+    void aMissingTableThatMayNotBeCreatedStopsTheRouteWithAMessageNamingIt() throws Exception {
+        String table = "it-missing-" + System.nanoTime();
+        CamelContext context = new DefaultCamelContext();
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from(AwsPeers.get().uri("any-stream", "checkpointTable=" + table + "&createCheckpointTable=false"))
+                        .log("${body}");
+            }
+        });
+        try {
+            assertThatThrownBy(context::start).satisfies(thrown -> {
+                Throwable t = thrown;
+                while (!(t instanceof KinesisBatchException) && t.getCause() != null) {
+                    t = t.getCause();
+                }
+                assertThat(t).isInstanceOf(KinesisBatchException.class)
+                        .hasMessageContaining(table).hasMessageContaining("createCheckpointTable");
+            });
+        } finally {
+            context.stop();
+        }
+    }
+}
