@@ -51,6 +51,88 @@ public class KinesisBatchComponentConfiguration extends ComponentConfigurationPr
     private Boolean bridgeErrorHandler;
 
     /**
+     * How often the acknowledged progress of each shard is written to the checkpoint store.
+     */
+    private String checkpointInterval;
+
+    /**
+     * Most records of one shard in flight ahead of its checkpoint; 1 processes a shard in strict lock-step order.
+     */
+    private Integer checkpointLimit;
+
+    /**
+     * DynamoDB table holding the checkpoints (and, with leases, the ownership) of the shards. One per application.
+     */
+    private String checkpointTable;
+
+    /**
+     * Create the checkpoint table when it does not exist (on-demand unless capacities are set).
+     */
+    private Boolean createCheckpointTable;
+
+    /**
+     * Where a shard without a checkpoint starts: TRIM_HORIZON (oldest record), LATEST (new records only) or
+     * AT_TIMESTAMP.
+     */
+    private String iteratorType;
+
+    /**
+     * Above 1: one exchange carries a java.util.List of up to this many records of one shard (each element a Camel
+     * Message with the record's body and headers); it never waits for the list to fill.
+     */
+    private Integer maxRecordsPerExchange;
+
+    /**
+     * Most records one GetRecords call returns (1 to 10000).
+     */
+    private Integer maxResultsPerRequest;
+
+    /**
+     * For iteratorType AT_TIMESTAMP: the instant to start at, as epoch milliseconds or ISO-8601 (2026-11-23T10:00:00Z).
+     */
+    private String messageTimestamp;
+
+    /**
+     * Wait after a GetRecords call that found its shard caught up. Calls to one shard are never less than 200 ms apart
+     * (Kinesis allows 5 per second per shard).
+     */
+    private String pollDelay;
+
+    /**
+     * Comma-separated shard ids: consume exactly these shards (still checkpointed) instead of all shards.
+     */
+    private String shardIds;
+
+    /**
+     * false: an exchange that ends failed is redelivered (1 s growing to 30 s apart) and the checkpoint never passes
+     * it. true: it is logged and acknowledged, and the checkpoint moves on.
+     */
+    private Boolean skipFailedRecords;
+
+    /**
+     * Identity of this consumer in the checkpoint table (owner of the shards it reads). Defaults to the host name plus
+     * a random suffix.
+     */
+    private String workerId;
+
+    /**
+     * Where checkpoints are kept: a bean implementing io.kinesisbatch.camel.checkpoint.CheckpointStore. Defaults to the
+     * DynamoDB table checkpointTable; an in-memory store ships for tests and single-node development. Set from a bean
+     * reference: #beanName, #bean:beanName or the bean name.
+     */
+    private io.kinesisbatch.camel.checkpoint.CheckpointStore checkpointStore;
+
+    /**
+     * Provisioned read capacity of a checkpoint table this component creates; 0 means on-demand (PAY_PER_REQUEST).
+     */
+    private Long checkpointTableReadCapacity;
+
+    /**
+     * Provisioned write capacity of a checkpoint table this component creates; 0 means on-demand (PAY_PER_REQUEST).
+     */
+    private Long checkpointTableWriteCapacity;
+
+    /**
      * Most bytes in one PutRecords call, counting record data plus partition keys (up to 5 MiB).
      */
     private Long batchMaxBytes;
@@ -239,6 +321,126 @@ public class KinesisBatchComponentConfiguration extends ComponentConfigurationPr
 
     public void setBridgeErrorHandler(Boolean bridgeErrorHandler) {
         this.bridgeErrorHandler = bridgeErrorHandler;
+    }
+
+    public String getCheckpointInterval() {
+        return checkpointInterval;
+    }
+
+    public void setCheckpointInterval(String checkpointInterval) {
+        this.checkpointInterval = checkpointInterval;
+    }
+
+    public Integer getCheckpointLimit() {
+        return checkpointLimit;
+    }
+
+    public void setCheckpointLimit(Integer checkpointLimit) {
+        this.checkpointLimit = checkpointLimit;
+    }
+
+    public String getCheckpointTable() {
+        return checkpointTable;
+    }
+
+    public void setCheckpointTable(String checkpointTable) {
+        this.checkpointTable = checkpointTable;
+    }
+
+    public Boolean getCreateCheckpointTable() {
+        return createCheckpointTable;
+    }
+
+    public void setCreateCheckpointTable(Boolean createCheckpointTable) {
+        this.createCheckpointTable = createCheckpointTable;
+    }
+
+    public String getIteratorType() {
+        return iteratorType;
+    }
+
+    public void setIteratorType(String iteratorType) {
+        this.iteratorType = iteratorType;
+    }
+
+    public Integer getMaxRecordsPerExchange() {
+        return maxRecordsPerExchange;
+    }
+
+    public void setMaxRecordsPerExchange(Integer maxRecordsPerExchange) {
+        this.maxRecordsPerExchange = maxRecordsPerExchange;
+    }
+
+    public Integer getMaxResultsPerRequest() {
+        return maxResultsPerRequest;
+    }
+
+    public void setMaxResultsPerRequest(Integer maxResultsPerRequest) {
+        this.maxResultsPerRequest = maxResultsPerRequest;
+    }
+
+    public String getMessageTimestamp() {
+        return messageTimestamp;
+    }
+
+    public void setMessageTimestamp(String messageTimestamp) {
+        this.messageTimestamp = messageTimestamp;
+    }
+
+    public String getPollDelay() {
+        return pollDelay;
+    }
+
+    public void setPollDelay(String pollDelay) {
+        this.pollDelay = pollDelay;
+    }
+
+    public String getShardIds() {
+        return shardIds;
+    }
+
+    public void setShardIds(String shardIds) {
+        this.shardIds = shardIds;
+    }
+
+    public Boolean getSkipFailedRecords() {
+        return skipFailedRecords;
+    }
+
+    public void setSkipFailedRecords(Boolean skipFailedRecords) {
+        this.skipFailedRecords = skipFailedRecords;
+    }
+
+    public String getWorkerId() {
+        return workerId;
+    }
+
+    public void setWorkerId(String workerId) {
+        this.workerId = workerId;
+    }
+
+    public io.kinesisbatch.camel.checkpoint.CheckpointStore getCheckpointStore() {
+        return checkpointStore;
+    }
+
+    public void setCheckpointStore(io.kinesisbatch.camel.checkpoint.CheckpointStore checkpointStore) {
+        this.checkpointStore = checkpointStore;
+    }
+
+    public Long getCheckpointTableReadCapacity() {
+        return checkpointTableReadCapacity;
+    }
+
+    public void setCheckpointTableReadCapacity(Long checkpointTableReadCapacity) {
+        this.checkpointTableReadCapacity = checkpointTableReadCapacity;
+    }
+
+    public Long getCheckpointTableWriteCapacity() {
+        return checkpointTableWriteCapacity;
+    }
+
+    public void setCheckpointTableWriteCapacity(Long checkpointTableWriteCapacity) {
+        this.checkpointTableWriteCapacity = checkpointTableWriteCapacity;
     }
 
     public Long getBatchMaxBytes() {
@@ -467,6 +669,51 @@ public class KinesisBatchComponentConfiguration extends ComponentConfigurationPr
         }
         if (bridgeErrorHandler != null) {
             s.append("bridgeErrorHandler=").append(bridgeErrorHandler).append(' ');
+        }
+        if (checkpointInterval != null) {
+            s.append("checkpointInterval=").append(checkpointInterval).append(' ');
+        }
+        if (checkpointLimit != null) {
+            s.append("checkpointLimit=").append(checkpointLimit).append(' ');
+        }
+        if (checkpointTable != null) {
+            s.append("checkpointTable=").append(checkpointTable).append(' ');
+        }
+        if (createCheckpointTable != null) {
+            s.append("createCheckpointTable=").append(createCheckpointTable).append(' ');
+        }
+        if (iteratorType != null) {
+            s.append("iteratorType=").append(iteratorType).append(' ');
+        }
+        if (maxRecordsPerExchange != null) {
+            s.append("maxRecordsPerExchange=").append(maxRecordsPerExchange).append(' ');
+        }
+        if (maxResultsPerRequest != null) {
+            s.append("maxResultsPerRequest=").append(maxResultsPerRequest).append(' ');
+        }
+        if (messageTimestamp != null) {
+            s.append("messageTimestamp=").append(messageTimestamp).append(' ');
+        }
+        if (pollDelay != null) {
+            s.append("pollDelay=").append(pollDelay).append(' ');
+        }
+        if (shardIds != null) {
+            s.append("shardIds=").append(shardIds).append(' ');
+        }
+        if (skipFailedRecords != null) {
+            s.append("skipFailedRecords=").append(skipFailedRecords).append(' ');
+        }
+        if (workerId != null) {
+            s.append("workerId=").append(workerId).append(' ');
+        }
+        if (checkpointStore != null) {
+            s.append("checkpointStore=").append(checkpointStore.getClass().getName()).append(' ');
+        }
+        if (checkpointTableReadCapacity != null) {
+            s.append("checkpointTableReadCapacity=").append(checkpointTableReadCapacity).append(' ');
+        }
+        if (checkpointTableWriteCapacity != null) {
+            s.append("checkpointTableWriteCapacity=").append(checkpointTableWriteCapacity).append(' ');
         }
         if (batchMaxBytes != null) {
             s.append("batchMaxBytes=").append(batchMaxBytes).append(' ');
