@@ -4,12 +4,9 @@ import java.util.List;
 
 import io.kinesisbatch.camel.KinesisBatchComponent;
 import io.kinesisbatch.camel.KinesisBatchEndpoint;
-import io.kinesisbatch.itest.support.AwsPeers;
 import io.kinesisbatch.itest.support.Streams;
 import io.kinesisbatch.itest.support.Streams.StreamRecord;
-import org.apache.camel.CamelContext;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -24,31 +21,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * auto-configured component's endpoint builds really reach them.
  */
 @SpringBootTest(classes = EmulatorApp.class)
-class KinesisBatchSpringBootIT {
+class KinesisBatchSpringBootIT extends EmulatorTestBase {
 
     @DynamicPropertySource
-    static void peers(DynamicPropertyRegistry registry) {
-        connectionProperties(registry, AwsPeers.get());
+    static void json(DynamicPropertyRegistry registry) {
         // the JSON protocol instead of CBOR: proves a boolean property reaches the client the endpoint builds
         registry.add("camel.component.kinesis-batch.cbor-enabled", () -> "false");
     }
-
-    /** The connection of the integration-test peers as {@code camel.component.kinesis-batch.*} properties. */
-    static void connectionProperties(DynamicPropertyRegistry registry, AwsPeers peers) {
-        String prefix = "camel.component.kinesis-batch.";
-        registry.add(prefix + "region", peers::region);
-        if (peers.kinesisEndpoint() != null) {
-            registry.add(prefix + "uri-endpoint-override", peers::kinesisEndpoint);
-            registry.add(prefix + "dynamo-db-uri-endpoint-override", peers::dynamoDbEndpoint);
-        }
-        if (peers.accessKey() != null) {
-            registry.add(prefix + "access-key", peers::accessKey);
-            registry.add(prefix + "secret-key", peers::secretKey);
-        }
-    }
-
-    @Autowired
-    private CamelContext camelContext;
 
     @Test
     void theAutoConfiguredEndpointPutsARecordOnTheStream() {

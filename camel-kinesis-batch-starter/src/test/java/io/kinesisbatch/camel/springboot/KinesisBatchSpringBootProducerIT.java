@@ -7,18 +7,12 @@ import java.util.stream.IntStream;
 import io.kinesisbatch.camel.KinesisBatchComponent;
 import io.kinesisbatch.camel.KinesisBatchConfiguration;
 import io.kinesisbatch.camel.KinesisBatchConstants;
-import io.kinesisbatch.itest.support.AwsPeers;
 import io.kinesisbatch.itest.support.Streams;
 import io.kinesisbatch.itest.support.Streams.StreamRecord;
-import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
-import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.RouteBuilder;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -32,17 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
         "camel.component.kinesis-batch.retry-max-delay=PT2S",
         "camel.component.kinesis-batch.when-full=fail",
         "camel.component.kinesis-batch.batch-max-records=4" })
-class KinesisBatchSpringBootProducerIT {
-
-    @DynamicPropertySource
-    static void peers(DynamicPropertyRegistry registry) {
-        KinesisBatchSpringBootIT.connectionProperties(registry, AwsPeers.get());
-    }
-
-    @Autowired
-    private CamelContext camelContext;
-    @Autowired
-    private ProducerTemplate template;
+class KinesisBatchSpringBootProducerIT extends EmulatorTestBase {
 
     @Test
     void producerPropertiesReachTheComponent() {
