@@ -99,7 +99,8 @@ class YamlExamplesIT {
 
         MockEndpoint consumed = context.getEndpoint("mock:consumed", MockEndpoint.class);
         consumed.expectedMinimumMessageCount(30);
-        consumed.assertIsSatisfied(Duration.ofSeconds(90).toMillis());
+        consumed.setResultWaitTime(Duration.ofSeconds(90).toMillis());
+        consumed.assertIsSatisfied();
 
         Set<String> bodies = consumed.getExchanges().stream()
                 .map(e -> e.getMessage().getBody(String.class)).collect(Collectors.toSet());
