@@ -37,6 +37,7 @@ public final class ProducerHealthCheck extends AbstractHealthCheck {
                 .detail("bufferedRecords", s.bufferedRecords())
                 .detail("bufferedBytes", s.bufferedBytes())
                 .detail("callsInFlight", s.callsInFlight())
+                .detail("putRecordsCalls", stats.calls())
                 .detail("recordsSent", stats.recordsSent())
                 .detail("recordsRetried", stats.recordsRetried())
                 .detail("recordsFailed", stats.recordsFailed())
