@@ -54,6 +54,13 @@ public class KinesisBatchProducer extends DefaultAsyncProducer {
     private final ProducerStats stats = new ProducerStats();
     private volatile int maxRecordSize = RecordValidator.DEFAULT_MAX_RECORD_SIZE;
     private ProducerSettings settings;
+    /**
+     * Heap one accepted record holds besides its data and partition key until it is acknowledged: the exchange
+     * waiting for it, the SDK entry and the objects tracking it. Measured at about 1 KB for small records by the
+     * memory benchmark (docs/performance.md); counting it makes maxBufferedBytes a bound on memory, not only on data.
+     */
+    static final int RECORD_OVERHEAD_BYTES = 1024;
+
     private Accumulator accumulator;
     private BatchPipeline pipeline;
     private RecordReader reader;
@@ -101,7 +108,8 @@ public class KinesisBatchProducer extends DefaultAsyncProducer {
                 new ThreadPoolProfileBuilder(name + "-io").poolSize(1)
                         .rejectedPolicy(ThreadPoolRejectedPolicy.Abort).build());
         accumulator = new Accumulator(settings.batchMaxRecords(), settings.batchMaxBytes(),
-                TimeUnit.MILLISECONDS.toNanos(settings.batchTimeoutMillis()), settings.maxInFlight(), settings.maxBufferedBytes());
+                TimeUnit.MILLISECONDS.toNanos(settings.batchTimeoutMillis()), settings.maxInFlight(), settings.maxBufferedBytes(),
+                RECORD_OVERHEAD_BYTES);
         Backoff backoff = new Backoff(settings.retryBackoff(), settings.retryInitialDelayMillis(),
                 settings.retryMaxDelayMillis(), () -> ThreadLocalRandom.current().nextDouble());
         pipeline = new BatchPipeline(accumulator, gateway, backoff, settings.maxRetries(), scheduler,

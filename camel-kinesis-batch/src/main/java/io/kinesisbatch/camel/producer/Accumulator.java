@@ -41,6 +41,7 @@ public final class Accumulator {
     private final long lingerNanos;
     private final int maxInFlight;
     private final long maxBufferedBytes;
+    private final int recordOverheadBytes;
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
@@ -52,19 +53,32 @@ public final class Accumulator {
     private boolean flushing;
     private boolean closed;
 
+    /** An accumulator whose buffer bound counts data and partition keys only (no per-record overhead). */
     public Accumulator(int maxRecords, long maxBytes, long lingerNanos, int maxInFlight, long maxBufferedBytes) {
+        this(maxRecords, maxBytes, lingerNanos, maxInFlight, maxBufferedBytes, 0);
+    }
+
+    /**
+     * @param recordOverheadBytes what one accepted record costs in memory besides its data and key (the exchange
+     *                            waiting for it, the SDK entry, the objects tracking it): charged to the buffer bound
+     *                            only, never to the PutRecords size limit
+     */
+    public Accumulator(int maxRecords, long maxBytes, long lingerNanos, int maxInFlight, long maxBufferedBytes,
+                       int recordOverheadBytes) {
         this.maxRecords = maxRecords;
         this.maxBytes = maxBytes;
         this.lingerNanos = lingerNanos;
         this.maxInFlight = maxInFlight;
         this.maxBufferedBytes = maxBufferedBytes;
+        this.recordOverheadBytes = recordOverheadBytes;
     }
 
     /**
      * Takes room for {@code records} records of {@code bytes} bytes in all. {@code block}: waits until there is room
      * (or the accumulator closes, or the thread is interrupted: then CLOSED, with the interrupt flag kept).
      */
-    public Reservation reserve(long bytes, int records, boolean block) {
+    public Reservation reserve(long dataBytes, int records, boolean block) {
+        long bytes = dataBytes + (long) records * recordOverheadBytes;
         lock.lock();
         try {
             while (!closed && bufferedRecords > 0 && bufferedBytes + bytes > maxBufferedBytes) {
@@ -90,7 +104,8 @@ public final class Accumulator {
     }
 
     /** Gives back the room of records that reached their final outcome. */
-    public void release(long bytes, int records) {
+    public void release(long dataBytes, int records) {
+        long bytes = dataBytes + (long) records * recordOverheadBytes;
         lock.lock();
         try {
             bufferedBytes -= bytes;

@@ -165,4 +165,17 @@ class AccumulatorTest {
         rs.get(1).markDone();
         assertThat(acc.drain(LINGER)).singleElement().satisfies(b -> assertThat(b).containsExactly(rs.get(0), rs.get(2)));
     }
+
+    @Test
+    void theBufferBoundChargesEachRecordItsOverheadButBatchesCountDataOnly() {
+        // bound 2,500 with 1,000 bytes of overhead per record: two 10-byte records fit (2,020), a third does not
+        Accumulator acc = new Accumulator(500, 1_000_000, LINGER, 10, 2_500, 1_000);
+        assertThat(acc.reserve(10, 1, false)).isEqualTo(Accumulator.Reservation.OK);
+        assertThat(acc.reserve(10, 1, false)).isEqualTo(Accumulator.Reservation.OK);
+        assertThat(acc.reserve(10, 1, false)).isEqualTo(Accumulator.Reservation.FULL);
+        assertThat(acc.snapshot().bufferedBytes()).isEqualTo(2_020);
+        acc.release(20, 2);
+        assertThat(acc.snapshot().bufferedBytes()).isZero();
+        assertThat(acc.reserve(10, 1, false)).isEqualTo(Accumulator.Reservation.OK);
+    }
 }

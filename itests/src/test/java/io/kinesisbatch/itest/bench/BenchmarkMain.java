@@ -12,7 +12,8 @@ import java.util.List;
  * interleaved). Never part of the test run: {@code ./mvnw -B -ntp -Pbench verify} (see docs/performance.md).
  * <p>
  * System properties: {@code bench.records} (default 200000), {@code bench.repetitions} (3), {@code bench.callers} (4),
- * {@code bench.maxInFlight} (16), {@code bench.payloadBytes} (100), {@code bench.output} (a file to write the table to).
+ * {@code bench.maxInFlight} (16), {@code bench.payloadBytes} (100), {@code bench.memoryMessages} (1000000),
+ * {@code bench.maxBufferedBytes} (64 MiB), {@code bench.output} (a file to write the table to).
  */
 public final class BenchmarkMain {
 
@@ -29,8 +30,15 @@ public final class BenchmarkMain {
         List<String> table = new ArrayList<>();
         table.add("| measure | baseline | kinesis-batch | ratio | target |");
         table.add("|---|---|---|---|---|");
-        System.out.println("producer: " + records + " records x " + repetitions + " repetitions");
-        table.addAll(new ProducerBenchmark(records, repetitions, callers, maxInFlight, payloadBytes).run());
+        if (repetitions > 0) {
+            System.out.println("producer: " + records + " records x " + repetitions + " repetitions");
+            table.addAll(new ProducerBenchmark(records, repetitions, callers, maxInFlight, payloadBytes).run());
+        }
+
+        long burst = Long.getLong("bench.memoryMessages", 1_000_000);
+        long bound = Long.getLong("bench.maxBufferedBytes", 64L * 1024 * 1024);
+        System.out.println("memory: " + burst + " messages into a stalled endpoint");
+        table.addAll(new MemoryBenchmark(burst, bound, payloadBytes).run());
 
         String machine = Runtime.getRuntime().availableProcessors() + " cores, Java " + System.getProperty("java.version")
                          + ", max heap " + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MiB";
