@@ -141,8 +141,8 @@ public class KinesisBatchConfiguration implements Cloneable {
     private int maxInFlight = 16;
 
     /**
-     * Memory bound: most bytes of records accepted but not yet acknowledged (buffered, in flight or waiting to be
-     * retried). When reached, {@code whenFull} decides.
+     * Memory bound of records accepted but not yet acknowledged (buffered, in flight or waiting to be retried): each
+     * counts its data, its partition key and 1 KiB for the objects it holds. When reached, {@code whenFull} decides.
      */
     @UriParam(label = "producer", defaultValue = "67108864")
     private long maxBufferedBytes = 64L * 1024 * 1024;

@@ -164,8 +164,8 @@ public class KinesisBatchComponentConfiguration extends ComponentConfigurationPr
     private Boolean lazyStartProducer;
 
     /**
-     * Memory bound: most bytes of records accepted but not yet acknowledged (buffered, in flight or waiting to be
-     * retried). When reached, whenFull decides.
+     * Memory bound of records accepted but not yet acknowledged (buffered, in flight or waiting to be retried): each
+     * counts its data, its partition key and 1 KiB for the objects it holds. When reached, whenFull decides.
      */
     private Long maxBufferedBytes;
 
