@@ -13,7 +13,8 @@ import java.util.List;
  * <p>
  * System properties: {@code bench.records} (default 200000), {@code bench.repetitions} (3), {@code bench.callers} (4),
  * {@code bench.maxInFlight} (16), {@code bench.payloadBytes} (100), {@code bench.memoryMessages} (1000000),
- * {@code bench.maxBufferedBytes} (64 MiB), {@code bench.output} (a file to write the table to).
+ * {@code bench.maxBufferedBytes} (64 MiB), {@code bench.consumerRecords} (20000; 0 skips the consumer benchmark),
+ * {@code bench.output} (a file to write the table to).
  */
 public final class BenchmarkMain {
 
@@ -35,10 +36,18 @@ public final class BenchmarkMain {
             table.addAll(new ProducerBenchmark(records, repetitions, callers, maxInFlight, payloadBytes).run());
         }
 
+        int consumerRecords = Integer.getInteger("bench.consumerRecords", 20_000);
+        if (consumerRecords > 0) {
+            System.out.println("consumer: " + consumerRecords + " records x " + Math.max(1, repetitions) + " repetitions");
+            table.addAll(new ConsumerBenchmark(consumerRecords, Math.max(1, repetitions), payloadBytes).run());
+        }
+
         long burst = Long.getLong("bench.memoryMessages", 1_000_000);
         long bound = Long.getLong("bench.maxBufferedBytes", 64L * 1024 * 1024);
-        System.out.println("memory: " + burst + " messages into a stalled endpoint");
-        table.addAll(new MemoryBenchmark(burst, bound, payloadBytes).run());
+        if (burst > 0) {
+            System.out.println("memory: " + burst + " messages into a stalled endpoint");
+            table.addAll(new MemoryBenchmark(burst, bound, payloadBytes).run());
+        }
 
         String machine = Runtime.getRuntime().availableProcessors() + " cores, Java " + System.getProperty("java.version")
                          + ", max heap " + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MiB";
