@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
@@ -16,6 +17,7 @@ import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
@@ -26,8 +28,9 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
  * Attributes: {@code SequenceNumber} (S, sequence number of the checkpoint: the attribute Benthos and Redpanda Connect
  * use, so their rows are resumed), {@code SubSequence} (N), {@code ShardEnd}
  * (BOOL), {@code Owner} (S, the worker holding the shard; absent when free), {@code LeaseCounter} (N, bumped on every
- * claim: the fencing token), {@code UpdatedAt} (S, ISO-8601 instant of the last write). Every checkpoint write is
- * conditional on {@code Owner} and {@code LeaseCounter}, so a worker that lost its shard cannot move the checkpoint.
+ * claim, renewal and release: the fencing token), {@code UpdatedAt} (S, ISO-8601 instant of the last write, for
+ * people; expiry never reads it). Every write is conditional on {@code Owner} and {@code LeaseCounter}, so a worker
+ * that lost its shard cannot move the checkpoint.
  */
 public class DynamoDbCheckpointStore implements CheckpointStore {
 
@@ -134,20 +137,91 @@ public class DynamoDbCheckpointStore implements CheckpointStore {
 
     @Override
     public CompletionStage<Void> release(ShardClaim claim) {
+        return dynamoDb.updateItem(bumpingCounter(claim, "REMOVE #owner SET #counter = #counter + :one, #at = :at"))
+                .handle((response, error) -> {
+                    if (error != null) {
+                        conditionFailed(error); // releasing a lease already lost is a no-op; other errors rethrown
+                    }
+                    return (Void) null;
+                });
+    }
+
+    @Override
+    public CompletionStage<Optional<ShardClaim>> takeover(String streamId, String shardId, String owner,
+            String expectedOwner, long expectedCounter) {
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":owner", s(owner), ":zero", n(0), ":one", n(1),
+                ":at", now(), ":seen", n(expectedCounter)));
+        String condition;
+        if (expectedOwner == null) {
+            condition = "attribute_not_exists(#owner) AND "
+                        + (expectedCounter == 0 ? "(attribute_not_exists(#counter) OR #counter = :seen)" : "#counter = :seen");
+        } else {
+            condition = "#owner = :was AND #counter = :seen";
+            values.put(":was", s(expectedOwner));
+        }
         UpdateItemRequest request = UpdateItemRequest.builder()
                 .tableName(table.name())
-                .key(key(claim.streamId(), claim.shardId()))
-                .updateExpression("REMOVE #owner SET #at = :at")
-                .conditionExpression(HOLDS)
+                .key(key(streamId, shardId))
+                .updateExpression("SET #owner = :owner, #counter = if_not_exists(#counter, :zero) + :one, #at = :at")
+                .conditionExpression(condition)
                 .expressionAttributeNames(Map.of("#owner", OWNER, "#counter", LEASE_COUNTER, "#at", UPDATED_AT))
-                .expressionAttributeValues(withAt(holdsValues(claim)))
+                .expressionAttributeValues(values)
+                .returnValues(ReturnValue.ALL_NEW)
                 .build();
         return dynamoDb.updateItem(request).handle((response, error) -> {
-            if (error != null && !(unwrap(error) instanceof ConditionalCheckFailedException)) {
-                throw error instanceof CompletionException ce ? ce : new CompletionException(error);
+            if (error == null) {
+                ShardCheckpoint row = toCheckpoint(response.attributes());
+                return Optional.of(new ShardClaim(streamId, shardId, owner, row.leaseCounter(), row));
             }
-            return null;
+            conditionFailed(error); // rethrows anything else
+            return Optional.<ShardClaim> empty();
         });
+    }
+
+    @Override
+    public CompletionStage<Optional<ShardClaim>> renew(ShardClaim claim) {
+        UpdateItemRequest request = bumpingCounter(claim, "SET #counter = #counter + :one, #at = :at").toBuilder()
+                .returnValues(ReturnValue.ALL_NEW).build();
+        return dynamoDb.updateItem(request).handle((response, error) -> {
+            if (error == null) {
+                return Optional.of(claim.renewed(toCheckpoint(response.attributes())));
+            }
+            conditionFailed(error); // rethrows anything else
+            return Optional.<ShardClaim> empty();
+        });
+    }
+
+    @Override
+    public CompletionStage<Boolean> delete(String streamId, String shardId, long expectedCounter) {
+        DeleteItemRequest request = DeleteItemRequest.builder()
+                .tableName(table.name())
+                .key(key(streamId, shardId))
+                .conditionExpression("#end = :end AND #counter = :seen")
+                .expressionAttributeNames(Map.of("#end", SHARD_END, "#counter", LEASE_COUNTER))
+                .expressionAttributeValues(Map.of(":end", AttributeValue.builder().bool(true).build(),
+                        ":seen", n(expectedCounter)))
+                .build();
+        return dynamoDb.deleteItem(request).handle((response, error) -> error == null || !conditionFailed(error));
+    }
+
+    /** An update of a held lease that bumps its counter ({@code :one}), conditional on the claim holding it. */
+    private UpdateItemRequest bumpingCounter(ShardClaim claim, String updateExpression) {
+        return UpdateItemRequest.builder()
+                .tableName(table.name())
+                .key(key(claim.streamId(), claim.shardId()))
+                .updateExpression(updateExpression)
+                .conditionExpression(HOLDS)
+                .expressionAttributeNames(Map.of("#owner", OWNER, "#counter", LEASE_COUNTER, "#at", UPDATED_AT))
+                .expressionAttributeValues(withOne(withAt(holdsValues(claim))))
+                .build();
+    }
+
+    /** True for a failed condition; any other error is rethrown. */
+    private static boolean conditionFailed(Throwable error) {
+        if (unwrap(error) instanceof ConditionalCheckFailedException) {
+            return true;
+        }
+        throw error instanceof CompletionException ce ? ce : new CompletionException(error);
     }
 
     @Override
@@ -189,6 +263,12 @@ public class DynamoDbCheckpointStore implements CheckpointStore {
     private static Map<String, AttributeValue> withAt(Map<String, AttributeValue> values) {
         Map<String, AttributeValue> all = new HashMap<>(values);
         all.put(":at", now());
+        return all;
+    }
+
+    private static Map<String, AttributeValue> withOne(Map<String, AttributeValue> values) {
+        Map<String, AttributeValue> all = new HashMap<>(values);
+        all.put(":one", n(1));
         return all;
     }
 

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
@@ -61,9 +62,54 @@ public class InMemoryCheckpointStore implements CheckpointStore {
         rows.computeIfPresent(key(claim.streamId(), claim.shardId()),
                 (k, row) -> holds(claim, row)
                         ? new ShardCheckpoint(row.streamId(), row.shardId(), row.position(), row.shardEnd(), null,
-                                row.leaseCounter())
+                                row.leaseCounter() + 1)
                         : row);
         return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
+    public CompletionStage<Optional<ShardClaim>> takeover(String streamId, String shardId, String owner,
+            String expectedOwner, long expectedCounter) {
+        Objects.requireNonNull(owner, "owner");
+        ShardCheckpoint[] taken = new ShardCheckpoint[1];
+        rows.compute(key(streamId, shardId), (k, row) -> {
+            ShardCheckpoint current = row != null ? row : ShardCheckpoint.empty(streamId, shardId);
+            if (!Objects.equals(current.owner(), expectedOwner) || current.leaseCounter() != expectedCounter) {
+                return row;
+            }
+            taken[0] = new ShardCheckpoint(streamId, shardId, current.position(), current.shardEnd(), owner,
+                    current.leaseCounter() + 1);
+            return taken[0];
+        });
+        return CompletableFuture.completedFuture(Optional.ofNullable(taken[0])
+                .map(row -> new ShardClaim(streamId, shardId, owner, row.leaseCounter(), row)));
+    }
+
+    @Override
+    public CompletionStage<Optional<ShardClaim>> renew(ShardClaim claim) {
+        ShardCheckpoint[] renewed = new ShardCheckpoint[1];
+        rows.computeIfPresent(key(claim.streamId(), claim.shardId()), (k, row) -> {
+            if (!holds(claim, row)) {
+                return row;
+            }
+            renewed[0] = new ShardCheckpoint(row.streamId(), row.shardId(), row.position(), row.shardEnd(), row.owner(),
+                    row.leaseCounter() + 1);
+            return renewed[0];
+        });
+        return CompletableFuture.completedFuture(Optional.ofNullable(renewed[0]).map(claim::renewed));
+    }
+
+    @Override
+    public CompletionStage<Boolean> delete(String streamId, String shardId, long expectedCounter) {
+        boolean[] deleted = new boolean[1];
+        rows.computeIfPresent(key(streamId, shardId), (k, row) -> {
+            if (row.shardEnd() && row.leaseCounter() == expectedCounter) {
+                deleted[0] = true;
+                return null;
+            }
+            return row;
+        });
+        return CompletableFuture.completedFuture(deleted[0]);
     }
 
     private static boolean holds(ShardClaim claim, ShardCheckpoint row) {

@@ -11,4 +11,9 @@ package io.kinesisbatch.camel.checkpoint;
  * @param start        the row as the claim left it (its position is where reading resumes)
  */
 public record ShardClaim(String streamId, String shardId, String owner, long leaseCounter, ShardCheckpoint start) {
+
+    /** The same claim after a renewal wrote {@code row}: later writes are conditional on its counter. */
+    public ShardClaim renewed(ShardCheckpoint row) {
+        return new ShardClaim(streamId, shardId, owner, row.leaseCounter(), start);
+    }
 }
