@@ -14,7 +14,7 @@ import io.kinesisbatch.camel.checkpoint.ShardClaim;
 final class ShardCheckpointer {
 
     private final CheckpointStore store;
-    private final ShardClaim claim;
+    private ShardClaim claim;
     private final Runnable onLost;
     private CompletableFuture<?> writes = CompletableFuture.completedFuture(null);
     private SequencePosition written;
@@ -33,14 +33,14 @@ final class ShardCheckpointer {
             if (!shouldWrite(position)) {
                 return CompletableFuture.completedFuture(null);
             }
-            return store.checkpoint(claim, position).toCompletableFuture().thenAccept(ok -> outcome(ok, position));
+            return store.checkpoint(claim(), position).toCompletableFuture().thenAccept(ok -> outcome(ok, position));
         });
     }
 
     /** Writes SHARD_END ({@code last}: the shard's last record, or null); completes with false when the shard was lost. */
     CompletableFuture<Boolean> markShardEnd(SequencePosition last) {
         return chain(() -> isLost() ? CompletableFuture.completedFuture(false)
-                : store.markShardEnd(claim, last).toCompletableFuture().thenApply(ok -> {
+                : store.markShardEnd(claim(), last).toCompletableFuture().thenApply(ok -> {
                     outcome(ok, last);
                     return ok;
                 }));
@@ -48,7 +48,33 @@ final class ShardCheckpointer {
 
     /** Gives the shard back once pending writes are done (nothing when it was lost). */
     CompletableFuture<Void> release() {
-        return chain(() -> isLost() ? CompletableFuture.completedFuture(null) : store.release(claim).toCompletableFuture());
+        return chain(() -> isLost() ? CompletableFuture.completedFuture(null) : store.release(claim()).toCompletableFuture());
+    }
+
+    /**
+     * Renews the lease after the writes before it (a renewal bumps the lease counter that later writes are conditional
+     * on, so it never races them); completes with false when the lease was lost ({@code onLost} is then called).
+     */
+    CompletableFuture<Boolean> renew() {
+        return chain(() -> isLost() ? CompletableFuture.completedFuture(false)
+                : store.renew(claim()).toCompletableFuture().thenApply(renewed -> {
+                    renewed.ifPresent(this::setClaim);
+                    outcome(renewed.isPresent(), null);
+                    return renewed.isPresent();
+                }));
+    }
+
+    /** Marks the lease lost without asking the store (the lease table showed another owner): nothing more is written. */
+    void lose() {
+        outcome(false, null);
+    }
+
+    private synchronized ShardClaim claim() {
+        return claim;
+    }
+
+    private synchronized void setClaim(ShardClaim renewed) {
+        claim = renewed;
     }
 
     synchronized SequencePosition written() {

@@ -11,6 +11,7 @@ import java.util.function.Consumer;
 
 import io.kinesisbatch.camel.checkpoint.CheckpointStore;
 import io.kinesisbatch.camel.checkpoint.SequencePosition;
+import io.kinesisbatch.camel.checkpoint.ShardClaim;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.kinesis.model.ExpiredIteratorException;
@@ -21,7 +22,7 @@ import software.amazon.awssdk.services.kinesis.model.ExpiredIteratorException;
  * at most {@code checkpointLimit} in flight, and the checkpoint written is the one below which every record completed.
  *
  * <pre>
- *   INITIALIZING --claim + iterator--> PROCESSING <---------------------------+
+ *   INITIALIZING --iterator--------> PROCESSING <---------------------------+
  *    |  ^    |                          |  GetRecords (>= 200 ms apart; pollDelay |
  *    |  +----+ AWS error: back off      |  when caught up), dispatch while the    |
  *    |                                  |  window has room, checkpoint on a timer -+
@@ -37,6 +38,9 @@ import software.amazon.awssdk.services.kinesis.model.ExpiredIteratorException;
  *    v
  *   STOPPED   (also reached at once when another worker claimed the shard: nothing more is written)
  * </pre>
+ * The worker starts with a lease the coordinator took ({@link ShardClaim}); {@link #renewLease()} keeps it, in line
+ * with the checkpoint writes. A failed renewal or checkpoint condition means the lease was lost: the worker stops at
+ * once and never writes that shard's checkpoint again (fencing).
  *
  * All AWS answers are handled on the consumer's executor, never on SDK threads. Thread-safe: state is guarded by
  * this object's monitor, which is never held while the route runs.
@@ -55,6 +59,7 @@ public final class ShardWorker {
     private static final Logger LOG = LoggerFactory.getLogger(ShardWorker.class);
 
     private final String shardId;
+    private final ShardClaim claim;
     private final boolean fromStart;
     private final ConsumerSettings settings;
     private final ShardReader reader;
@@ -65,7 +70,7 @@ public final class ShardWorker {
     private final PollPacer pacer;
 
     private State state = State.INITIALIZING;
-    private ShardCheckpointer checkpointer;
+    private final ShardCheckpointer checkpointer;
     private ShardDispatcher dispatcher;
     private boolean pollActive;
     private boolean closed;
@@ -76,9 +81,10 @@ public final class ShardWorker {
     private volatile Instant lastSuccessfulPoll;
     private volatile String lastError;
 
-    ShardWorker(String shardId, boolean fromStart, ConsumerSettings settings, ShardReader reader, CheckpointStore store,
+    ShardWorker(ShardClaim claim, boolean fromStart, ConsumerSettings settings, ShardReader reader, CheckpointStore store,
                 RecordSink sink, ScheduledExecutorService executor, Consumer<String> onShardEnd) {
-        this.shardId = shardId;
+        this.shardId = claim.shardId();
+        this.claim = claim;
         this.fromStart = fromStart;
         this.settings = settings;
         this.reader = reader;
@@ -87,6 +93,7 @@ public final class ShardWorker {
         this.executor = executor;
         this.onShardEnd = onShardEnd;
         this.pacer = new PollPacer(settings.pollDelay(), ConsumerSettings.MIN_CALL_SPACING);
+        this.checkpointer = new ShardCheckpointer(store, claim, this::lost);
     }
 
     public String shardId() {
@@ -100,12 +107,14 @@ public final class ShardWorker {
     // ---------------------------------------------------------------- initializing
 
     private void initialize() {
-        store.claim(settings.stream().id(), shardId, settings.workerId())
-                .thenCompose(c -> {
+        ShardClaim c = claim;
+        CompletableFuture.completedFuture(c)
+                .thenCompose(ignored -> {
                     synchronized (this) {
-                        checkpointer = new ShardCheckpointer(store, c, this::lost);
-                        dispatcher = new ShardDispatcher(shardId, settings, c.start().position(), sink, executor,
-                                this::afterDispatch);
+                        if (dispatcher == null) {
+                            dispatcher = new ShardDispatcher(shardId, settings, c.start().position(), sink, executor,
+                                    this::afterDispatch);
+                        }
                     }
                     return c.start().shardEnd() ? CompletableFuture.completedFuture(false)
                             : reader.open(ShardReader.startRequest(settings.stream(), shardId, c.start().position(),
@@ -281,6 +290,29 @@ public final class ShardWorker {
         onShardEnd.accept(shardId);
     }
 
+    /**
+     * Renews this shard's lease (after any checkpoint write in progress); completes with false when the lease was lost,
+     * and the worker has then stopped.
+     */
+    public CompletableFuture<Boolean> renewLease() {
+        return checkpointer.renew();
+    }
+
+    /** The lease table shows another owner: stop at once and never write this shard again. */
+    public void lose() {
+        checkpointer.lose();
+    }
+
+    /** The lease was lost (the worker stopped without writing anything more). */
+    public boolean isLost() {
+        return checkpointer.isLost();
+    }
+
+    /** Still holding the lease: not lost, not finished, not released (a worker shutting down still drains). */
+    public synchronized boolean holdsLease() {
+        return state != State.STOPPED && !checkpointer.isLost();
+    }
+
     private void lost() {
         synchronized (this) {
             state = State.STOPPED;
@@ -324,9 +356,6 @@ public final class ShardWorker {
         synchronized (this) {
             stopReading();
             current = checkpointer;
-        }
-        if (current == null) {
-            return CompletableFuture.completedFuture(null);
         }
         return writeCheckpoint().thenCompose(written -> current.release()).whenComplete((released, error) -> {
             synchronized (this) {
