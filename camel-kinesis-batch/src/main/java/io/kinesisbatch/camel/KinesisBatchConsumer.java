@@ -69,8 +69,14 @@ public class KinesisBatchConsumer extends DefaultConsumer implements Suspendable
 
     private void startReading() throws Exception {
         ShardSupervisor starting = new ShardSupervisor(getEndpoint().getKinesisClient(), store, settings, this);
-        starting.start((suffix, threads) -> getEndpoint().getCamelContext().getExecutorServiceManager()
-                .newScheduledThreadPool(this, "KinesisBatchConsumer[" + settings.stream() + "]" + suffix, threads));
+        try {
+            starting.start((suffix, threads) -> getEndpoint().getCamelContext().getExecutorServiceManager()
+                    .newScheduledThreadPool(this, "KinesisBatchConsumer[" + settings.stream() + "]" + suffix, threads));
+        } catch (Exception e) {
+            starting.finish(Duration.ofSeconds(5)); // leases taken before the failure are given back
+            starting.executors().forEach(x -> getEndpoint().getCamelContext().getExecutorServiceManager().shutdownNow(x));
+            throw e;
+        }
         supervisor = starting;
         readingStopped = false;
         LOG.info("Consuming {} as worker {}", settings.stream(), settings.workerId());
