@@ -61,9 +61,29 @@ public interface CheckpointStore {
             long expectedCounter);
 
     /**
+     * Asks the owner of a live lease to hand the shard over (a steal): records {@code requester} on the row if it still
+     * shows {@code owner} and {@code counter}, without touching either, so the owner's writes keep working. The owner
+     * learns it at its next renewal ({@link ShardClaim#handoffTo()}), drains, checkpoints and releases.
+     *
+     * @return true when recorded; false when the row changed since it was read
+     */
+    CompletionStage<Boolean> requestHandoff(String streamId, String shardId, String requester, String owner,
+            long counter);
+
+    /**
+     * Hands the shard to {@code to} (the worker that asked for it) after the final checkpoint: the owner becomes
+     * {@code to} and the counter is bumped, so no third worker can claim it meanwhile; {@code to} takes it at its next
+     * rebalance (or it expires if {@code to} died).
+     *
+     * @return true when written; false when the claim no longer holds the shard
+     */
+    CompletionStage<Boolean> handOver(ShardClaim claim, String to);
+
+    /**
      * Renews the lease: bumps the lease counter if the claim still holds the shard.
      *
-     * @return the claim with the new counter (use it for every later write), or empty when the lease was lost
+     * @return the claim with the new counter (use it for every later write) and, when another worker asked for the
+     *         shard, {@link ShardClaim#handoffTo()}; empty when the lease was lost
      */
     CompletionStage<Optional<ShardClaim>> renew(ShardClaim claim);
 

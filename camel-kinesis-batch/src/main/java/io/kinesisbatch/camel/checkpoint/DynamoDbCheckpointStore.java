@@ -30,7 +30,8 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
  * (BOOL), {@code Owner} (S, the worker holding the shard; absent when free), {@code LeaseCounter} (N, bumped on every
  * claim, renewal and release: the fencing token), {@code UpdatedAt} (S, ISO-8601 instant of the last write, for
  * people; expiry never reads it). Every write is conditional on {@code Owner} and {@code LeaseCounter}, so a worker
- * that lost its shard cannot move the checkpoint.
+ * that lost its shard cannot move the checkpoint. {@code PendingOwner} (S) names a worker that asked for the shard (a
+ * steal) until the owner released it.
  */
 public class DynamoDbCheckpointStore implements CheckpointStore {
 
@@ -42,12 +43,17 @@ public class DynamoDbCheckpointStore implements CheckpointStore {
     static final String OWNER = "Owner";
     static final String LEASE_COUNTER = "LeaseCounter";
     static final String UPDATED_AT = "UpdatedAt";
+    static final String HANDOFF_TO = "PendingOwner";
 
     /** How long the table may take to exist and become ACTIVE. */
     static final Duration ACTIVE_TIMEOUT = Duration.ofMinutes(2);
 
     private static final Logger LOG = LoggerFactory.getLogger(DynamoDbCheckpointStore.class);
     private static final String HOLDS = "#owner = :owner AND #counter = :counter";
+    private static final String TAKE =
+            "SET #owner = :owner, #counter = if_not_exists(#counter, :zero) + :one, #at = :at REMOVE #handoff";
+    private static final Map<String, String> TAKE_NAMES =
+            Map.of("#owner", OWNER, "#counter", LEASE_COUNTER, "#at", UPDATED_AT, "#handoff", HANDOFF_TO);
 
     private final DynamoDbAsyncClient dynamoDb;
     private final CheckpointTable table;
@@ -76,8 +82,8 @@ public class DynamoDbCheckpointStore implements CheckpointStore {
         UpdateItemRequest request = UpdateItemRequest.builder()
                 .tableName(table.name())
                 .key(key(streamId, shardId))
-                .updateExpression("SET #owner = :owner, #counter = if_not_exists(#counter, :zero) + :one, #at = :at")
-                .expressionAttributeNames(Map.of("#owner", OWNER, "#counter", LEASE_COUNTER, "#at", UPDATED_AT))
+                .updateExpression(TAKE)
+                .expressionAttributeNames(TAKE_NAMES)
                 .expressionAttributeValues(Map.of(":owner", s(owner), ":zero", n(0), ":one", n(1), ":at", now()))
                 .returnValues(ReturnValue.ALL_NEW)
                 .build();
@@ -137,7 +143,8 @@ public class DynamoDbCheckpointStore implements CheckpointStore {
 
     @Override
     public CompletionStage<Void> release(ShardClaim claim) {
-        return dynamoDb.updateItem(bumpingCounter(claim, "REMOVE #owner SET #counter = #counter + :one, #at = :at"))
+        return dynamoDb.updateItem(bumpingCounter(claim, "REMOVE #owner, #handoff SET #counter = #counter + :one, #at = :at",
+                Map.of("#handoff", HANDOFF_TO)))
                 .handle((response, error) -> {
                     if (error != null) {
                         conditionFailed(error); // releasing a lease already lost is a no-op; other errors rethrown
@@ -162,9 +169,9 @@ public class DynamoDbCheckpointStore implements CheckpointStore {
         UpdateItemRequest request = UpdateItemRequest.builder()
                 .tableName(table.name())
                 .key(key(streamId, shardId))
-                .updateExpression("SET #owner = :owner, #counter = if_not_exists(#counter, :zero) + :one, #at = :at")
+                .updateExpression(TAKE)
                 .conditionExpression(condition)
-                .expressionAttributeNames(Map.of("#owner", OWNER, "#counter", LEASE_COUNTER, "#at", UPDATED_AT))
+                .expressionAttributeNames(TAKE_NAMES)
                 .expressionAttributeValues(values)
                 .returnValues(ReturnValue.ALL_NEW)
                 .build();
@@ -180,15 +187,39 @@ public class DynamoDbCheckpointStore implements CheckpointStore {
 
     @Override
     public CompletionStage<Optional<ShardClaim>> renew(ShardClaim claim) {
-        UpdateItemRequest request = bumpingCounter(claim, "SET #counter = #counter + :one, #at = :at").toBuilder()
-                .returnValues(ReturnValue.ALL_NEW).build();
+        UpdateItemRequest request = bumpingCounter(claim, "SET #counter = #counter + :one, #at = :at", Map.of())
+                .toBuilder().returnValues(ReturnValue.ALL_NEW).build();
         return dynamoDb.updateItem(request).handle((response, error) -> {
             if (error == null) {
-                return Optional.of(claim.renewed(toCheckpoint(response.attributes())));
+                AttributeValue handoff = response.attributes().get(HANDOFF_TO);
+                return Optional.of(claim.renewed(toCheckpoint(response.attributes()).leaseCounter(),
+                        handoff == null ? null : handoff.s()));
             }
             conditionFailed(error); // rethrows anything else
             return Optional.<ShardClaim> empty();
         });
+    }
+
+    @Override
+    public CompletionStage<Boolean> handOver(ShardClaim claim, String to) {
+        UpdateItemRequest request = bumpingCounter(claim,
+                "SET #owner = :to, #counter = #counter + :one, #at = :at REMOVE #handoff", Map.of("#handoff", HANDOFF_TO),
+                Map.of(":to", s(to)));
+        return dynamoDb.updateItem(request).handle((response, error) -> error == null || !conditionFailed(error));
+    }
+
+    @Override
+    public CompletionStage<Boolean> requestHandoff(String streamId, String shardId, String requester, String owner,
+            long counter) {
+        UpdateItemRequest request = UpdateItemRequest.builder()
+                .tableName(table.name())
+                .key(key(streamId, shardId))
+                .updateExpression("SET #handoff = :requester")
+                .conditionExpression("#owner = :was AND #counter = :seen")
+                .expressionAttributeNames(Map.of("#handoff", HANDOFF_TO, "#owner", OWNER, "#counter", LEASE_COUNTER))
+                .expressionAttributeValues(Map.of(":requester", s(requester), ":was", s(owner), ":seen", n(counter)))
+                .build();
+        return dynamoDb.updateItem(request).handle((response, error) -> error == null || !conditionFailed(error));
     }
 
     @Override
@@ -205,14 +236,23 @@ public class DynamoDbCheckpointStore implements CheckpointStore {
     }
 
     /** An update of a held lease that bumps its counter ({@code :one}), conditional on the claim holding it. */
-    private UpdateItemRequest bumpingCounter(ShardClaim claim, String updateExpression) {
+    private UpdateItemRequest bumpingCounter(ShardClaim claim, String updateExpression, Map<String, String> moreNames) {
+        return bumpingCounter(claim, updateExpression, moreNames, Map.of());
+    }
+
+    private UpdateItemRequest bumpingCounter(ShardClaim claim, String updateExpression, Map<String, String> moreNames,
+                                             Map<String, AttributeValue> moreValues) {
+        Map<String, AttributeValue> values = withOne(withAt(holdsValues(claim)));
+        values.putAll(moreValues);
+        Map<String, String> names = new HashMap<>(Map.of("#owner", OWNER, "#counter", LEASE_COUNTER, "#at", UPDATED_AT));
+        names.putAll(moreNames);
         return UpdateItemRequest.builder()
                 .tableName(table.name())
                 .key(key(claim.streamId(), claim.shardId()))
                 .updateExpression(updateExpression)
                 .conditionExpression(HOLDS)
-                .expressionAttributeNames(Map.of("#owner", OWNER, "#counter", LEASE_COUNTER, "#at", UPDATED_AT))
-                .expressionAttributeValues(withOne(withAt(holdsValues(claim))))
+                .expressionAttributeNames(names)
+                .expressionAttributeValues(values)
                 .build();
     }
 

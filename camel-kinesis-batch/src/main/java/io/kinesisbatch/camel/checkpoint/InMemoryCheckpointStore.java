@@ -16,6 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public class InMemoryCheckpointStore implements CheckpointStore {
 
     private final Map<String, ShardCheckpoint> rows = new ConcurrentHashMap<>();
+    private final Map<String, String> handoffs = new ConcurrentHashMap<>();
 
     private static String key(String streamId, String shardId) {
         return streamId + '\u0000' + shardId;
@@ -26,6 +27,7 @@ public class InMemoryCheckpointStore implements CheckpointStore {
         Objects.requireNonNull(owner, "owner");
         ShardCheckpoint after = rows.compute(key(streamId, shardId), (k, row) -> {
             ShardCheckpoint current = row != null ? row : ShardCheckpoint.empty(streamId, shardId);
+            handoffs.remove(k);
             return new ShardCheckpoint(streamId, shardId, current.position(), current.shardEnd(), owner,
                     current.leaseCounter() + 1);
         });
@@ -59,11 +61,14 @@ public class InMemoryCheckpointStore implements CheckpointStore {
 
     @Override
     public CompletionStage<Void> release(ShardClaim claim) {
-        rows.computeIfPresent(key(claim.streamId(), claim.shardId()),
-                (k, row) -> holds(claim, row)
-                        ? new ShardCheckpoint(row.streamId(), row.shardId(), row.position(), row.shardEnd(), null,
-                                row.leaseCounter() + 1)
-                        : row);
+        rows.computeIfPresent(key(claim.streamId(), claim.shardId()), (k, row) -> {
+            if (!holds(claim, row)) {
+                return row;
+            }
+            handoffs.remove(k);
+            return new ShardCheckpoint(row.streamId(), row.shardId(), row.position(), row.shardEnd(), null,
+                    row.leaseCounter() + 1);
+        });
         return CompletableFuture.completedFuture(null);
     }
 
@@ -79,6 +84,7 @@ public class InMemoryCheckpointStore implements CheckpointStore {
             }
             taken[0] = new ShardCheckpoint(streamId, shardId, current.position(), current.shardEnd(), owner,
                     current.leaseCounter() + 1);
+            handoffs.remove(k);
             return taken[0];
         });
         return CompletableFuture.completedFuture(Optional.ofNullable(taken[0])
@@ -96,7 +102,37 @@ public class InMemoryCheckpointStore implements CheckpointStore {
                     row.leaseCounter() + 1);
             return renewed[0];
         });
-        return CompletableFuture.completedFuture(Optional.ofNullable(renewed[0]).map(claim::renewed));
+        return CompletableFuture.completedFuture(Optional.ofNullable(renewed[0])
+                .map(row -> claim.renewed(row.leaseCounter(), handoffs.get(key(claim.streamId(), claim.shardId())))));
+    }
+
+    @Override
+    public CompletionStage<Boolean> handOver(ShardClaim claim, String to) {
+        boolean[] written = new boolean[1];
+        rows.computeIfPresent(key(claim.streamId(), claim.shardId()), (k, row) -> {
+            if (!holds(claim, row)) {
+                return row;
+            }
+            handoffs.remove(k);
+            written[0] = true;
+            return new ShardCheckpoint(row.streamId(), row.shardId(), row.position(), row.shardEnd(), to,
+                    row.leaseCounter() + 1);
+        });
+        return CompletableFuture.completedFuture(written[0]);
+    }
+
+    @Override
+    public CompletionStage<Boolean> requestHandoff(String streamId, String shardId, String requester, String owner,
+            long counter) {
+        boolean[] asked = new boolean[1];
+        rows.computeIfPresent(key(streamId, shardId), (k, row) -> {
+            if (Objects.equals(row.owner(), owner) && row.leaseCounter() == counter) {
+                handoffs.put(k, requester);
+                asked[0] = true;
+            }
+            return row;
+        });
+        return CompletableFuture.completedFuture(asked[0]);
     }
 
     @Override

@@ -16,14 +16,17 @@ final class ShardCheckpointer {
     private final CheckpointStore store;
     private ShardClaim claim;
     private final Runnable onLost;
+    private final Runnable onHandoff;
+    private boolean handoffAsked;
     private CompletableFuture<?> writes = CompletableFuture.completedFuture(null);
     private SequencePosition written;
     private boolean lost;
 
-    ShardCheckpointer(CheckpointStore store, ShardClaim claim, Runnable onLost) {
+    ShardCheckpointer(CheckpointStore store, ShardClaim claim, Runnable onLost, Runnable onHandoff) {
         this.store = store;
         this.claim = claim;
         this.onLost = onLost;
+        this.onHandoff = onHandoff;
         this.written = claim.start().position();
     }
 
@@ -46,20 +49,32 @@ final class ShardCheckpointer {
                 }));
     }
 
-    /** Gives the shard back once pending writes are done (nothing when it was lost). */
+    /** Gives the shard back, or to the worker that asked for it, once pending writes are done (nothing when lost). */
     CompletableFuture<Void> release() {
-        return chain(() -> isLost() ? CompletableFuture.completedFuture(null) : store.release(claim()).toCompletableFuture());
+        return chain(() -> {
+            if (isLost()) {
+                return CompletableFuture.completedFuture(null);
+            }
+            ShardClaim current = claim();
+            // asked for by another worker: hand it to that one, so nobody else (this worker included) claims it first
+            return current.handoffTo() == null ? store.release(current).toCompletableFuture()
+                    : store.handOver(current, current.handoffTo()).toCompletableFuture().thenApply(done -> (Void) null);
+        });
     }
 
     /**
      * Renews the lease after the writes before it (a renewal bumps the lease counter that later writes are conditional
      * on, so it never races them); completes with false when the lease was lost ({@code onLost} is then called).
+     * When the renewal tells that another worker asked for the shard, {@code onHandoff} is called (once).
      */
     CompletableFuture<Boolean> renew() {
         return chain(() -> isLost() ? CompletableFuture.completedFuture(false)
                 : store.renew(claim()).toCompletableFuture().thenApply(renewed -> {
                     renewed.ifPresent(this::setClaim);
                     outcome(renewed.isPresent(), null);
+                    if (renewed.isPresent() && renewed.get().handoffTo() != null && firstHandoffRequest()) {
+                        onHandoff.run();
+                    }
                     return renewed.isPresent();
                 }));
     }
@@ -67,6 +82,12 @@ final class ShardCheckpointer {
     /** Marks the lease lost without asking the store (the lease table showed another owner): nothing more is written. */
     void lose() {
         outcome(false, null);
+    }
+
+    private synchronized boolean firstHandoffRequest() {
+        boolean first = !handoffAsked;
+        handoffAsked = true;
+        return first;
     }
 
     private synchronized ShardClaim claim() {

@@ -93,7 +93,7 @@ public final class ShardWorker {
         this.executor = executor;
         this.onShardEnd = onShardEnd;
         this.pacer = new PollPacer(settings.pollDelay(), ConsumerSettings.MIN_CALL_SPACING);
-        this.checkpointer = new ShardCheckpointer(store, claim, this::lost);
+        this.checkpointer = new ShardCheckpointer(store, claim, this::lost, this::handOff);
     }
 
     public String shardId() {
@@ -311,6 +311,38 @@ public final class ShardWorker {
     /** Still holding the lease: not lost, not finished, not released (a worker shutting down still drains). */
     public synchronized boolean holdsLease() {
         return state != State.STOPPED && !checkpointer.isLost();
+    }
+
+    /**
+     * Another worker asked for this shard (a steal): stop reading, let the exchanges in the route finish (up to a lease
+     * duration, the lease being renewed meanwhile), write the final checkpoint and release, so the new owner resumes
+     * exactly there.
+     */
+    private void handOff() {
+        synchronized (this) {
+            if (state != State.INITIALIZING && state != State.PROCESSING) {
+                return; // at SHARD_END, stopping or stopped already
+            }
+            stopReading();
+        }
+        LOG.info("Shard {} of {} asked for by another worker: draining, then handing it over", shardId, settings.stream());
+        drainThenRelease(System.nanoTime() + settings.leaseDuration().toNanos());
+    }
+
+    private void drainThenRelease(long deadlineNanos) {
+        boolean drained;
+        try {
+            drained = awaitIdle(System.nanoTime()); // does not wait: tells whether the route still has exchanges
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            drained = false;
+        }
+        if (!drained && System.nanoTime() < deadlineNanos) {
+            executor.schedule(() -> drainThenRelease(deadlineNanos), 50, TimeUnit.MILLISECONDS);
+            return;
+        }
+        finish().whenComplete((released, error) -> LOG.info("Shard {} of {} handed over{}", shardId, settings.stream(),
+                error == null ? "" : " (the release failed: the lease expires instead): " + unwrap(error)));
     }
 
     private void lost() {

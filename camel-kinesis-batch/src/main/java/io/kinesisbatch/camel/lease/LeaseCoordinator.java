@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Applies the balancing decision to the lease table. At every rebalance {@link #tick()} it lists the shards and the
  * stream's rows, decides expiry on its own clock ({@link LeaseExpiry}), plans ({@link LeaseBalancer}) and applies the
- * plan: conditional takeovers for claims and the steal, conditional deletes for clean-ups. Its {@link #heartbeat()}
+ * plan: conditional takeovers for claims, a handoff request for the steal (the owner drains, checkpoints and releases;
+ * the shard is then claimed like any free one), conditional deletes for clean-ups. Its {@link #heartbeat()}
  * renews every held lease; it runs on the coordinator's own scheduler, never on the threads the routes run on, so a
  * slow route does not lose its leases.
  * <p>
@@ -141,11 +142,13 @@ public final class LeaseCoordinator {
             LeaseState seen = decision.leases().get(shardId);
             writes.add(take(decision, shardId, seen == null ? null : seen.owner(), seen == null ? 0 : seen.counter()));
         }
-        plan.steal().ifPresent(steal -> {
-            LOG.info("Stealing shard {} of {} from {} toward an even share ({} each)", steal.shardId(), streamId,
-                    steal.fromWorker(), plan.target());
-            writes.add(take(decision, steal.shardId(), steal.fromWorker(), steal.counter()));
-        });
+        plan.steal().ifPresent(steal -> writes.add(store.requestHandoff(streamId, steal.shardId(), me,
+                steal.fromWorker(), steal.counter()).toCompletableFuture().thenAccept(asked -> {
+                    if (asked) {
+                        LOG.info("Asked {} to hand over shard {} of {} toward an even share ({} each)",
+                                steal.fromWorker(), steal.shardId(), streamId, plan.target());
+                    }
+                })));
         for (String shardId : plan.cleanups()) {
             writes.add(store.delete(streamId, shardId, decision.leases().get(shardId).counter()).toCompletableFuture()
                     .thenAccept(deleted -> {

@@ -31,6 +31,7 @@ class LeaseCoordinatorTest {
         final Map<String, ShardClaim> held = new TreeMap<>();
         final List<String> lostShards = new ArrayList<>();
         final List<String> fromStart = new ArrayList<>();
+        final List<String> handedOver = new ArrayList<>();
 
         @Override
         public synchronized Set<String> heldShards() {
@@ -50,6 +51,11 @@ class LeaseCoordinatorTest {
             return store.renew(held.get(shardId)).toCompletableFuture().thenApply(renewed -> {
                 synchronized (this) {
                     renewed.ifPresentOrElse(c -> held.put(shardId, c), () -> lost(shardId));
+                    if (renewed.isPresent() && renewed.get().handoffTo() != null) { // drained at once: hand over
+                        ShardClaim claim = held.remove(shardId);
+                        store.handOver(claim, claim.handoffTo()).toCompletableFuture().join();
+                        handedOver.add(shardId);
+                    }
                 }
                 return renewed.isPresent();
             });
@@ -119,17 +125,35 @@ class LeaseCoordinatorTest {
             }
         }
         workers.forEach(w -> assertThat(w.holder.heldShards()).hasSize(2));
-        assertThat(workers.get(0).holder.lostShards).hasSize(4); // a took all six first, four were stolen
+        assertThat(workers.get(0).holder.handedOver).hasSize(4); // a took all six first and handed four over
+        workers.forEach(w -> assertThat(w.holder.lostShards).isEmpty());
     }
 
     @Test
-    void aStolenLeaseIsFoundLostAtTheNextRenewalAndItsCheckpointCannotMove() {
+    void aStealAsksTheOwnerToHandOverAndTheShardIsClaimedOnceReleased() {
         Worker a = worker("a");
         Worker b = worker("b");
         a.tick();
-        ShardClaim before = a.holder.held.get(id(5));
-        b.tick(); // b steals one: a holds 6, b 0
+        b.tick(); // a holds 6, b 0: b asks for one
+        assertThat(b.holder.heldShards()).isEmpty();
+        assertThat(store.get(STREAM, id(5)).owner()).isEqualTo("a");
+
+        a.coordinator.heartbeat().join(); // a learns it, drains, checkpoints, hands it to b
+        assertThat(a.holder.handedOver).containsExactly(id(5));
+        assertThat(store.get(STREAM, id(5)).owner()).isEqualTo("b");
+        a.tick(); // a is under its share now, yet does not take it back
+        assertThat(a.holder.heldShards()).hasSize(5);
+        b.tick();
         assertThat(b.holder.heldShards()).containsExactly(id(5));
+        assertThat(a.holder.lostShards).isEmpty();
+    }
+
+    @Test
+    void aLeaseTakenOverIsFoundLostAtTheNextRenewalAndItsCheckpointCannotMove() {
+        Worker a = worker("a");
+        a.tick();
+        ShardClaim before = a.holder.held.get(id(5));
+        store.takeover(STREAM, id(5), "b", "a", before.leaseCounter()).toCompletableFuture().join().orElseThrow();
 
         a.coordinator.heartbeat().join();
         assertThat(a.holder.lostShards).containsExactly(id(5));
@@ -143,12 +167,10 @@ class LeaseCoordinatorTest {
         Worker a = worker("a");
         Worker b = worker("b");
         a.tick();
-        b.tick(); // steals one, sees the others live
-        b.coordinator.heartbeat().join();
+        b.tick(); // asks a for a shard: a is dead and never answers
         advance(LEASE.minusMillis(1));
-        b.coordinator.heartbeat().join();
         b.tick();
-        assertThat(b.holder.heldShards()).hasSize(2); // a second steal only: nothing expired yet
+        assertThat(b.holder.heldShards()).isEmpty(); // nothing expired yet
 
         advance(Duration.ofMillis(2)); // a renewed nothing for a whole lease duration
         b.tick();

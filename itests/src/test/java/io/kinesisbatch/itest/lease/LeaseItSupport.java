@@ -100,6 +100,17 @@ final class LeaseItSupport {
         }
 
         @Override
+        public CompletionStage<Boolean> handOver(ShardClaim claim, String to) {
+            return unlessDead(() -> delegate.handOver(claim, to));
+        }
+
+        @Override
+        public CompletionStage<Boolean> requestHandoff(String streamId, String shardId, String requester, String owner,
+                long counter) {
+            return unlessDead(() -> delegate.requestHandoff(streamId, shardId, requester, owner, counter));
+        }
+
+        @Override
         public CompletionStage<Optional<ShardClaim>> renew(ShardClaim claim) {
             return unlessDead(() -> delegate.renew(claim));
         }
