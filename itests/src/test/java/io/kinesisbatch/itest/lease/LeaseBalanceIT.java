@@ -78,7 +78,8 @@ class LeaseBalanceIT extends ConsumerItBase {
     }
 
     @Test
-    void aSplitWhileTwoConsumersReadLosesNothingAndKeepsEachKeysOrderAcrossParentAndChildren() throws Exception {
+    void aSplitThenAMergeWhileTwoConsumersReadLoseNothingAndKeepEachKeysOrderAcrossParentsAndChildren()
+            throws Exception {
         String stream = Streams.create(2);
         Queue<Received> received = ConsumerItSupport.queue();
         start(stream, "s1", received);
@@ -97,11 +98,20 @@ class LeaseBalanceIT extends ConsumerItBase {
         Streams.awaitActive(stream);
         total += putKeyed(stream, next, 4);
 
+        // merge the split's two children back: the merged shard waits for both
+        List<String> children = Streams.shards(stream).stream()
+                .filter(s -> parent.shardId().equals(s.parentShardId())).map(Shard::shardId).sorted().toList();
+        assertThat(children).hasSize(2);
+        AwsPeers.get().kinesis().mergeShards(b -> b.streamName(stream).shardToMerge(children.get(0))
+                .adjacentShardToMerge(children.get(1))).join();
+        Streams.awaitActive(stream);
+        total += putKeyed(stream, next, 4);
+
         int expected = total;
         await("every record", Duration.ofSeconds(60),
                 () -> received.stream().map(Received::text).collect(Collectors.toSet()).size() == expected);
         assertThat(received.stream().map(Received::shardId).collect(Collectors.toSet()))
-                .as("the children were read").hasSizeGreaterThan(2);
+                .as("the split's children and the merged shard were read").hasSize(5);
 
         // per key, the first deliveries come in the order the records were written
         Map<String, List<Integer>> firstOrder = new HashMap<>();
