@@ -192,7 +192,8 @@ public final class ShardSupervisor implements LeaseHolder {
     }
 
     public List<ShardSnapshot> snapshots() {
-        return workers.values().stream().filter(w -> !w.isLost()).map(ShardWorker::snapshot)
+        // shards lost or handed over belong to another consumer now: not reported here
+        return workers.values().stream().filter(w -> !w.isLost() && !w.isHandedOver()).map(ShardWorker::snapshot)
                 .sorted(Comparator.comparing(ShardSnapshot::shardId)).toList();
     }
 }

@@ -80,6 +80,7 @@ public final class ShardWorker {
     private volatile long millisBehindLatest = -1;
     private volatile Instant lastSuccessfulPoll;
     private volatile String lastError;
+    private volatile boolean handedOver;
 
     ShardWorker(ShardClaim claim, boolean fromStart, ConsumerSettings settings, ShardReader reader, CheckpointStore store,
                 RecordSink sink, ScheduledExecutorService executor, Consumer<String> onShardEnd) {
@@ -303,6 +304,11 @@ public final class ShardWorker {
         checkpointer.lose();
     }
 
+    /** The shard was handed to the worker that asked for it, or is being handed over. */
+    public boolean isHandedOver() {
+        return handedOver;
+    }
+
     /** The lease was lost (the worker stopped without writing anything more). */
     public boolean isLost() {
         return checkpointer.isLost();
@@ -341,6 +347,7 @@ public final class ShardWorker {
             executor.schedule(() -> drainThenRelease(deadlineNanos), 50, TimeUnit.MILLISECONDS);
             return;
         }
+        handedOver = true;
         finish().whenComplete((released, error) -> LOG.info("Shard {} of {} handed over{}", shardId, settings.stream(),
                 error == null ? "" : " (the release failed: the lease expires instead): " + unwrap(error)));
     }

@@ -236,6 +236,7 @@ class ShardWorkerTest {
         await(() -> worker.snapshot().state() == ShardWorker.State.STOPPED);
         ShardCheckpoint row = store.get(STREAM, SHARD);
         assertThat(row.owner()).isEqualTo("w2");
+        assertThat(worker.isHandedOver()).isTrue();
         assertThat(row.position()).isEqualTo(SequencePosition.of("1001", 0));
         assertThat(open).hasSize(2); // nothing more was handed out
     }
