@@ -42,6 +42,7 @@ public final class LeaseCoordinator {
     private final LeaseHolder holder;
     private final LongSupplier nanoClock;
     private final LeaseExpiry expiry;
+    private final Duration leaseDuration;
     private final AtomicBoolean ticking = new AtomicBoolean();
     private final AtomicBoolean tickAgain = new AtomicBoolean();
     private final AtomicBoolean renewing = new AtomicBoolean();
@@ -67,6 +68,7 @@ public final class LeaseCoordinator {
         this.holder = holder;
         this.nanoClock = nanoClock;
         this.expiry = new LeaseExpiry(leaseDuration);
+        this.leaseDuration = leaseDuration;
     }
 
     /** Schedules rebalances every {@code rebalanceInterval} and renewals every third of {@code leaseDuration}. */
@@ -186,17 +188,21 @@ public final class LeaseCoordinator {
             return CompletableFuture.completedFuture(null); // the previous round is still waiting for the store
         }
         CompletableFuture<?>[] renewals = holder.heldShards().stream()
-                .map(shardId -> holder.renew(shardId).handle((renewed, error) -> {
-                    if (error != null) {
-                        LOG.warn("Renewing the lease of shard {} of {} failed, trying again: {}", shardId, streamId,
-                                unwrap(error).toString());
-                    } else if (!renewed) {
-                        LOG.warn("Lease of shard {} of {} lost: stopped reading it", shardId, streamId);
-                    }
-                    return null;
-                }))
+                // a renewal stuck longer than a lease is pointless: give up on it so the next rounds run
+                .map(shardId -> holder.renew(shardId).orTimeout(leaseDuration.toMillis(), TimeUnit.MILLISECONDS)
+                        .handle((renewed, error) -> logRenewal(shardId, renewed, error)))
                 .toArray(CompletableFuture[]::new);
         return CompletableFuture.allOf(renewals).whenComplete((done, error) -> renewing.set(false));
+    }
+
+    private Void logRenewal(String shardId, Boolean renewed, Throwable error) {
+        if (error != null) {
+            LOG.warn("Renewing the lease of shard {} of {} failed, trying again: {}", shardId, streamId,
+                    unwrap(error).toString());
+        } else if (!renewed) {
+            LOG.warn("Lease of shard {} of {} lost: stopped reading it", shardId, streamId);
+        }
+        return null;
     }
 
     private void heartbeatLogged() {

@@ -27,7 +27,7 @@ class LeaseCoordinatorTest {
     private List<ShardNode> shards = roots(6);
 
     /** A holder that reads nothing: it keeps the claims it was given and renews them through the store. */
-    private final class Holder implements LeaseHolder {
+    private class Holder implements LeaseHolder {
         final Map<String, ShardClaim> held = new TreeMap<>();
         final List<String> lostShards = new ArrayList<>();
         final List<String> fromStart = new ArrayList<>();
@@ -224,5 +224,20 @@ class LeaseCoordinatorTest {
         assertThat(restarted.holder.heldShards()).hasSize(6);
         before.coordinator.heartbeat().join();
         assertThat(before.holder.heldShards()).isEmpty();
+    }
+
+    @Test
+    void aRenewalStuckForALeaseDurationIsGivenUpSoLaterHeartbeatsRun() throws Exception {
+        Holder stuck = new Holder() {
+            @Override
+            public synchronized CompletableFuture<Boolean> renew(String shardId) {
+                return new CompletableFuture<>(); // the store never answers
+            }
+        };
+        LeaseCoordinator coordinator = new LeaseCoordinator(STREAM, "a", null, Duration.ofMillis(100),
+                () -> CompletableFuture.completedFuture(shards), store, stuck, clock::get);
+        coordinator.tick().join();
+        coordinator.heartbeat().get(5, java.util.concurrent.TimeUnit.SECONDS);
+        coordinator.heartbeat().get(5, java.util.concurrent.TimeUnit.SECONDS);
     }
 }
