@@ -71,6 +71,8 @@ public class KinesisBatchComponentConfigurer extends PropertyConfigurerSupport i
         case "kinesisClient": getOrCreateConfiguration(target).setKinesisClient(property(camelContext, software.amazon.awssdk.services.kinesis.KinesisAsyncClient.class, value)); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
+        case "leaseduration":
+        case "leaseDuration": getOrCreateConfiguration(target).setLeaseDuration(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "maxbufferedbytes":
         case "maxBufferedBytes": getOrCreateConfiguration(target).setMaxBufferedBytes(property(camelContext, long.class, value)); return true;
         case "maxinflight":
@@ -89,6 +91,8 @@ public class KinesisBatchComponentConfigurer extends PropertyConfigurerSupport i
         case "pollDelay": getOrCreateConfiguration(target).setPollDelay(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "profilecredentialsname":
         case "profileCredentialsName": getOrCreateConfiguration(target).setProfileCredentialsName(property(camelContext, java.lang.String.class, value)); return true;
+        case "rebalanceinterval":
+        case "rebalanceInterval": getOrCreateConfiguration(target).setRebalanceInterval(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "region": getOrCreateConfiguration(target).setRegion(property(camelContext, java.lang.String.class, value)); return true;
         case "retrybackoff":
         case "retryBackoff": getOrCreateConfiguration(target).setRetryBackoff(property(camelContext, java.lang.String.class, value)); return true;
@@ -173,6 +177,8 @@ public class KinesisBatchComponentConfigurer extends PropertyConfigurerSupport i
         case "kinesisClient": return software.amazon.awssdk.services.kinesis.KinesisAsyncClient.class;
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
+        case "leaseduration":
+        case "leaseDuration": return long.class;
         case "maxbufferedbytes":
         case "maxBufferedBytes": return long.class;
         case "maxinflight":
@@ -191,6 +197,8 @@ public class KinesisBatchComponentConfigurer extends PropertyConfigurerSupport i
         case "pollDelay": return long.class;
         case "profilecredentialsname":
         case "profileCredentialsName": return java.lang.String.class;
+        case "rebalanceinterval":
+        case "rebalanceInterval": return long.class;
         case "region": return java.lang.String.class;
         case "retrybackoff":
         case "retryBackoff": return java.lang.String.class;
@@ -271,6 +279,8 @@ public class KinesisBatchComponentConfigurer extends PropertyConfigurerSupport i
         case "kinesisClient": return getOrCreateConfiguration(target).getKinesisClient();
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();
+        case "leaseduration":
+        case "leaseDuration": return getOrCreateConfiguration(target).getLeaseDuration();
         case "maxbufferedbytes":
         case "maxBufferedBytes": return getOrCreateConfiguration(target).getMaxBufferedBytes();
         case "maxinflight":
@@ -289,6 +299,8 @@ public class KinesisBatchComponentConfigurer extends PropertyConfigurerSupport i
         case "pollDelay": return getOrCreateConfiguration(target).getPollDelay();
         case "profilecredentialsname":
         case "profileCredentialsName": return getOrCreateConfiguration(target).getProfileCredentialsName();
+        case "rebalanceinterval":
+        case "rebalanceInterval": return getOrCreateConfiguration(target).getRebalanceInterval();
         case "region": return getOrCreateConfiguration(target).getRegion();
         case "retrybackoff":
         case "retryBackoff": return getOrCreateConfiguration(target).getRetryBackoff();

@@ -65,6 +65,8 @@ public class KinesisBatchEndpointConfigurer extends PropertyConfigurerSupport im
         case "kinesisClient": target.getConfiguration().setKinesisClient(property(camelContext, software.amazon.awssdk.services.kinesis.KinesisAsyncClient.class, value)); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
+        case "leaseduration":
+        case "leaseDuration": target.getConfiguration().setLeaseDuration(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "maxbufferedbytes":
         case "maxBufferedBytes": target.getConfiguration().setMaxBufferedBytes(property(camelContext, long.class, value)); return true;
         case "maxinflight":
@@ -83,6 +85,8 @@ public class KinesisBatchEndpointConfigurer extends PropertyConfigurerSupport im
         case "pollDelay": target.getConfiguration().setPollDelay(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "profilecredentialsname":
         case "profileCredentialsName": target.getConfiguration().setProfileCredentialsName(property(camelContext, java.lang.String.class, value)); return true;
+        case "rebalanceinterval":
+        case "rebalanceInterval": target.getConfiguration().setRebalanceInterval(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "region": target.getConfiguration().setRegion(property(camelContext, java.lang.String.class, value)); return true;
         case "retrybackoff":
         case "retryBackoff": target.getConfiguration().setRetryBackoff(property(camelContext, java.lang.String.class, value)); return true;
@@ -168,6 +172,8 @@ public class KinesisBatchEndpointConfigurer extends PropertyConfigurerSupport im
         case "kinesisClient": return software.amazon.awssdk.services.kinesis.KinesisAsyncClient.class;
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
+        case "leaseduration":
+        case "leaseDuration": return long.class;
         case "maxbufferedbytes":
         case "maxBufferedBytes": return long.class;
         case "maxinflight":
@@ -186,6 +192,8 @@ public class KinesisBatchEndpointConfigurer extends PropertyConfigurerSupport im
         case "pollDelay": return long.class;
         case "profilecredentialsname":
         case "profileCredentialsName": return java.lang.String.class;
+        case "rebalanceinterval":
+        case "rebalanceInterval": return long.class;
         case "region": return java.lang.String.class;
         case "retrybackoff":
         case "retryBackoff": return java.lang.String.class;
@@ -267,6 +275,8 @@ public class KinesisBatchEndpointConfigurer extends PropertyConfigurerSupport im
         case "kinesisClient": return target.getConfiguration().getKinesisClient();
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();
+        case "leaseduration":
+        case "leaseDuration": return target.getConfiguration().getLeaseDuration();
         case "maxbufferedbytes":
         case "maxBufferedBytes": return target.getConfiguration().getMaxBufferedBytes();
         case "maxinflight":
@@ -285,6 +295,8 @@ public class KinesisBatchEndpointConfigurer extends PropertyConfigurerSupport im
         case "pollDelay": return target.getConfiguration().getPollDelay();
         case "profilecredentialsname":
         case "profileCredentialsName": return target.getConfiguration().getProfileCredentialsName();
+        case "rebalanceinterval":
+        case "rebalanceInterval": return target.getConfiguration().getRebalanceInterval();
         case "region": return target.getConfiguration().getRegion();
         case "retrybackoff":
         case "retryBackoff": return target.getConfiguration().getRetryBackoff();

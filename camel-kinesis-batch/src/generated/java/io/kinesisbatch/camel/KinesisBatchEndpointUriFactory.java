@@ -24,7 +24,7 @@ public class KinesisBatchEndpointUriFactory extends org.apache.camel.support.com
     private static final Set<String> ENDPOINT_IDENTITY_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(47);
+        Set<String> props = new HashSet<>(49);
         props.add("accessKey");
         props.add("batchMaxBytes");
         props.add("batchMaxRecords");
@@ -46,6 +46,7 @@ public class KinesisBatchEndpointUriFactory extends org.apache.camel.support.com
         props.add("iteratorType");
         props.add("kinesisClient");
         props.add("lazyStartProducer");
+        props.add("leaseDuration");
         props.add("maxBufferedBytes");
         props.add("maxInFlight");
         props.add("maxRecordsPerExchange");
@@ -55,6 +56,7 @@ public class KinesisBatchEndpointUriFactory extends org.apache.camel.support.com
         props.add("partitionKey");
         props.add("pollDelay");
         props.add("profileCredentialsName");
+        props.add("rebalanceInterval");
         props.add("region");
         props.add("retryBackoff");
         props.add("retryInitialDelay");

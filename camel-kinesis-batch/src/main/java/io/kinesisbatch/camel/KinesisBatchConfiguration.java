@@ -238,6 +238,21 @@ public class KinesisBatchConfiguration implements Cloneable {
     private long checkpointInterval = 5000;
 
     /**
+     * A shard lease whose counter has not moved for this long, as measured by the observing consumer's own clock, is
+     * free for another consumer to take (no clock synchronisation needed). Held leases are renewed every third of it,
+     * apart from route processing.
+     */
+    @UriParam(label = "consumer", defaultValue = "30s", javaType = "java.time.Duration")
+    private long leaseDuration = 30000;
+
+    /**
+     * How often a consumer lists the stream's shards, claims free or expired leases and steals one lease toward an
+     * even share of the shards among the running consumers.
+     */
+    @UriParam(label = "consumer", defaultValue = "30s", javaType = "java.time.Duration")
+    private long rebalanceInterval = 30000;
+
+    /**
      * Above 1: one exchange carries a java.util.List of up to this many records of one shard (each element a Camel
      * Message with the record's body and headers); it never waits for the list to fill.
      */
@@ -599,6 +614,22 @@ public class KinesisBatchConfiguration implements Cloneable {
 
     public void setCheckpointInterval(long checkpointInterval) {
         this.checkpointInterval = checkpointInterval;
+    }
+
+    public long getLeaseDuration() {
+        return leaseDuration;
+    }
+
+    public void setLeaseDuration(long leaseDuration) {
+        this.leaseDuration = leaseDuration;
+    }
+
+    public long getRebalanceInterval() {
+        return rebalanceInterval;
+    }
+
+    public void setRebalanceInterval(long rebalanceInterval) {
+        this.rebalanceInterval = rebalanceInterval;
     }
 
     public int getMaxRecordsPerExchange() {

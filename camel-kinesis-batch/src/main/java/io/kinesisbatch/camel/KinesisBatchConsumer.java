@@ -69,8 +69,14 @@ public class KinesisBatchConsumer extends DefaultConsumer implements Suspendable
 
     private void startReading() throws Exception {
         ShardSupervisor starting = new ShardSupervisor(getEndpoint().getKinesisClient(), store, settings, this);
-        starting.start(threads -> getEndpoint().getCamelContext().getExecutorServiceManager()
-                .newScheduledThreadPool(this, "KinesisBatchConsumer[" + settings.stream() + "]", threads));
+        try {
+            starting.start((suffix, threads) -> getEndpoint().getCamelContext().getExecutorServiceManager()
+                    .newScheduledThreadPool(this, "KinesisBatchConsumer[" + settings.stream() + "]" + suffix, threads));
+        } catch (Exception e) {
+            starting.finish(Duration.ofSeconds(5)); // leases taken before the failure are given back
+            starting.executors().forEach(x -> getEndpoint().getCamelContext().getExecutorServiceManager().shutdownNow(x));
+            throw e;
+        }
         supervisor = starting;
         readingStopped = false;
         LOG.info("Consuming {} as worker {}", settings.stream(), settings.workerId());
@@ -128,9 +134,7 @@ public class KinesisBatchConsumer extends DefaultConsumer implements Suspendable
             }
             stopping.finish(FINAL_CHECKPOINT_TIMEOUT);
         } finally {
-            if (stopping.executor() != null) {
-                getEndpoint().getCamelContext().getExecutorServiceManager().shutdownNow(stopping.executor());
-            }
+            stopping.executors().forEach(e -> getEndpoint().getCamelContext().getExecutorServiceManager().shutdownNow(e));
             supervisor = null;
             if (interrupted) {
                 Thread.currentThread().interrupt();

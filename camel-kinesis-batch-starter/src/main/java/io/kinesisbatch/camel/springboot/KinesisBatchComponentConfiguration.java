@@ -77,6 +77,13 @@ public class KinesisBatchComponentConfiguration extends ComponentConfigurationPr
     private String iteratorType;
 
     /**
+     * A shard lease whose counter has not moved for this long, as measured by the observing consumer's own clock, is
+     * free for another consumer to take (no clock synchronisation needed). Held leases are renewed every third of it,
+     * apart from route processing.
+     */
+    private String leaseDuration;
+
+    /**
      * Above 1: one exchange carries a java.util.List of up to this many records of one shard (each element a Camel
      * Message with the record's body and headers); it never waits for the list to fill.
      */
@@ -97,6 +104,12 @@ public class KinesisBatchComponentConfiguration extends ComponentConfigurationPr
      * (Kinesis allows 5 per second per shard).
      */
     private String pollDelay;
+
+    /**
+     * How often a consumer lists the stream's shards, claims free or expired leases and steals one lease toward an even
+     * share of the shards among the running consumers.
+     */
+    private String rebalanceInterval;
 
     /**
      * Comma-separated shard ids: consume exactly these shards (still checkpointed) instead of all shards.
@@ -363,6 +376,14 @@ public class KinesisBatchComponentConfiguration extends ComponentConfigurationPr
         this.iteratorType = iteratorType;
     }
 
+    public String getLeaseDuration() {
+        return leaseDuration;
+    }
+
+    public void setLeaseDuration(String leaseDuration) {
+        this.leaseDuration = leaseDuration;
+    }
+
     public Integer getMaxRecordsPerExchange() {
         return maxRecordsPerExchange;
     }
@@ -393,6 +414,14 @@ public class KinesisBatchComponentConfiguration extends ComponentConfigurationPr
 
     public void setPollDelay(String pollDelay) {
         this.pollDelay = pollDelay;
+    }
+
+    public String getRebalanceInterval() {
+        return rebalanceInterval;
+    }
+
+    public void setRebalanceInterval(String rebalanceInterval) {
+        this.rebalanceInterval = rebalanceInterval;
     }
 
     public String getShardIds() {
@@ -685,6 +714,9 @@ public class KinesisBatchComponentConfiguration extends ComponentConfigurationPr
         if (iteratorType != null) {
             s.append("iteratorType=").append(iteratorType).append(' ');
         }
+        if (leaseDuration != null) {
+            s.append("leaseDuration=").append(leaseDuration).append(' ');
+        }
         if (maxRecordsPerExchange != null) {
             s.append("maxRecordsPerExchange=").append(maxRecordsPerExchange).append(' ');
         }
@@ -696,6 +728,9 @@ public class KinesisBatchComponentConfiguration extends ComponentConfigurationPr
         }
         if (pollDelay != null) {
             s.append("pollDelay=").append(pollDelay).append(' ');
+        }
+        if (rebalanceInterval != null) {
+            s.append("rebalanceInterval=").append(rebalanceInterval).append(' ');
         }
         if (shardIds != null) {
             s.append("shardIds=").append(shardIds).append(' ');

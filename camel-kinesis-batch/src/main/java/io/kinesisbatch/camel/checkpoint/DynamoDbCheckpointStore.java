@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
@@ -16,6 +17,7 @@ import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
@@ -26,8 +28,10 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
  * Attributes: {@code SequenceNumber} (S, sequence number of the checkpoint: the attribute Benthos and Redpanda Connect
  * use, so their rows are resumed), {@code SubSequence} (N), {@code ShardEnd}
  * (BOOL), {@code Owner} (S, the worker holding the shard; absent when free), {@code LeaseCounter} (N, bumped on every
- * claim: the fencing token), {@code UpdatedAt} (S, ISO-8601 instant of the last write). Every checkpoint write is
- * conditional on {@code Owner} and {@code LeaseCounter}, so a worker that lost its shard cannot move the checkpoint.
+ * claim, renewal and release: the fencing token), {@code UpdatedAt} (S, ISO-8601 instant of the last write, for
+ * people; expiry never reads it). Every write is conditional on {@code Owner} and {@code LeaseCounter}, so a worker
+ * that lost its shard cannot move the checkpoint. {@code PendingOwner} (S) names a worker that asked for the shard (a
+ * steal) until the owner released it.
  */
 public class DynamoDbCheckpointStore implements CheckpointStore {
 
@@ -39,12 +43,17 @@ public class DynamoDbCheckpointStore implements CheckpointStore {
     static final String OWNER = "Owner";
     static final String LEASE_COUNTER = "LeaseCounter";
     static final String UPDATED_AT = "UpdatedAt";
+    static final String HANDOFF_TO = "PendingOwner";
 
     /** How long the table may take to exist and become ACTIVE. */
     static final Duration ACTIVE_TIMEOUT = Duration.ofMinutes(2);
 
     private static final Logger LOG = LoggerFactory.getLogger(DynamoDbCheckpointStore.class);
     private static final String HOLDS = "#owner = :owner AND #counter = :counter";
+    private static final String TAKE =
+            "SET #owner = :owner, #counter = if_not_exists(#counter, :zero) + :one, #at = :at REMOVE #handoff";
+    private static final Map<String, String> TAKE_NAMES =
+            Map.of("#owner", OWNER, "#counter", LEASE_COUNTER, "#at", UPDATED_AT, "#handoff", HANDOFF_TO);
 
     private final DynamoDbAsyncClient dynamoDb;
     private final CheckpointTable table;
@@ -73,8 +82,8 @@ public class DynamoDbCheckpointStore implements CheckpointStore {
         UpdateItemRequest request = UpdateItemRequest.builder()
                 .tableName(table.name())
                 .key(key(streamId, shardId))
-                .updateExpression("SET #owner = :owner, #counter = if_not_exists(#counter, :zero) + :one, #at = :at")
-                .expressionAttributeNames(Map.of("#owner", OWNER, "#counter", LEASE_COUNTER, "#at", UPDATED_AT))
+                .updateExpression(TAKE)
+                .expressionAttributeNames(TAKE_NAMES)
                 .expressionAttributeValues(Map.of(":owner", s(owner), ":zero", n(0), ":one", n(1), ":at", now()))
                 .returnValues(ReturnValue.ALL_NEW)
                 .build();
@@ -134,20 +143,125 @@ public class DynamoDbCheckpointStore implements CheckpointStore {
 
     @Override
     public CompletionStage<Void> release(ShardClaim claim) {
+        return dynamoDb.updateItem(bumpingCounter(claim, "REMOVE #owner, #handoff SET #counter = #counter + :one, #at = :at",
+                Map.of("#handoff", HANDOFF_TO)))
+                .handle((response, error) -> {
+                    if (error != null) {
+                        conditionFailed(error); // releasing a lease already lost is a no-op; other errors rethrown
+                    }
+                    return (Void) null;
+                });
+    }
+
+    @Override
+    public CompletionStage<Optional<ShardClaim>> takeover(String streamId, String shardId, String owner,
+            String expectedOwner, long expectedCounter) {
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":owner", s(owner), ":zero", n(0), ":one", n(1),
+                ":at", now(), ":seen", n(expectedCounter)));
+        String condition;
+        if (expectedOwner == null) {
+            condition = "attribute_not_exists(#owner) AND "
+                        + (expectedCounter == 0 ? "(attribute_not_exists(#counter) OR #counter = :seen)" : "#counter = :seen");
+        } else {
+            condition = "#owner = :was AND #counter = :seen";
+            values.put(":was", s(expectedOwner));
+        }
         UpdateItemRequest request = UpdateItemRequest.builder()
                 .tableName(table.name())
-                .key(key(claim.streamId(), claim.shardId()))
-                .updateExpression("REMOVE #owner SET #at = :at")
-                .conditionExpression(HOLDS)
-                .expressionAttributeNames(Map.of("#owner", OWNER, "#counter", LEASE_COUNTER, "#at", UPDATED_AT))
-                .expressionAttributeValues(withAt(holdsValues(claim)))
+                .key(key(streamId, shardId))
+                .updateExpression(TAKE)
+                .conditionExpression(condition)
+                .expressionAttributeNames(TAKE_NAMES)
+                .expressionAttributeValues(values)
+                .returnValues(ReturnValue.ALL_NEW)
                 .build();
         return dynamoDb.updateItem(request).handle((response, error) -> {
-            if (error != null && !(unwrap(error) instanceof ConditionalCheckFailedException)) {
-                throw error instanceof CompletionException ce ? ce : new CompletionException(error);
+            if (error == null) {
+                ShardCheckpoint row = toCheckpoint(response.attributes());
+                return Optional.of(new ShardClaim(streamId, shardId, owner, row.leaseCounter(), row));
             }
-            return null;
+            conditionFailed(error); // rethrows anything else
+            return Optional.<ShardClaim> empty();
         });
+    }
+
+    @Override
+    public CompletionStage<Optional<ShardClaim>> renew(ShardClaim claim) {
+        UpdateItemRequest request = bumpingCounter(claim, "SET #counter = #counter + :one, #at = :at", Map.of())
+                .toBuilder().returnValues(ReturnValue.ALL_NEW).build();
+        return dynamoDb.updateItem(request).handle((response, error) -> {
+            if (error == null) {
+                AttributeValue handoff = response.attributes().get(HANDOFF_TO);
+                return Optional.of(claim.renewed(toCheckpoint(response.attributes()).leaseCounter(),
+                        handoff == null ? null : handoff.s()));
+            }
+            conditionFailed(error); // rethrows anything else
+            return Optional.<ShardClaim> empty();
+        });
+    }
+
+    @Override
+    public CompletionStage<Boolean> handOver(ShardClaim claim, String to) {
+        UpdateItemRequest request = bumpingCounter(claim,
+                "SET #owner = :to, #counter = #counter + :one, #at = :at REMOVE #handoff", Map.of("#handoff", HANDOFF_TO),
+                Map.of(":to", s(to)));
+        return dynamoDb.updateItem(request).handle((response, error) -> error == null || !conditionFailed(error));
+    }
+
+    @Override
+    public CompletionStage<Boolean> requestHandoff(String streamId, String shardId, String requester, String owner,
+            long counter) {
+        UpdateItemRequest request = UpdateItemRequest.builder()
+                .tableName(table.name())
+                .key(key(streamId, shardId))
+                .updateExpression("SET #handoff = :requester")
+                .conditionExpression("#owner = :was AND #counter = :seen")
+                .expressionAttributeNames(Map.of("#handoff", HANDOFF_TO, "#owner", OWNER, "#counter", LEASE_COUNTER))
+                .expressionAttributeValues(Map.of(":requester", s(requester), ":was", s(owner), ":seen", n(counter)))
+                .build();
+        return dynamoDb.updateItem(request).handle((response, error) -> error == null || !conditionFailed(error));
+    }
+
+    @Override
+    public CompletionStage<Boolean> delete(String streamId, String shardId, long expectedCounter) {
+        DeleteItemRequest request = DeleteItemRequest.builder()
+                .tableName(table.name())
+                .key(key(streamId, shardId))
+                .conditionExpression("#end = :end AND #counter = :seen")
+                .expressionAttributeNames(Map.of("#end", SHARD_END, "#counter", LEASE_COUNTER))
+                .expressionAttributeValues(Map.of(":end", AttributeValue.builder().bool(true).build(),
+                        ":seen", n(expectedCounter)))
+                .build();
+        return dynamoDb.deleteItem(request).handle((response, error) -> error == null || !conditionFailed(error));
+    }
+
+    /** An update of a held lease that bumps its counter ({@code :one}), conditional on the claim holding it. */
+    private UpdateItemRequest bumpingCounter(ShardClaim claim, String updateExpression, Map<String, String> moreNames) {
+        return bumpingCounter(claim, updateExpression, moreNames, Map.of());
+    }
+
+    private UpdateItemRequest bumpingCounter(ShardClaim claim, String updateExpression, Map<String, String> moreNames,
+                                             Map<String, AttributeValue> moreValues) {
+        Map<String, AttributeValue> values = withOne(withAt(holdsValues(claim)));
+        values.putAll(moreValues);
+        Map<String, String> names = new HashMap<>(Map.of("#owner", OWNER, "#counter", LEASE_COUNTER, "#at", UPDATED_AT));
+        names.putAll(moreNames);
+        return UpdateItemRequest.builder()
+                .tableName(table.name())
+                .key(key(claim.streamId(), claim.shardId()))
+                .updateExpression(updateExpression)
+                .conditionExpression(HOLDS)
+                .expressionAttributeNames(names)
+                .expressionAttributeValues(values)
+                .build();
+    }
+
+    /** True for a failed condition; any other error is rethrown. */
+    private static boolean conditionFailed(Throwable error) {
+        if (unwrap(error) instanceof ConditionalCheckFailedException) {
+            return true;
+        }
+        throw error instanceof CompletionException ce ? ce : new CompletionException(error);
     }
 
     @Override
@@ -189,6 +303,12 @@ public class DynamoDbCheckpointStore implements CheckpointStore {
     private static Map<String, AttributeValue> withAt(Map<String, AttributeValue> values) {
         Map<String, AttributeValue> all = new HashMap<>(values);
         all.put(":at", now());
+        return all;
+    }
+
+    private static Map<String, AttributeValue> withOne(Map<String, AttributeValue> values) {
+        Map<String, AttributeValue> all = new HashMap<>(values);
+        all.put(":one", n(1));
         return all;
     }
 

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
@@ -15,6 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public class InMemoryCheckpointStore implements CheckpointStore {
 
     private final Map<String, ShardCheckpoint> rows = new ConcurrentHashMap<>();
+    private final Map<String, String> handoffs = new ConcurrentHashMap<>();
 
     private static String key(String streamId, String shardId) {
         return streamId + '\u0000' + shardId;
@@ -25,6 +27,7 @@ public class InMemoryCheckpointStore implements CheckpointStore {
         Objects.requireNonNull(owner, "owner");
         ShardCheckpoint after = rows.compute(key(streamId, shardId), (k, row) -> {
             ShardCheckpoint current = row != null ? row : ShardCheckpoint.empty(streamId, shardId);
+            handoffs.remove(k);
             return new ShardCheckpoint(streamId, shardId, current.position(), current.shardEnd(), owner,
                     current.leaseCounter() + 1);
         });
@@ -58,12 +61,91 @@ public class InMemoryCheckpointStore implements CheckpointStore {
 
     @Override
     public CompletionStage<Void> release(ShardClaim claim) {
-        rows.computeIfPresent(key(claim.streamId(), claim.shardId()),
-                (k, row) -> holds(claim, row)
-                        ? new ShardCheckpoint(row.streamId(), row.shardId(), row.position(), row.shardEnd(), null,
-                                row.leaseCounter())
-                        : row);
+        rows.computeIfPresent(key(claim.streamId(), claim.shardId()), (k, row) -> {
+            if (!holds(claim, row)) {
+                return row;
+            }
+            handoffs.remove(k);
+            return new ShardCheckpoint(row.streamId(), row.shardId(), row.position(), row.shardEnd(), null,
+                    row.leaseCounter() + 1);
+        });
         return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
+    public CompletionStage<Optional<ShardClaim>> takeover(String streamId, String shardId, String owner,
+            String expectedOwner, long expectedCounter) {
+        Objects.requireNonNull(owner, "owner");
+        ShardCheckpoint[] taken = new ShardCheckpoint[1];
+        rows.compute(key(streamId, shardId), (k, row) -> {
+            ShardCheckpoint current = row != null ? row : ShardCheckpoint.empty(streamId, shardId);
+            if (!Objects.equals(current.owner(), expectedOwner) || current.leaseCounter() != expectedCounter) {
+                return row;
+            }
+            taken[0] = new ShardCheckpoint(streamId, shardId, current.position(), current.shardEnd(), owner,
+                    current.leaseCounter() + 1);
+            handoffs.remove(k);
+            return taken[0];
+        });
+        return CompletableFuture.completedFuture(Optional.ofNullable(taken[0])
+                .map(row -> new ShardClaim(streamId, shardId, owner, row.leaseCounter(), row)));
+    }
+
+    @Override
+    public CompletionStage<Optional<ShardClaim>> renew(ShardClaim claim) {
+        ShardCheckpoint[] renewed = new ShardCheckpoint[1];
+        rows.computeIfPresent(key(claim.streamId(), claim.shardId()), (k, row) -> {
+            if (!holds(claim, row)) {
+                return row;
+            }
+            renewed[0] = new ShardCheckpoint(row.streamId(), row.shardId(), row.position(), row.shardEnd(), row.owner(),
+                    row.leaseCounter() + 1);
+            return renewed[0];
+        });
+        return CompletableFuture.completedFuture(Optional.ofNullable(renewed[0])
+                .map(row -> claim.renewed(row.leaseCounter(), handoffs.get(key(claim.streamId(), claim.shardId())))));
+    }
+
+    @Override
+    public CompletionStage<Boolean> handOver(ShardClaim claim, String to) {
+        boolean[] written = new boolean[1];
+        rows.computeIfPresent(key(claim.streamId(), claim.shardId()), (k, row) -> {
+            if (!holds(claim, row)) {
+                return row;
+            }
+            handoffs.remove(k);
+            written[0] = true;
+            return new ShardCheckpoint(row.streamId(), row.shardId(), row.position(), row.shardEnd(), to,
+                    row.leaseCounter() + 1);
+        });
+        return CompletableFuture.completedFuture(written[0]);
+    }
+
+    @Override
+    public CompletionStage<Boolean> requestHandoff(String streamId, String shardId, String requester, String owner,
+            long counter) {
+        boolean[] asked = new boolean[1];
+        rows.computeIfPresent(key(streamId, shardId), (k, row) -> {
+            if (Objects.equals(row.owner(), owner) && row.leaseCounter() == counter) {
+                handoffs.put(k, requester);
+                asked[0] = true;
+            }
+            return row;
+        });
+        return CompletableFuture.completedFuture(asked[0]);
+    }
+
+    @Override
+    public CompletionStage<Boolean> delete(String streamId, String shardId, long expectedCounter) {
+        boolean[] deleted = new boolean[1];
+        rows.computeIfPresent(key(streamId, shardId), (k, row) -> {
+            if (row.shardEnd() && row.leaseCounter() == expectedCounter) {
+                deleted[0] = true;
+                return null;
+            }
+            return row;
+        });
+        return CompletableFuture.completedFuture(deleted[0]);
     }
 
     private static boolean holds(ShardClaim claim, ShardCheckpoint row) {

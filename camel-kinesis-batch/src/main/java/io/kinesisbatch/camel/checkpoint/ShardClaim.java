@@ -9,6 +9,21 @@ package io.kinesisbatch.camel.checkpoint;
  * @param owner        the claiming worker
  * @param leaseCounter the counter value this claim wrote; writes are conditional on it
  * @param start        the row as the claim left it (its position is where reading resumes)
+ * @param handoffTo    set by a renewal when another worker asked for the shard (a steal): hand it over, or null
  */
-public record ShardClaim(String streamId, String shardId, String owner, long leaseCounter, ShardCheckpoint start) {
+public record ShardClaim(String streamId, String shardId, String owner, long leaseCounter, ShardCheckpoint start,
+        String handoffTo) {
+
+    /** A claim nobody asked to hand over. */
+    public ShardClaim(String streamId, String shardId, String owner, long leaseCounter, ShardCheckpoint start) {
+        this(streamId, shardId, owner, leaseCounter, start, null);
+    }
+
+    /**
+     * The same claim after a renewal: later writes are conditional on {@code counter}; {@code handoffTo} is the worker
+     * that asked for the shard ({@link CheckpointStore#requestHandoff}), or null.
+     */
+    public ShardClaim renewed(long counter, String handoffTo) {
+        return new ShardClaim(streamId, shardId, owner, counter, start, handoffTo);
+    }
 }

@@ -22,7 +22,8 @@ import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
  */
 public record ConsumerSettings(StreamRef stream, String workerId, ShardIteratorType iteratorType, Instant timestamp,
         Set<String> shardIds, int maxResultsPerRequest, Duration pollDelay, int checkpointLimit,
-        Duration checkpointInterval, int maxRecordsPerExchange, boolean skipFailedRecords) {
+        Duration checkpointInterval, int maxRecordsPerExchange, boolean skipFailedRecords, Duration leaseDuration,
+        Duration rebalanceInterval) {
 
     /** Kinesis allows 5 GetRecords calls per second per shard. */
     public static final Duration MIN_CALL_SPACING = Duration.ofMillis(200);
@@ -39,10 +40,14 @@ public record ConsumerSettings(StreamRef stream, String workerId, ShardIteratorT
         if (c.getPollDelay() < 0 || c.getCheckpointInterval() <= 0) {
             throw new IllegalArgumentException("pollDelay must be 0 or more and checkpointInterval above 0");
         }
+        if (c.getLeaseDuration() < 300 || c.getRebalanceInterval() <= 0) {
+            throw new IllegalArgumentException("leaseDuration must be at least 300ms and rebalanceInterval above 0");
+        }
         return new ConsumerSettings(StreamRef.of(c.getStreamName()), workerId(c.getWorkerId()), type, timestamp,
                 shardIds(c.getShardIds()), c.getMaxResultsPerRequest(), Duration.ofMillis(c.getPollDelay()),
                 c.getCheckpointLimit(), Duration.ofMillis(c.getCheckpointInterval()), c.getMaxRecordsPerExchange(),
-                c.isSkipFailedRecords());
+                c.isSkipFailedRecords(), Duration.ofMillis(c.getLeaseDuration()),
+                Duration.ofMillis(c.getRebalanceInterval()));
     }
 
     static ShardIteratorType iteratorType(String value) {

@@ -14,16 +14,19 @@ import io.kinesisbatch.camel.checkpoint.ShardClaim;
 final class ShardCheckpointer {
 
     private final CheckpointStore store;
-    private final ShardClaim claim;
+    private ShardClaim claim;
     private final Runnable onLost;
+    private final Runnable onHandoff;
+    private boolean handoffAsked;
     private CompletableFuture<?> writes = CompletableFuture.completedFuture(null);
     private SequencePosition written;
     private boolean lost;
 
-    ShardCheckpointer(CheckpointStore store, ShardClaim claim, Runnable onLost) {
+    ShardCheckpointer(CheckpointStore store, ShardClaim claim, Runnable onLost, Runnable onHandoff) {
         this.store = store;
         this.claim = claim;
         this.onLost = onLost;
+        this.onHandoff = onHandoff;
         this.written = claim.start().position();
     }
 
@@ -33,22 +36,66 @@ final class ShardCheckpointer {
             if (!shouldWrite(position)) {
                 return CompletableFuture.completedFuture(null);
             }
-            return store.checkpoint(claim, position).toCompletableFuture().thenAccept(ok -> outcome(ok, position));
+            return store.checkpoint(claim(), position).toCompletableFuture().thenAccept(ok -> outcome(ok, position));
         });
     }
 
     /** Writes SHARD_END ({@code last}: the shard's last record, or null); completes with false when the shard was lost. */
     CompletableFuture<Boolean> markShardEnd(SequencePosition last) {
         return chain(() -> isLost() ? CompletableFuture.completedFuture(false)
-                : store.markShardEnd(claim, last).toCompletableFuture().thenApply(ok -> {
+                : store.markShardEnd(claim(), last).toCompletableFuture().thenApply(ok -> {
                     outcome(ok, last);
                     return ok;
                 }));
     }
 
-    /** Gives the shard back once pending writes are done (nothing when it was lost). */
+    /** Gives the shard back, or to the worker that asked for it, once pending writes are done (nothing when lost). */
     CompletableFuture<Void> release() {
-        return chain(() -> isLost() ? CompletableFuture.completedFuture(null) : store.release(claim).toCompletableFuture());
+        return chain(() -> {
+            if (isLost()) {
+                return CompletableFuture.completedFuture(null);
+            }
+            ShardClaim current = claim();
+            // asked for by another worker: hand it to that one, so nobody else (this worker included) claims it first
+            return current.handoffTo() == null ? store.release(current).toCompletableFuture()
+                    : store.handOver(current, current.handoffTo()).toCompletableFuture().thenApply(done -> (Void) null);
+        });
+    }
+
+    /**
+     * Renews the lease after the writes before it (a renewal bumps the lease counter that later writes are conditional
+     * on, so it never races them); completes with false when the lease was lost ({@code onLost} is then called).
+     * When the renewal tells that another worker asked for the shard, {@code onHandoff} is called (once).
+     */
+    CompletableFuture<Boolean> renew() {
+        return chain(() -> isLost() ? CompletableFuture.completedFuture(false)
+                : store.renew(claim()).toCompletableFuture().thenApply(renewed -> {
+                    renewed.ifPresent(this::setClaim);
+                    outcome(renewed.isPresent(), null);
+                    if (renewed.isPresent() && renewed.get().handoffTo() != null && firstHandoffRequest()) {
+                        onHandoff.run();
+                    }
+                    return renewed.isPresent();
+                }));
+    }
+
+    /** Marks the lease lost without asking the store (the lease table showed another owner): nothing more is written. */
+    void lose() {
+        outcome(false, null);
+    }
+
+    private synchronized boolean firstHandoffRequest() {
+        boolean first = !handoffAsked;
+        handoffAsked = true;
+        return first;
+    }
+
+    private synchronized ShardClaim claim() {
+        return claim;
+    }
+
+    private synchronized void setClaim(ShardClaim renewed) {
+        claim = renewed;
     }
 
     synchronized SequencePosition written() {

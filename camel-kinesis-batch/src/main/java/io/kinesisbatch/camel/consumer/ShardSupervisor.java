@@ -10,14 +10,15 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.IntFunction;
+import java.util.function.BiFunction;
 import java.util.stream.Collectors;
 
 import io.kinesisbatch.camel.KinesisBatchException;
 import io.kinesisbatch.camel.checkpoint.CheckpointStore;
-import io.kinesisbatch.camel.checkpoint.ShardCheckpoint;
-import io.kinesisbatch.camel.consumer.ShardReadiness.ReadyShard;
-import io.kinesisbatch.camel.consumer.ShardReadiness.ShardInfo;
+import io.kinesisbatch.camel.checkpoint.ShardClaim;
+import io.kinesisbatch.camel.lease.LeaseCoordinator;
+import io.kinesisbatch.camel.lease.LeaseHolder;
+import io.kinesisbatch.camel.lease.ShardNode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
@@ -25,10 +26,11 @@ import software.amazon.awssdk.services.kinesis.model.ListShardsRequest;
 import software.amazon.awssdk.services.kinesis.model.ListShardsResponse;
 
 /**
- * Runs one {@link ShardWorker} per shard this consumer may read now ({@link ShardReadiness}), and looks again
- * whenever a shard reaches SHARD_END so its children start. Without leases (issue 5) one consumer reads every shard.
+ * Runs one {@link ShardWorker} per shard whose lease this consumer holds. Which shards those are is decided by the
+ * {@link LeaseCoordinator} (claims, steals, resharding order), which also renews the leases on its own thread; a
+ * shard reaching SHARD_END asks it for a rebalance at once, so the children start without waiting.
  */
-public final class ShardSupervisor {
+public final class ShardSupervisor implements LeaseHolder {
 
     private static final Logger LOG = LoggerFactory.getLogger(ShardSupervisor.class);
     private static final Duration START_TIMEOUT = Duration.ofMinutes(1);
@@ -39,7 +41,9 @@ public final class ShardSupervisor {
     private final ConsumerSettings settings;
     private final RecordSink sink;
     private final Map<String, ShardWorker> workers = new ConcurrentHashMap<>();
+    private final LeaseCoordinator coordinator;
     private volatile ScheduledExecutorService executor;
+    private volatile ScheduledExecutorService leaseExecutor;
     private volatile boolean stopping;
 
     public ShardSupervisor(KinesisAsyncClient kinesis, CheckpointStore store, ConsumerSettings settings, RecordSink sink) {
@@ -47,73 +51,94 @@ public final class ShardSupervisor {
         this.store = store;
         this.settings = settings;
         this.sink = sink;
+        this.coordinator = new LeaseCoordinator(settings.stream().id(), settings.workerId(), settings.shardIds(),
+                settings.leaseDuration(), this::listShards, store, this, System::nanoTime);
     }
 
     /**
-     * Lists the shards, then creates the executor (one thread per readable shard plus one, at most 64) and starts the
-     * workers. Blocks; a missing stream fails here, at route start-up.
+     * Lists the shards, creates the executors (from {@code executors}: a name suffix and a thread count) and runs the
+     * first rebalance. Blocks; a missing stream or an unknown shard in {@code shardIds} fails here, at route start-up.
      */
-    public void start(IntFunction<ScheduledExecutorService> executorFactory) throws Exception {
-        List<ShardInfo> shards = listShards().get(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-        long open = shards.stream().filter(s -> settings.shardIds() == null || settings.shardIds().contains(s.shardId()))
-                .count();
-        if (settings.shardIds() != null && open < settings.shardIds().size()) {
-            Set<String> listed = shards.stream().map(ShardInfo::shardId).collect(Collectors.toSet());
-            throw new KinesisBatchException("shardIds names shards that stream " + settings.stream() + " does not have: "
-                                            + settings.shardIds().stream().filter(id -> !listed.contains(id)).toList());
-        }
-        executor = executorFactory.apply((int) Math.min(MAX_THREADS, Math.max(2, open + 1)));
-        startReady(shards).get(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-    }
-
-    private CompletableFuture<Void> discover() {
-        return listShards().thenCompose(this::startReady);
-    }
-
-    private CompletableFuture<Void> startReady(List<ShardInfo> shards) {
-        return store.list(settings.stream().id()).toCompletableFuture().thenAccept(rows -> {
-            Set<String> finished = rows.stream().filter(ShardCheckpoint::shardEnd).map(ShardCheckpoint::shardId)
-                    .collect(Collectors.toSet());
-            Set<String> withRow = rows.stream().map(ShardCheckpoint::shardId).collect(Collectors.toSet());
-            synchronized (this) {
-                if (stopping) {
-                    return;
-                }
-                for (ReadyShard ready : ShardReadiness.readyShards(shards, finished, withRow, workers.keySet(),
-                        settings.shardIds())) {
-                    ShardWorker worker = new ShardWorker(ready.shardId(), ready.fromStart(), settings,
-                            new ShardReader(kinesis, settings.stream(), ready.shardId(), settings.maxResultsPerRequest()),
-                            store, sink, executor, this::onShardEnd);
-                    workers.put(ready.shardId(), worker);
-                    worker.start();
-                }
+    public void start(BiFunction<String, Integer, ScheduledExecutorService> executors) throws Exception {
+        List<ShardNode> shards = listShards().get(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        if (settings.shardIds() != null) {
+            Set<String> listed = shards.stream().map(ShardNode::shardId).collect(Collectors.toSet());
+            List<String> unknown = settings.shardIds().stream().filter(id -> !listed.contains(id)).toList();
+            if (!unknown.isEmpty()) {
+                throw new KinesisBatchException(
+                        "shardIds names shards that stream " + settings.stream() + " does not have: " + unknown);
             }
-        });
+        }
+        long readable = settings.shardIds() != null ? settings.shardIds().size() : shards.size();
+        executor = executors.apply("", (int) Math.min(MAX_THREADS, Math.max(2, readable + 1)));
+        leaseExecutor = executors.apply("-leases", 1);
+        coordinator.tick().get(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        coordinator.schedule(leaseExecutor, settings.rebalanceInterval(), settings.leaseDuration());
+    }
+
+    // ---------------------------------------------------------------- LeaseHolder
+
+    @Override
+    public Set<String> heldShards() {
+        return workers.values().stream().filter(ShardWorker::holdsLease).map(ShardWorker::shardId)
+                .collect(Collectors.toSet());
+    }
+
+    @Override
+    public void acquired(ShardClaim claim, boolean fromStart) {
+        synchronized (this) {
+            if (!stopping) {
+                ShardWorker worker = new ShardWorker(claim, fromStart, settings,
+                        new ShardReader(kinesis, settings.stream(), claim.shardId(), settings.maxResultsPerRequest()),
+                        store, sink, executor, this::onShardEnd);
+                ShardWorker previous = workers.put(claim.shardId(), worker);
+                if (previous != null) {
+                    previous.lose(); // an earlier lease of the same shard: it must not write any more
+                }
+                LOG.info("Took the lease of shard {} of {} (lease counter {})", claim.shardId(), settings.stream(),
+                        claim.leaseCounter());
+                worker.start();
+                return;
+            }
+        }
+        store.release(claim); // taken while stopping: give it back at once
+    }
+
+    @Override
+    public CompletableFuture<Boolean> renew(String shardId) {
+        ShardWorker worker = workers.get(shardId);
+        return worker == null || !worker.holdsLease() ? CompletableFuture.completedFuture(true) : worker.renewLease();
+    }
+
+    @Override
+    public void lost(String shardId) {
+        ShardWorker worker = workers.get(shardId);
+        if (worker != null && !worker.isLost()) {
+            LOG.warn("Shard {} of {} now belongs to another worker: stopped reading it", shardId, settings.stream());
+            worker.lose();
+        }
     }
 
     private void onShardEnd(String shardId) {
         if (!stopping) {
-            discover().whenComplete((started, error) -> {
-                if (error != null && !stopping) {
-                    LOG.warn("Looking for the children of shard {} failed, trying again in 5 s: {}", shardId,
-                            ShardWorker.unwrap(error).toString());
-                    executor.schedule(() -> onShardEnd(shardId), 5, TimeUnit.SECONDS);
-                }
-            });
+            coordinator.requestTick();
         }
     }
 
+    // ---------------------------------------------------------------- listing
+
     /** Every shard of the stream, following ListShards pages. */
-    CompletableFuture<List<ShardInfo>> listShards() {
-        List<ShardInfo> shards = new ArrayList<>();
+    CompletableFuture<List<ShardNode>> listShards() {
+        List<ShardNode> shards = new ArrayList<>();
         ListShardsRequest first = ListShardsRequest.builder()
                 .streamName(settings.stream().name()).streamARN(settings.stream().arn()).build();
         return listPage(first, shards).thenApply(done -> shards);
     }
 
-    private CompletableFuture<Void> listPage(ListShardsRequest request, List<ShardInfo> into) {
+    private CompletableFuture<Void> listPage(ListShardsRequest request, List<ShardNode> into) {
         return kinesis.listShards(request).thenCompose((ListShardsResponse page) -> {
-            page.shards().forEach(s -> into.add(new ShardInfo(s.shardId(), s.parentShardId(), s.adjacentParentShardId())));
+            page.shards().forEach(s -> into.add(ShardNode.of(s.shardId(), s.parentShardId(), s.adjacentParentShardId(),
+                    s.sequenceNumberRange() != null && s.sequenceNumberRange().endingSequenceNumber() != null)));
             if (page.nextToken() == null) {
                 return CompletableFuture.completedFuture(null);
             }
@@ -121,7 +146,9 @@ public final class ShardSupervisor {
         });
     }
 
-    /** Stops reading every shard; exchanges in the routes go on. */
+    // ---------------------------------------------------------------- stopping
+
+    /** Stops rebalancing and reading every shard; exchanges in the routes go on, leases are still renewed. */
     public void stopReading() {
         synchronized (this) {
             stopping = true;
@@ -139,9 +166,10 @@ public final class ShardSupervisor {
         return idle;
     }
 
-    /** Writes final checkpoints and releases the shards; waits up to {@code timeout}. */
+    /** Writes final checkpoints and releases the leases; waits up to {@code timeout}. */
     public void finish(Duration timeout) {
         stopReading();
+        coordinator.stop();
         CompletableFuture<?>[] finishing = workers.values().stream().map(ShardWorker::finish)
                 .toArray(CompletableFuture[]::new);
         try {
@@ -151,13 +179,21 @@ public final class ShardSupervisor {
         }
     }
 
-    /** The executor the workers run on (null before {@link #start}). */
-    public ScheduledExecutorService executor() {
-        return executor;
+    /** The executors the workers and the leases run on (empty before {@link #start}). */
+    public List<ScheduledExecutorService> executors() {
+        List<ScheduledExecutorService> all = new ArrayList<>();
+        if (executor != null) {
+            all.add(executor);
+        }
+        if (leaseExecutor != null) {
+            all.add(leaseExecutor);
+        }
+        return all;
     }
 
     public List<ShardSnapshot> snapshots() {
-        return workers.values().stream().map(ShardWorker::snapshot)
+        // shards lost or handed over belong to another consumer now: not reported here
+        return workers.values().stream().filter(w -> !w.isLost() && !w.isHandedOver()).map(ShardWorker::snapshot)
                 .sorted(Comparator.comparing(ShardSnapshot::shardId)).toList();
     }
 }

@@ -11,6 +11,7 @@ import java.util.function.Consumer;
 
 import io.kinesisbatch.camel.checkpoint.CheckpointStore;
 import io.kinesisbatch.camel.checkpoint.SequencePosition;
+import io.kinesisbatch.camel.checkpoint.ShardClaim;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.kinesis.model.ExpiredIteratorException;
@@ -21,7 +22,7 @@ import software.amazon.awssdk.services.kinesis.model.ExpiredIteratorException;
  * at most {@code checkpointLimit} in flight, and the checkpoint written is the one below which every record completed.
  *
  * <pre>
- *   INITIALIZING --claim + iterator--> PROCESSING <---------------------------+
+ *   INITIALIZING --iterator--------> PROCESSING <---------------------------+
  *    |  ^    |                          |  GetRecords (>= 200 ms apart; pollDelay |
  *    |  +----+ AWS error: back off      |  when caught up), dispatch while the    |
  *    |                                  |  window has room, checkpoint on a timer -+
@@ -37,6 +38,9 @@ import software.amazon.awssdk.services.kinesis.model.ExpiredIteratorException;
  *    v
  *   STOPPED   (also reached at once when another worker claimed the shard: nothing more is written)
  * </pre>
+ * The worker starts with a lease the coordinator took ({@link ShardClaim}); {@link #renewLease()} keeps it, in line
+ * with the checkpoint writes. A failed renewal or checkpoint condition means the lease was lost: the worker stops at
+ * once and never writes that shard's checkpoint again (fencing).
  *
  * All AWS answers are handled on the consumer's executor, never on SDK threads. Thread-safe: state is guarded by
  * this object's monitor, which is never held while the route runs.
@@ -55,6 +59,7 @@ public final class ShardWorker {
     private static final Logger LOG = LoggerFactory.getLogger(ShardWorker.class);
 
     private final String shardId;
+    private final ShardClaim claim;
     private final boolean fromStart;
     private final ConsumerSettings settings;
     private final ShardReader reader;
@@ -65,7 +70,7 @@ public final class ShardWorker {
     private final PollPacer pacer;
 
     private State state = State.INITIALIZING;
-    private ShardCheckpointer checkpointer;
+    private final ShardCheckpointer checkpointer;
     private ShardDispatcher dispatcher;
     private boolean pollActive;
     private boolean closed;
@@ -75,10 +80,12 @@ public final class ShardWorker {
     private volatile long millisBehindLatest = -1;
     private volatile Instant lastSuccessfulPoll;
     private volatile String lastError;
+    private volatile boolean handedOver;
 
-    ShardWorker(String shardId, boolean fromStart, ConsumerSettings settings, ShardReader reader, CheckpointStore store,
+    ShardWorker(ShardClaim claim, boolean fromStart, ConsumerSettings settings, ShardReader reader, CheckpointStore store,
                 RecordSink sink, ScheduledExecutorService executor, Consumer<String> onShardEnd) {
-        this.shardId = shardId;
+        this.shardId = claim.shardId();
+        this.claim = claim;
         this.fromStart = fromStart;
         this.settings = settings;
         this.reader = reader;
@@ -87,6 +94,7 @@ public final class ShardWorker {
         this.executor = executor;
         this.onShardEnd = onShardEnd;
         this.pacer = new PollPacer(settings.pollDelay(), ConsumerSettings.MIN_CALL_SPACING);
+        this.checkpointer = new ShardCheckpointer(store, claim, this::lost, this::handOff);
     }
 
     public String shardId() {
@@ -100,12 +108,14 @@ public final class ShardWorker {
     // ---------------------------------------------------------------- initializing
 
     private void initialize() {
-        store.claim(settings.stream().id(), shardId, settings.workerId())
-                .thenCompose(c -> {
+        ShardClaim c = claim;
+        CompletableFuture.completedFuture(c)
+                .thenCompose(ignored -> {
                     synchronized (this) {
-                        checkpointer = new ShardCheckpointer(store, c, this::lost);
-                        dispatcher = new ShardDispatcher(shardId, settings, c.start().position(), sink, executor,
-                                this::afterDispatch);
+                        if (dispatcher == null) {
+                            dispatcher = new ShardDispatcher(shardId, settings, c.start().position(), sink, executor,
+                                    this::afterDispatch);
+                        }
                     }
                     return c.start().shardEnd() ? CompletableFuture.completedFuture(false)
                             : reader.open(ShardReader.startRequest(settings.stream(), shardId, c.start().position(),
@@ -281,6 +291,67 @@ public final class ShardWorker {
         onShardEnd.accept(shardId);
     }
 
+    /**
+     * Renews this shard's lease (after any checkpoint write in progress); completes with false when the lease was lost,
+     * and the worker has then stopped.
+     */
+    public CompletableFuture<Boolean> renewLease() {
+        return checkpointer.renew();
+    }
+
+    /** The lease table shows another owner: stop at once and never write this shard again. */
+    public void lose() {
+        checkpointer.lose();
+    }
+
+    /** The shard was handed to the worker that asked for it, or is being handed over. */
+    public boolean isHandedOver() {
+        return handedOver;
+    }
+
+    /** The lease was lost (the worker stopped without writing anything more). */
+    public boolean isLost() {
+        return checkpointer.isLost();
+    }
+
+    /** Still holding the lease: not lost, not finished, not released (a worker shutting down still drains). */
+    public synchronized boolean holdsLease() {
+        return state != State.STOPPED && !checkpointer.isLost();
+    }
+
+    /**
+     * Another worker asked for this shard (a steal): stop reading, let the exchanges in the route finish (up to a lease
+     * duration, the lease being renewed meanwhile), write the final checkpoint and release, so the new owner resumes
+     * exactly there.
+     */
+    private void handOff() {
+        synchronized (this) {
+            if (state != State.INITIALIZING && state != State.PROCESSING) {
+                return; // at SHARD_END, stopping or stopped already
+            }
+            stopReading();
+        }
+        LOG.info("Shard {} of {} asked for by another worker: draining, then handing it over", shardId, settings.stream());
+        drainThenRelease(System.nanoTime() + settings.leaseDuration().toNanos());
+    }
+
+    private void drainThenRelease(long deadlineNanos) {
+        boolean drained;
+        try {
+            drained = awaitIdle(System.nanoTime()); // does not wait: tells whether the route still has exchanges
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            drained = false;
+        }
+        if (!drained && System.nanoTime() < deadlineNanos) {
+            executor.schedule(() -> drainThenRelease(deadlineNanos), 50, TimeUnit.MILLISECONDS);
+            return;
+        }
+        handedOver = true;
+        finish().whenComplete((released, error) -> LOG.info("Shard {} of {} handed over{}", shardId, settings.stream(),
+                error == null ? "" : " (the release failed: the lease expires instead): " + unwrap(error)));
+    }
+
     private void lost() {
         synchronized (this) {
             state = State.STOPPED;
@@ -324,9 +395,6 @@ public final class ShardWorker {
         synchronized (this) {
             stopReading();
             current = checkpointer;
-        }
-        if (current == null) {
-            return CompletableFuture.completedFuture(null);
         }
         return writeCheckpoint().thenCompose(written -> current.release()).whenComplete((released, error) -> {
             synchronized (this) {

@@ -22,7 +22,7 @@ import java.util.TreeSet;
  * longer listed (beyond retention) or when all its children already have rows (its row was cleaned up).</li>
  * <li><b>Ready</b>: a shard that already has a row (it was started before), or whose parents are all finished. So
  * a child is never read before its parents reached their end, whatever the iterator type; and a closed parent that
- * was never read is still claimed.</li>
+ * was never read is still claimed. With {@code shardIds}, a parent outside the list does not hold a child back.</li>
  * <li><b>Candidates</b> are the listed, unfinished, ready shards (restricted to {@code shardIds} when given).</li>
  * <li><b>Target</b> = ceil(candidates / live workers), where live workers are the owners of live leases plus me.</li>
  * <li><b>Claims</b>: free or expired candidates, oldest first, until I hold the target.</li>
@@ -47,7 +47,7 @@ public final class LeaseBalancer {
      */
     public static BalancePlan plan(String me, Collection<ShardNode> shards, Collection<LeaseState> leases,
                                    Set<String> restrictTo) {
-        Lineage lineage = new Lineage(shards, leases);
+        Lineage lineage = new Lineage(shards, leases, restrictTo);
 
         List<String> candidates = new ArrayList<>();
         for (ShardNode shard : shards) {
@@ -105,8 +105,10 @@ public final class LeaseBalancer {
         private final Map<String, ShardNode> listed = new HashMap<>();
         private final Map<String, LeaseState> rows = new HashMap<>();
         private final Map<String, Set<String>> children = new HashMap<>();
+        private final Set<String> restrictTo;
 
-        Lineage(Collection<ShardNode> shards, Collection<LeaseState> leases) {
+        Lineage(Collection<ShardNode> shards, Collection<LeaseState> leases, Set<String> restrictTo) {
+            this.restrictTo = restrictTo;
             for (ShardNode shard : shards) {
                 listed.put(shard.shardId(), shard);
                 for (String parent : shard.parentShardIds()) {
@@ -135,7 +137,12 @@ public final class LeaseBalancer {
                 return true;
             }
             ShardNode shard = listed.get(shardId);
-            return shard != null && shard.parentShardIds().stream().allMatch(this::finished);
+            return shard != null && shard.parentShardIds().stream().allMatch(p -> finished(p) || notMine(p));
+        }
+
+        /** A parent outside an explicit {@code shardIds} list is someone else's to read: it does not hold a child. */
+        private boolean notMine(String shardId) {
+            return restrictTo != null && !restrictTo.contains(shardId);
         }
 
         private boolean allChildrenStarted(String shardId) {

@@ -18,6 +18,7 @@ import io.kinesisbatch.camel.KinesisBatchConfiguration;
 import io.kinesisbatch.camel.checkpoint.InMemoryCheckpointStore;
 import io.kinesisbatch.camel.checkpoint.SequencePosition;
 import io.kinesisbatch.camel.checkpoint.ShardCheckpoint;
+import io.kinesisbatch.camel.checkpoint.ShardClaim;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.SdkBytes;
@@ -96,7 +97,8 @@ class ShardWorkerTest {
             c.setCheckpointLimit(4);
         }
         ConsumerSettings settings = ConsumerSettings.from(c);
-        return new ShardWorker(SHARD, false, settings, new ShardReader(kinesis, settings.stream(), SHARD, 100), store,
+        ShardClaim claim = store.takeover(STREAM, SHARD, "w1", null, 0).toCompletableFuture().join().orElseThrow();
+        return new ShardWorker(claim, false, settings, new ShardReader(kinesis, settings.stream(), SHARD, 100), store,
                 sink, executor, onShardEnd);
     }
 
@@ -191,12 +193,8 @@ class ShardWorkerTest {
 
     @Test
     void aWorkerWhoseShardWasClaimedByAnotherStopsAndNeverWritesAgain() throws Exception {
-        ScriptedKinesis kinesis = new ScriptedKinesis();
-        kinesis.pages.add(records(0, 2));
         List<Consumer<Boolean>> open = new CopyOnWriteArrayList<>();
-        ShardWorker worker = worker(kinesis, (shard, recs, behind, attempt, done) -> open.add(done), s -> { }, "");
-        worker.start();
-        await(() -> open.size() == 2);
+        ShardWorker worker = startWithTwoRecordsInTheRoute(open);
 
         store.claim(STREAM, SHARD, "w2").toCompletableFuture().join();
         open.forEach(done -> done.accept(true));
@@ -204,5 +202,52 @@ class ShardWorkerTest {
         worker.finish().join();
         assertThat(store.get(STREAM, SHARD).owner()).isEqualTo("w2");
         assertThat(store.get(STREAM, SHARD).position()).isNull();
+    }
+
+    @Test
+    void aFailedRenewalStopsTheWorkerAtOnceWhileItsExchangesAreStillInTheRoute() throws Exception {
+        List<Consumer<Boolean>> open = new CopyOnWriteArrayList<>();
+        ShardWorker worker = startWithTwoRecordsInTheRoute(open);
+        assertThat(worker.renewLease().join()).isTrue();
+        long counter = store.get(STREAM, SHARD).leaseCounter();
+
+        store.takeover(STREAM, SHARD, "w2", "w1", counter).toCompletableFuture().join().orElseThrow();
+        assertThat(worker.renewLease().join()).isFalse();
+        assertThat(worker.snapshot().state()).isEqualTo(ShardWorker.State.STOPPED);
+        assertThat(worker.holdsLease()).isFalse();
+        open.forEach(done -> done.accept(true)); // the route finishes them late: nothing is written
+        worker.finish().join();
+        assertThat(store.get(STREAM, SHARD).owner()).isEqualTo("w2");
+        assertThat(store.get(STREAM, SHARD).position()).isNull();
+    }
+
+    @Test
+    void aWorkerAskedToHandOverDrainsWritesItsFinalCheckpointAndHandsTheShardOver() throws Exception {
+        List<Consumer<Boolean>> open = new CopyOnWriteArrayList<>();
+        ShardWorker worker = startWithTwoRecordsInTheRoute(open);
+        long counter = store.get(STREAM, SHARD).leaseCounter();
+
+        assertThat(store.requestHandoff(STREAM, SHARD, "w2", "w1", counter).toCompletableFuture().join()).isTrue();
+        assertThat(worker.renewLease().join()).isTrue();
+        await(() -> worker.snapshot().state() == ShardWorker.State.SHUTTING_DOWN);
+        assertThat(worker.holdsLease()).isTrue(); // renewed while it drains
+
+        open.forEach(done -> done.accept(true));
+        await(() -> worker.snapshot().state() == ShardWorker.State.STOPPED);
+        ShardCheckpoint row = store.get(STREAM, SHARD);
+        assertThat(row.owner()).isEqualTo("w2");
+        assertThat(worker.isHandedOver()).isTrue();
+        assertThat(row.position()).isEqualTo(SequencePosition.of("1001", 0));
+        assertThat(open).hasSize(2); // nothing more was handed out
+    }
+
+    /** A worker whose two records are in the route; {@code open} receives their completion callbacks. */
+    private ShardWorker startWithTwoRecordsInTheRoute(List<Consumer<Boolean>> open) throws InterruptedException {
+        ScriptedKinesis kinesis = new ScriptedKinesis();
+        kinesis.pages.add(records(0, 2));
+        ShardWorker worker = worker(kinesis, (shard, recs, behind, attempt, done) -> open.add(done), s -> { }, "");
+        worker.start();
+        await(() -> open.size() == 2);
+        return worker;
     }
 }

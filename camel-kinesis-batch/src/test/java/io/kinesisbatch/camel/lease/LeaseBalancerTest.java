@@ -134,6 +134,27 @@ class LeaseBalancerTest {
     }
 
     @Test
+    void withExplicitShardIdsOnlyListedParentsHoldAChildBack() {
+        // 0 split into 1 and 2: reading 1 and 9 alone starts 1 at once; reading 0 and 1 starts 0 first
+        List<ShardNode> shards = List.of(ShardNode.root(id(0)), ShardNode.of(id(1), id(0), null, false),
+                ShardNode.of(id(2), id(0), null, false), ShardNode.root(id(9)));
+        assertThat(LeaseBalancer.plan("a", shards, List.of(), Set.of(id(1), id(9))).claims()).containsExactly(id(1), id(9));
+        assertThat(LeaseBalancer.plan("a", shards, List.of(), Set.of(id(0), id(1))).claims()).containsExactly(id(0));
+    }
+
+    @Test
+    void aParentWithoutARowWhoseChildrenAllHaveRowsCountsAsFinished() {
+        // Benthos deletes the row of a shard it read to the end; its children then have rows of their own
+        List<ShardNode> shards = List.of(ShardNode.root(id(0)), ShardNode.of(id(1), id(0), null, false),
+                ShardNode.of(id(2), id(0), null, false));
+        List<LeaseState> children = List.of(new LeaseState(id(1), null, 1, false, false),
+                new LeaseState(id(2), null, 1, false, false));
+        assertThat(LeaseBalancer.plan("a", shards, children, null).claims()).containsExactly(id(1), id(2));
+        // only one child has a row: the parent may not have been finished, so it is read (duplicates, never loss)
+        assertThat(LeaseBalancer.plan("a", shards, children.subList(0, 1), null).claims()).containsExactly(id(0), id(1));
+    }
+
+    @Test
     void threeWorkersOnSixShardsSettleAtTwoEach() {
         Simulation sim = new Simulation(roots(6), List.of("w1", "w2", "w3"));
         sim.run(10);

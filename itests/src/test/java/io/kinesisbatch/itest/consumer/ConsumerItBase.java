@@ -14,9 +14,9 @@ import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.AfterEach;
 
 /** Starts consuming routes (route id {@code consume}), each in its own CamelContext, and stops them after each test. */
-abstract class ConsumerItBase {
+public abstract class ConsumerItBase {
 
-    static final String ROUTE = "consume";
+    public static final String ROUTE = "consume";
     private final List<CamelContext> contexts = new ArrayList<>();
 
     @AfterEach
@@ -24,7 +24,7 @@ abstract class ConsumerItBase {
         contexts.forEach(CamelContext::stop);
     }
 
-    CamelContext consume(String uri, Processor processor) throws Exception {
+    public CamelContext consume(String uri, Processor processor) throws Exception {
         return consume(uri, processor, 20, Map.of());
     }
 
@@ -32,7 +32,7 @@ abstract class ConsumerItBase {
      * @param shutdownTimeoutSeconds how long a stop waits for in-flight exchanges
      * @param beans                  registry beans the URI refers to ({@code #name})
      */
-    CamelContext consume(String uri, Processor processor, int shutdownTimeoutSeconds, Map<String, Object> beans)
+    public CamelContext consume(String uri, Processor processor, int shutdownTimeoutSeconds, Map<String, Object> beans)
             throws Exception {
         CamelContext context = new DefaultCamelContext();
         context.getShutdownStrategy().setTimeout(shutdownTimeoutSeconds);

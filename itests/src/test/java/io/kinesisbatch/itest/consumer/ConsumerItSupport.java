@@ -28,14 +28,14 @@ import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsResponse;
 
 /** Helpers of the consumer ITs: writing records with the test-side client, collecting what a route received. */
-final class ConsumerItSupport {
+public final class ConsumerItSupport {
 
     private ConsumerItSupport() {
     }
 
     /** A record as a route received it. */
-    record Received(String shardId, String sequenceNumber, String partitionKey, String text) {
-        static Received of(Message message) {
+    public record Received(String shardId, String sequenceNumber, String partitionKey, String text) {
+        public static Received of(Message message) {
             return new Received(message.getHeader(KinesisBatchConstants.SHARD_ID, String.class),
                     message.getHeader(KinesisBatchConstants.SEQUENCE_NUMBER, String.class),
                     message.getHeader(KinesisBatchConstants.PARTITION_KEY, String.class),
@@ -44,7 +44,7 @@ final class ConsumerItSupport {
     }
 
     /** Writes {@code prefix-0 .. prefix-(count-1)}, each with its own partition key (spread over the shards). */
-    static List<String> put(String stream, String prefix, int count) {
+    public static List<String> put(String stream, String prefix, int count) {
         List<String> texts = new ArrayList<>();
         for (int from = 0; from < count; from += 250) {
             List<PutRecordsRequestEntry> entries = new ArrayList<>();
@@ -64,7 +64,7 @@ final class ConsumerItSupport {
     }
 
     /** A URI like {@link AwsPeers#uri} whose Kinesis calls go to {@code kinesisEndpoint} (a fault-injecting proxy). */
-    static String uriThrough(String kinesisEndpoint, String stream, String options) {
+    public static String uriThrough(String kinesisEndpoint, String stream, String options) {
         AwsPeers peers = AwsPeers.get();
         String direct = "uriEndpointOverride=" + URLEncoder.encode(peers.kinesisEndpoint(), StandardCharsets.UTF_8);
         String uri = peers.uri(stream, options);
@@ -74,7 +74,7 @@ final class ConsumerItSupport {
         return uri.replace(direct, "uriEndpointOverride=" + URLEncoder.encode(kinesisEndpoint, StandardCharsets.UTF_8));
     }
 
-    static void await(String what, Duration timeout, BooleanSupplier condition) {
+    public static void await(String what, Duration timeout, BooleanSupplier condition) {
         Instant deadline = Instant.now().plus(timeout);
         while (!condition.getAsBoolean()) {
             if (Instant.now().isAfter(deadline)) {
@@ -89,13 +89,13 @@ final class ConsumerItSupport {
         }
     }
 
-    static KinesisBatchConsumer consumer(CamelContext context, String routeId) {
+    public static KinesisBatchConsumer consumer(CamelContext context, String routeId) {
         Route route = context.getRoute(routeId);
         return (KinesisBatchConsumer) route.getConsumer();
     }
 
     /** Waits until every shard of the route is read (its first GetRecords answered). */
-    static void awaitReading(CamelContext context, String routeId, int shards) {
+    public static void awaitReading(CamelContext context, String routeId, int shards) {
         await("all shards reading", Duration.ofSeconds(30), () -> {
             List<ShardSnapshot> snapshots = consumer(context, routeId).snapshots();
             return snapshots.size() == shards && snapshots.stream()
@@ -104,28 +104,28 @@ final class ConsumerItSupport {
     }
 
     /** The checkpoint sequence number of each shard in the table, by shard id. */
-    static Map<String, String> checkpoints(String table, String stream) {
+    public static Map<String, String> checkpoints(String table, String stream) {
         return CheckpointTable.scan(table).stream()
                 .filter(row -> stream.equals(row.get("StreamID").s()) && row.containsKey("SequenceNumber"))
                 .collect(Collectors.toMap(row -> row.get("ShardID").s(), row -> row.get("SequenceNumber").s()));
     }
 
     /** Every row of the checkpoint table. */
-    static List<Map<String, AttributeValue>> rows(String table) {
+    public static List<Map<String, AttributeValue>> rows(String table) {
         return CheckpointTable.scan(table);
     }
 
     /** The last record of each shard, by shard id. */
-    static Map<String, String> lastSequencePerShard(Collection<StreamRecord> records) {
+    public static Map<String, String> lastSequencePerShard(Collection<StreamRecord> records) {
         return records.stream().collect(Collectors.toMap(StreamRecord::shardId, StreamRecord::sequenceNumber,
                 (a, b) -> new java.math.BigInteger(a).compareTo(new java.math.BigInteger(b)) > 0 ? a : b));
     }
 
-    static List<String> texts(Collection<Received> received) {
+    public static List<String> texts(Collection<Received> received) {
         return received.stream().map(Received::text).toList();
     }
 
-    static ConcurrentLinkedQueue<Received> queue() {
+    public static ConcurrentLinkedQueue<Received> queue() {
         return new ConcurrentLinkedQueue<>();
     }
 }

@@ -68,8 +68,8 @@ public final class DemoMain {
         stream.create();
 
         CamelContext producerSide = new DefaultCamelContext();
-        CamelContext consumer1 = consumerContext("consumer-1", 0);
-        CamelContext consumer2 = consumerContext("consumer-2", 1);
+        CamelContext consumer1 = consumerContext("consumer-1");
+        CamelContext consumer2 = consumerContext("consumer-2");
         producerSide.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
@@ -107,10 +107,11 @@ public final class DemoMain {
         }
     }
 
-    private CamelContext consumerContext(String workerId, int index) throws Exception {
+    private CamelContext consumerContext(String workerId) throws Exception {
         CamelContext context = new DefaultCamelContext();
+        // the two instances share the shards through leases in one table: no shard list, no coordination here
         String options = "checkpointTable=" + settings.checkpointTable() + "&workerId=" + workerId
-                         + "&checkpointInterval=1s" + settings.shardSplit(index);
+                         + "&checkpointInterval=1s&rebalanceInterval=1s&leaseDuration=6s";
         consumedBy.put(workerId, new AtomicLong());
         context.addRoutes(new RouteBuilder() {
             @Override

@@ -73,18 +73,6 @@ record DemoSettings(int records, int shards, Duration timeout, String stream, St
         return c;
     }
 
-    /**
-     * How consumer {@code index} (0 or 1) picks its shards. Without lease balancing the two instances split the shards
-     * of the fresh stream explicitly (even/odd).
-     */
-    String shardSplit(int index) {
-        List<String> mine = new ArrayList<>();
-        for (int i = index; i < shards; i += 2) {
-            mine.add(String.format("shardId-%012d", i));
-        }
-        return "&shardIds=" + String.join(",", mine);
-    }
-
     private static String blankToNull(String s) {
         return s == null || s.isBlank() ? null : s.trim();
     }

@@ -1,0 +1,133 @@
+package io.kinesisbatch.itest.lease;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+import io.kinesisbatch.camel.checkpoint.CheckpointStore;
+import io.kinesisbatch.camel.checkpoint.CheckpointTable;
+import io.kinesisbatch.camel.checkpoint.DynamoDbCheckpointStore;
+import io.kinesisbatch.camel.checkpoint.SequencePosition;
+import io.kinesisbatch.camel.checkpoint.ShardCheckpoint;
+import io.kinesisbatch.camel.checkpoint.ShardClaim;
+import io.kinesisbatch.camel.consumer.ShardWorker;
+import io.kinesisbatch.itest.consumer.ConsumerItBase;
+import io.kinesisbatch.itest.consumer.ConsumerItSupport;
+import io.kinesisbatch.itest.support.AwsPeers;
+import org.apache.camel.CamelContext;
+
+/** Helpers of the lease ITs: who owns what in the table, and a store that can "die" like a killed process. */
+final class LeaseItSupport {
+
+    /** Short lease settings so the ITs run in seconds. */
+    static final String FAST = "leaseDuration=3s&rebalanceInterval=1s&checkpointInterval=200ms&pollDelay=200ms";
+
+    private LeaseItSupport() {
+    }
+
+    /** Number of shards each worker owns in the table, by worker id (rows without an owner and finished rows left out). */
+    static Map<String, Integer> owners(String table, String stream) {
+        Map<String, Integer> owners = new TreeMap<>();
+        io.kinesisbatch.itest.support.CheckpointTable.scan(table).stream()
+                .filter(row -> stream.equals(row.get("StreamID").s()) && row.containsKey("Owner"))
+                .filter(row -> !row.containsKey("ShardEnd") || !row.get("ShardEnd").bool())
+                .forEach(row -> owners.merge(row.get("Owner").s(), 1, Integer::sum));
+        return owners;
+    }
+
+    /**
+     * Shards being read over all these consumers (workers PROCESSING). Equal to the shard count once every worker
+     * whose lease was stolen noticed it (at its next renewal or checkpoint) and stopped.
+     */
+    static int reading(List<CamelContext> contexts) {
+        return contexts.stream().filter(CamelContext::isStarted)
+                .flatMap(c -> ConsumerItSupport.consumer(c, ConsumerItBase.ROUTE).snapshots().stream())
+                .mapToInt(s -> s.state() == ShardWorker.State.PROCESSING ? 1 : 0).sum();
+    }
+
+    /** The DynamoDB store the consumers use, for the test's own conditional writes. */
+    static DynamoDbCheckpointStore store(String table) {
+        return new DynamoDbCheckpointStore(AwsPeers.get().dynamoDb(), new CheckpointTable(table, true, 0, 0));
+    }
+
+    /**
+     * A DynamoDB store that can be killed: from then on every call fails, so the consumer using it neither renews,
+     * checkpoints nor releases anything, as if its process had died.
+     */
+    static final class KillableStore implements CheckpointStore {
+        private final DynamoDbCheckpointStore delegate;
+        private volatile boolean dead;
+
+        KillableStore(String table) {
+            this.delegate = store(table);
+        }
+
+        void kill() {
+            dead = true;
+        }
+
+        private <T> CompletionStage<T> unlessDead(java.util.function.Supplier<CompletionStage<T>> call) {
+            return dead ? CompletableFuture.failedFuture(new IllegalStateException("killed")) : call.get();
+        }
+
+        @Override
+        public void start() throws Exception {
+            delegate.start();
+        }
+
+        @Override
+        public CompletionStage<ShardClaim> claim(String streamId, String shardId, String owner) {
+            return unlessDead(() -> delegate.claim(streamId, shardId, owner));
+        }
+
+        @Override
+        public CompletionStage<Boolean> checkpoint(ShardClaim claim, SequencePosition position) {
+            return unlessDead(() -> delegate.checkpoint(claim, position));
+        }
+
+        @Override
+        public CompletionStage<Boolean> markShardEnd(ShardClaim claim, SequencePosition last) {
+            return unlessDead(() -> delegate.markShardEnd(claim, last));
+        }
+
+        @Override
+        public CompletionStage<Optional<ShardClaim>> takeover(String streamId, String shardId, String owner,
+                String expectedOwner, long expectedCounter) {
+            return unlessDead(() -> delegate.takeover(streamId, shardId, owner, expectedOwner, expectedCounter));
+        }
+
+        @Override
+        public CompletionStage<Boolean> handOver(ShardClaim claim, String to) {
+            return unlessDead(() -> delegate.handOver(claim, to));
+        }
+
+        @Override
+        public CompletionStage<Boolean> requestHandoff(String streamId, String shardId, String requester, String owner,
+                long counter) {
+            return unlessDead(() -> delegate.requestHandoff(streamId, shardId, requester, owner, counter));
+        }
+
+        @Override
+        public CompletionStage<Optional<ShardClaim>> renew(ShardClaim claim) {
+            return unlessDead(() -> delegate.renew(claim));
+        }
+
+        @Override
+        public CompletionStage<Boolean> delete(String streamId, String shardId, long expectedCounter) {
+            return unlessDead(() -> delegate.delete(streamId, shardId, expectedCounter));
+        }
+
+        @Override
+        public CompletionStage<Void> release(ShardClaim claim) {
+            return unlessDead(() -> delegate.release(claim));
+        }
+
+        @Override
+        public CompletionStage<List<ShardCheckpoint>> list(String streamId) {
+            return unlessDead(() -> delegate.list(streamId));
+        }
+    }
+}

@@ -1,0 +1,106 @@
+package io.kinesisbatch.itest.lease;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+
+import io.kinesisbatch.itest.support.AwsPeers;
+import io.kinesisbatch.itest.support.Streams;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import static io.kinesisbatch.itest.consumer.ConsumerItSupport.await;
+import static io.kinesisbatch.itest.consumer.ConsumerItSupport.put;
+import static io.kinesisbatch.itest.lease.LeaseItSupport.FAST;
+import static io.kinesisbatch.itest.lease.LeaseItSupport.owners;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Consumers as separate JVM processes; one is killed with SIGKILL ({@link Process#destroyForcibly()}) under load. */
+class LeaseKillIT {
+
+    private static final String TABLE = "it-lease-kill-" + System.nanoTime();
+    private static final int CHECKPOINT_LIMIT = 50;
+    private final List<Process> processes = new ArrayList<>();
+
+    @AfterEach
+    void killAll() {
+        processes.forEach(Process::destroyForcibly);
+    }
+
+    private Path start(String stream, String worker) throws IOException {
+        Path dir = Path.of("target", "lease-kill");
+        Files.createDirectories(dir);
+        Path out = dir.resolve(stream + "-" + worker + ".txt");
+        Path log = dir.resolve(stream + "-" + worker + ".log");
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), LeaseWorkerMain.class.getName(), out.toString())
+                .redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().put("KB_URI", AwsPeers.get().uri(stream, FAST + "&checkpointTable=" + TABLE
+                + "&checkpointLimit=" + CHECKPOINT_LIMIT + "&workerId=" + worker));
+        processes.add(builder.start());
+        return out;
+    }
+
+    private static List<String> lines(Path file) {
+        try {
+            if (!Files.exists(file)) {
+                return List.of();
+            }
+            String text = Files.readString(file, StandardCharsets.UTF_8);
+            int end = text.lastIndexOf('\n'); // a line cut by the kill is not a processed record
+            return end < 0 ? List.of() : List.of(text.substring(0, end).split("\n"));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static List<String> all(List<Path> files) {
+        List<String> all = new ArrayList<>();
+        files.forEach(f -> all.addAll(lines(f)));
+        return all;
+    }
+
+    @Test
+    void aConsumerKilledWithSigkillUnderLoadHasItsShardsTakenAndDuplicatesStayBounded() throws Exception {
+        String stream = Streams.create(6);
+        List<Path> files = List.of(start(stream, "p1"), start(stream, "p2"), start(stream, "p3"));
+        await("2 shards each", Duration.ofSeconds(60),
+                () -> owners(TABLE, stream).equals(Map.of("p1", 2, "p2", 2, "p3", 2)));
+        // a worker robbed of a lease while the group settled stops at its next renewal (leaseDuration/3 = 1 s):
+        // wait for the ownership to stay put for twice that before writing
+        Map<String, Integer> settled = owners(TABLE, stream);
+        long stableSince = System.nanoTime();
+        while (System.nanoTime() - stableSince < Duration.ofSeconds(2).toNanos()) {
+            Thread.sleep(200);
+            Map<String, Integer> now = owners(TABLE, stream);
+            if (!now.equals(settled)) {
+                settled = now;
+                stableSince = System.nanoTime();
+            }
+        }
+
+        List<String> written = new ArrayList<>(put(stream, "before", 300));
+        await("records read by the consumers", Duration.ofSeconds(30), () -> all(files).size() >= 150);
+        processes.get(0).destroyForcibly().waitFor();
+        long killedAt = System.nanoTime();
+        written.addAll(put(stream, "during", 200));
+
+        await("p1's shards taken", Duration.ofSeconds(20), () -> !owners(TABLE, stream).containsKey("p1"));
+        Duration takeover = Duration.ofNanos(System.nanoTime() - killedAt);
+        assertThat(takeover).as("leaseDuration + rebalanceInterval + margin").isLessThan(Duration.ofSeconds(3 + 1 + 3));
+        written.addAll(put(stream, "after", 100));
+
+        await("every record at least once", Duration.ofSeconds(60), () -> all(files).containsAll(written));
+        Thread.sleep(500);
+        List<String> texts = all(files);
+        int duplicates = texts.size() - new HashSet<>(texts).size();
+        assertThat(duplicates).as("duplicates <= checkpointLimit x the 2 shards p1 held")
+                .isLessThanOrEqualTo(CHECKPOINT_LIMIT * 2);
+    }
+}
