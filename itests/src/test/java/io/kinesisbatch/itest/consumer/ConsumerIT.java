@@ -12,13 +12,11 @@ import java.util.stream.Collectors;
 import io.kinesisbatch.camel.checkpoint.InMemoryCheckpointStore;
 import io.kinesisbatch.camel.checkpoint.SequencePosition;
 import io.kinesisbatch.itest.consumer.ConsumerItSupport.Received;
-import io.kinesisbatch.itest.support.AwsPeers;
 import io.kinesisbatch.itest.support.Streams;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Message;
 import org.apache.camel.health.HealthCheck;
 import org.apache.camel.health.HealthCheckHelper;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import static io.kinesisbatch.itest.consumer.ConsumerItSupport.await;
@@ -35,13 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ConsumerIT extends ConsumerItBase {
 
     private static final String TABLE = "it-consumer-" + System.nanoTime();
-    private static final String FAST = "checkpointTable=" + TABLE + "&pollDelay=200ms&checkpointInterval=300ms";
-    private static AwsPeers peers;
-
-    @BeforeAll
-    static void peers() {
-        peers = AwsPeers.get();
-    }
+    private static final String FAST = quickOptions(TABLE);
 
     @Test
     void readsAPrefilledStreamInFullAndCheckpointsEveryShardAtItsLastRecord() throws Exception {

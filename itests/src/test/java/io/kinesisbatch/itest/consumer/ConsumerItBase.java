@@ -11,13 +11,27 @@ import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.impl.health.ConsumersHealthCheckRepository;
 import org.apache.camel.impl.health.DefaultHealthCheckRegistry;
 import org.apache.camel.impl.DefaultCamelContext;
+import io.kinesisbatch.itest.support.AwsPeers;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 
 /** Starts consuming routes (route id {@code consume}), each in its own CamelContext, and stops them after each test. */
 public abstract class ConsumerItBase {
 
     public static final String ROUTE = "consume";
+    /** The peers of this run (started on first use). */
+    protected static AwsPeers peers;
     private final List<CamelContext> contexts = new ArrayList<>();
+
+    @BeforeAll
+    static void startPeers() {
+        peers = AwsPeers.get();
+    }
+
+    /** Options that keep a consumer IT quick: checkpoints in {@code table}, polls 200 ms and checkpoints 300 ms apart. */
+    protected static String quickOptions(String table) {
+        return "checkpointTable=" + table + "&pollDelay=200ms&checkpointInterval=300ms";
+    }
 
     @AfterEach
     void stopContexts() {

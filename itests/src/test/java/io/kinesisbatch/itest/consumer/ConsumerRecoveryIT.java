@@ -50,8 +50,8 @@ class ConsumerRecoveryIT extends ConsumerItBase {
         proxy = FaultInjectingProxy.start(peers.kinesisEndpoint()).with(expiry).with(throttling);
 
         Queue<Received> received = ConsumerItSupport.queue();
-        consume(ConsumerItSupport.uriThrough(proxy.endpoint(), stream, "checkpointTable=" + TABLE
-                + "&maxResultsPerRequest=10&pollDelay=200ms&checkpointInterval=300ms"), e -> {
+        consume(ConsumerItSupport.uriThrough(proxy.endpoint(), stream, quickOptions(TABLE)
+                + "&maxResultsPerRequest=10"), e -> {
                     Received r = Received.of(e.getMessage());
                     received.add(r);
                     if (r.text().equals("recover-30")) {

@@ -35,7 +35,7 @@ class ConsumerReshardIT extends ConsumerItBase {
         List<String> before = put(stream, "before", 40);
 
         Queue<Received> received = ConsumerItSupport.queue();
-        consume(peers.uri(stream, "checkpointTable=" + TABLE + "&pollDelay=200ms&checkpointInterval=300ms"),
+        consume(peers.uri(stream, quickOptions(TABLE)),
                 e -> received.add(Received.of(e.getMessage())));
         await("the parent's records", Duration.ofSeconds(30), () -> received.size() >= 40);
 

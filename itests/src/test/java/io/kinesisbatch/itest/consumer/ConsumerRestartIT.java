@@ -10,11 +10,9 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import io.kinesisbatch.itest.consumer.ConsumerItSupport.Received;
-import io.kinesisbatch.itest.support.AwsPeers;
 import io.kinesisbatch.itest.support.Streams;
 import io.kinesisbatch.itest.support.Streams.StreamRecord;
 import org.apache.camel.CamelContext;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import static io.kinesisbatch.itest.consumer.ConsumerItSupport.await;
@@ -31,12 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ConsumerRestartIT extends ConsumerItBase {
 
     private static final String TABLE = "it-consumer-restart-" + System.nanoTime();
-    private static final String FAST = "checkpointTable=" + TABLE + "&pollDelay=200ms&checkpointInterval=300ms";
-    private static AwsPeers peers;
-    @BeforeAll
-    static void peers() {
-        peers = AwsPeers.get();
-    }
+    private static final String FAST = quickOptions(TABLE);
 
     @Test
     void aGracefulStopMidwayThenARestartLosesNothingAndReadsNothingTwice() throws Exception {
