@@ -17,9 +17,11 @@ import software.amazon.awssdk.services.kinesis.model.Record;
 /**
  * The window of one shard: records fetched but not yet handed out, and the {@link InFlightTracker} of those handed
  * out. Hands records to the {@link RecordSink} in shard order (one thread at a time), at most
- * {@code checkpointLimit} ahead of the checkpoint, {@code maxRecordsPerExchange} per exchange; redelivers failed
- * exchanges with backoff. After each round it calls {@code afterRound} (on the executor or the calling thread, never
- * under its own lock), so the worker can poll again or finish the shard.
+ * {@code checkpointLimit} ahead of the checkpoint last written, {@code maxRecordsPerExchange} per exchange; redelivers
+ * failed exchanges with backoff. After each round it calls {@code afterRound} (on the executor or the calling thread,
+ * never under its own lock), so the worker can poll again or finish the shard. When half the window completed since
+ * the last write it runs {@code writeDue} on the executor (once until {@link #written} is told of a write), so the
+ * window keeps moving without waiting for the checkpoint timer.
  */
 final class ShardDispatcher {
 
@@ -31,17 +33,19 @@ final class ShardDispatcher {
     private final RecordSink sink;
     private final ScheduledExecutorService executor;
     private final Runnable afterRound;
+    private final Runnable writeDue;
     private final Deque<Record> pending = new ArrayDeque<>();
     private SequencePosition lastHandedOut;
     private long millisBehindLatest;
     private boolean dispatching;
     private boolean again;
     private boolean wakeScheduled;
+    private boolean writeRequested;
     private boolean stopped;
     private int inRoute;
 
     ShardDispatcher(String shardId, ConsumerSettings settings, SequencePosition start, RecordSink sink,
-                    ScheduledExecutorService executor, Runnable afterRound) {
+                    ScheduledExecutorService executor, Runnable afterRound, Runnable writeDue) {
         this.shardId = shardId;
         this.maxPerExchange = settings.maxRecordsPerExchange();
         this.tracker = new InFlightTracker(settings.checkpointLimit(), start);
@@ -49,6 +53,7 @@ final class ShardDispatcher {
         this.sink = sink;
         this.executor = executor;
         this.afterRound = afterRound;
+        this.writeDue = writeDue;
     }
 
     /** Queues the records of one GetRecords answer. */
@@ -115,6 +120,7 @@ final class ShardDispatcher {
 
     private void onDelivered(List<Record> group, InFlightTracker.Ticket ticket, long behind, int attempt, boolean ok) {
         boolean wake = false;
+        boolean write = false;
         synchronized (this) {
             inRoute--;
             notifyAll();
@@ -122,6 +128,7 @@ final class ShardDispatcher {
                 ticket.complete();
                 wake = !stopped && !wakeScheduled && (!pending.isEmpty() || tracker.isIdle());
                 wakeScheduled |= wake;
+                write = requestWriteIfDue();
             } else if (!stopped) {
                 Duration delay = Backoff.REDELIVERY.delay(attempt);
                 LOG.warn("Shard {}: exchange of {} record(s) up to {} failed (attempt {}); redelivering in {} ms;"
@@ -130,14 +137,53 @@ final class ShardDispatcher {
                         TimeUnit.MILLISECONDS);
             }
         }
-        if (wake) {
-            executor.execute(() -> {
-                synchronized (this) {
-                    wakeScheduled = false;
-                }
-                dispatch();
-            });
+        if (write) {
+            executor.execute(writeDue);
         }
+        if (wake) {
+            wake();
+        }
+    }
+
+    /**
+     * The store acknowledged a checkpoint write at {@code position} (the position written so far): the records it
+     * covers leave the window, and reading resumes if the window was full. A write that failed is not reported: the
+     * next early write then waits for the checkpoint timer's write, so a failing store is not retried in a loop.
+     */
+    void written(SequencePosition position) {
+        boolean wake;
+        boolean write;
+        synchronized (this) {
+            int before = tracker.unwrittenCount();
+            tracker.written(position);
+            writeRequested = false;
+            // a write that moved nothing (the lease was lost, say) asks for no other: the next completion may
+            write = tracker.unwrittenCount() < before && requestWriteIfDue();
+            wake = !stopped && !wakeScheduled && !pending.isEmpty() && tracker.remainingCapacity() > 0;
+            wakeScheduled |= wake;
+        }
+        if (write) {
+            executor.execute(writeDue);
+        }
+        if (wake) {
+            wake();
+        }
+    }
+
+    private boolean requestWriteIfDue() {
+        boolean due = !stopped && !writeRequested && tracker.writeDue();
+        writeRequested |= due;
+        return due;
+    }
+
+    /** Starts a dispatch round on the executor (never on the thread of a completion or of an AWS answer). */
+    private void wake() {
+        executor.execute(() -> {
+            synchronized (this) {
+                wakeScheduled = false;
+            }
+            dispatch();
+        });
     }
 
     private void redeliver(List<Record> group, InFlightTracker.Ticket ticket, long behind, int attempt) {

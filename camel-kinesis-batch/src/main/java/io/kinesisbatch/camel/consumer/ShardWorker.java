@@ -114,7 +114,7 @@ public final class ShardWorker {
                     synchronized (this) {
                         if (dispatcher == null) {
                             dispatcher = new ShardDispatcher(shardId, settings, c.start().position(), sink, executor,
-                                    this::afterDispatch);
+                                    this::afterDispatch, this::writeCheckpoint);
                         }
                     }
                     return c.start().shardEnd() ? CompletableFuture.completedFuture(false)
@@ -235,18 +235,23 @@ public final class ShardWorker {
 
     // ---------------------------------------------------------------- checkpoints and shard end
 
-    /** Writes the tracker's checkpoint if it moved. */
+    /**
+     * Writes the tracker's checkpoint if it moved (on the timer, when half the window completed, and when stopping),
+     * then tells the dispatcher what the store acknowledged so the window moves on.
+     */
     CompletableFuture<Void> writeCheckpoint() {
         ShardCheckpointer current;
+        ShardDispatcher window;
         SequencePosition position;
         synchronized (this) {
             current = checkpointer;
-            position = dispatcher == null ? null : dispatcher.checkpoint();
+            window = dispatcher;
+            position = window == null ? null : window.checkpoint();
         }
-        if (current == null) {
+        if (current == null || window == null) {
             return CompletableFuture.completedFuture(null);
         }
-        return current.write(position).exceptionally(error -> {
+        return current.write(position).thenRun(() -> window.written(current.written())).exceptionally(error -> {
             awsError("writing the checkpoint", error);
             return null;
         });

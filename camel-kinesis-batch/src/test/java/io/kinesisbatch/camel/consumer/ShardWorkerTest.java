@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
@@ -38,7 +39,19 @@ class ShardWorkerTest {
     private static final String SHARD = "shardId-000000000000";
 
     private final ScheduledExecutorService executor = Executors.newScheduledThreadPool(2);
-    private final InMemoryCheckpointStore store = new InMemoryCheckpointStore();
+    private final GatedStore store = new GatedStore();
+
+    /** The in-memory store, whose checkpoint writes can be held back to see what the worker does meanwhile. */
+    static final class GatedStore extends InMemoryCheckpointStore {
+        final List<SequencePosition> checkpointWrites = new CopyOnWriteArrayList<>();
+        volatile CompletableFuture<Void> gate = CompletableFuture.completedFuture(null);
+
+        @Override
+        public CompletionStage<Boolean> checkpoint(ShardClaim claim, SequencePosition position) {
+            checkpointWrites.add(position);
+            return gate.thenCompose(open -> super.checkpoint(claim, position));
+        }
+    }
 
     @AfterEach
     void shutdown() {
@@ -92,7 +105,7 @@ class ShardWorkerTest {
         c.setStreamName(STREAM);
         c.setWorkerId("w1");
         c.setPollDelay(0);
-        c.setCheckpointInterval(50);
+        c.setCheckpointInterval(options.contains("noTimer") ? 3_600_000 : 50);
         if (options.contains("limit=4")) {
             c.setCheckpointLimit(4);
         }
@@ -149,6 +162,35 @@ class ShardWorkerTest {
         await(() -> "1001".equals(worker.snapshot().checkpoint()));
         await(() -> handedOut.size() == 6);
         assertThat(handedOut).containsExactly("1000", "1001", "1002", "1003", "1004", "1005");
+        worker.stopReading();
+    }
+
+    @Test
+    void theWindowCountsRecordsAheadOfTheCheckpointTheStoreAcknowledged() throws Exception {
+        ScriptedKinesis kinesis = new ScriptedKinesis();
+        kinesis.pages.add(records(0, 10));
+        List<String> handedOut = new CopyOnWriteArrayList<>();
+        CompletableFuture<Void> gate = new CompletableFuture<>();
+        store.gate = gate; // checkpoint writes wait until the test opens the gate
+        ShardWorker worker = worker(kinesis, (shard, recs, behind, attempt, done) -> {
+            handedOut.add(recs.get(0).sequenceNumber());
+            done.accept(true); // every exchange completes at once
+        }, s -> { }, "limit=4 noTimer");
+        worker.start();
+
+        await(() -> handedOut.size() == 4);
+        await(() -> !store.checkpointWrites.isEmpty());
+        Thread.sleep(300);
+        assertThat(handedOut).as("all 4 completed, but a crash now would repeat them: no more until written")
+                .hasSize(4);
+        assertThat(store.checkpointWrites).as("one early write (half the window completed), no timer involved")
+                .hasSize(1);
+
+        gate.complete(null);
+        await(() -> handedOut.size() == 10);
+        await(() -> SequencePosition.of("1009").equals(store.get(STREAM, SHARD).position()));
+        assertThat(store.checkpointWrites.size()).as("a write per half window or so, not per record")
+                .isBetween(3, 6);
         worker.stopReading();
     }
 
