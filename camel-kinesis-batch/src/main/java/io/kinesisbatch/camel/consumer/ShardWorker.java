@@ -1,7 +1,6 @@
 package io.kinesisbatch.camel.consumer;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -14,12 +13,12 @@ import io.kinesisbatch.camel.checkpoint.SequencePosition;
 import io.kinesisbatch.camel.checkpoint.ShardClaim;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.services.kinesis.model.ExpiredIteratorException;
 
 /**
- * Reads one shard and drives it through its states: reading ({@link ShardReader}), the window of records in flight
- * ({@link ShardDispatcher}) and checkpoint writes ({@link ShardCheckpointer}): records reach a {@link RecordSink} with
- * at most {@code checkpointLimit} in flight, and the checkpoint written is the one below which every record completed.
+ * Reads one shard and drives it through its states, with a room for each part: the read loop ({@link ShardPoller}),
+ * the window of records in flight ({@link ShardDispatcher}) and checkpoint writes ({@link ShardCheckpointer}): records
+ * reach a {@link RecordSink} with at most {@code checkpointLimit} beyond the written checkpoint, and the checkpoint
+ * written is the one below which every record completed.
  *
  * <pre>
  *   INITIALIZING --iterator--------> PROCESSING <---------------------------+
@@ -67,19 +66,14 @@ public final class ShardWorker {
     private final RecordSink sink;
     private final ScheduledExecutorService executor;
     private final Consumer<String> onShardEnd;
-    private final PollPacer pacer;
+    private final ShardErrors errors;
+    private final ShardCheckpointer checkpointer;
+
+    private final ShardDispatcher dispatcher;
+    private final ShardPoller poller;
 
     private State state = State.INITIALIZING;
-    private final ShardCheckpointer checkpointer;
-    private ShardDispatcher dispatcher;
-    private boolean pollActive;
-    private boolean closed;
-    private boolean caughtUp;
-    private int awsFailures;
     private ScheduledFuture<?> checkpointTimer;
-    private volatile long millisBehindLatest = -1;
-    private volatile Instant lastSuccessfulPoll;
-    private volatile String lastError;
     private volatile boolean handedOver;
 
     ShardWorker(ShardClaim claim, boolean fromStart, ConsumerSettings settings, ShardReader reader, CheckpointStore store,
@@ -93,7 +87,11 @@ public final class ShardWorker {
         this.sink = sink;
         this.executor = executor;
         this.onShardEnd = onShardEnd;
-        this.pacer = new PollPacer(settings.pollDelay(), ConsumerSettings.MIN_CALL_SPACING);
+        this.errors = new ShardErrors(shardId, settings.stream());
+        this.dispatcher = new ShardDispatcher(shardId, settings, claim.start().position(), sink, executor,
+                this::afterDispatch, this::writeCheckpoint);
+        this.poller = new ShardPoller(shardId, settings, reader, dispatcher, executor, () -> isIn(State.PROCESSING),
+                errors);
         this.checkpointer = new ShardCheckpointer(store, claim, this::lost, this::handOff);
     }
 
@@ -108,29 +106,21 @@ public final class ShardWorker {
     // ---------------------------------------------------------------- initializing
 
     private void initialize() {
-        ShardClaim c = claim;
-        CompletableFuture.completedFuture(c)
-                .thenCompose(ignored -> {
-                    synchronized (this) {
-                        if (dispatcher == null) {
-                            dispatcher = new ShardDispatcher(shardId, settings, c.start().position(), sink, executor,
-                                    this::afterDispatch, this::writeCheckpoint);
-                        }
-                    }
-                    return c.start().shardEnd() ? CompletableFuture.completedFuture(false)
-                            : reader.open(ShardReader.startRequest(settings.stream(), shardId, c.start().position(),
-                                    fromStart, settings)).thenApply(opened -> true);
-                })
+        CompletableFuture.completedFuture(claim.start())
+                .thenCompose(start -> start.shardEnd() ? CompletableFuture.completedFuture(false)
+                        : reader.open(ShardReader.startRequest(settings.stream(), shardId, start.position(), fromStart,
+                                settings)).thenApply(opened -> true))
                 .whenCompleteAsync((readable, error) -> {
                     if (error != null) {
-                        awsError("starting", error);
+                        Duration retry = errors.failed("starting", error);
                         if (isIn(State.INITIALIZING)) {
-                            schedule(this::initialize, Backoff.AWS_RETRY.delay(awsFailures));
+                            schedule(this::initialize, retry);
                         }
                     } else if (!readable) {
                         finished();
                     } else if (enterProcessing()) {
-                        LOG.info("Reading shard {} of {} after {}", shardId, settings.stream(), describe(handedOut()));
+                        LOG.info("Reading shard {} of {} after {}", shardId, settings.stream(),
+                                describe(dispatcher.lastHandedOut()));
                         dispatcher.dispatch();
                     }
                 }, executor);
@@ -141,96 +131,25 @@ public final class ShardWorker {
             return false; // stopped meanwhile: finish() releases the claim
         }
         state = State.PROCESSING;
-        awsFailures = 0;
+        errors.resetBackoff();
         long interval = settings.checkpointInterval().toMillis();
         checkpointTimer = executor.scheduleWithFixedDelay(this::writeCheckpoint, interval, interval,
                 TimeUnit.MILLISECONDS);
         return true;
     }
 
-    // ---------------------------------------------------------------- processing: reading
-
-    private synchronized void requestPoll(long delayNanos) {
-        if (pollActive || state != State.PROCESSING) {
-            return;
-        }
-        pollActive = true;
-        executor.schedule(this::poll, delayNanos, TimeUnit.NANOSECONDS);
-    }
-
-    private void poll() {
-        synchronized (this) {
-            if (state != State.PROCESSING) {
-                pollActive = false;
-                return;
-            }
-            long spacing = pacer.delayNanos(System.nanoTime(), false);
-            if (spacing > 0) {
-                executor.schedule(this::poll, spacing, TimeUnit.NANOSECONDS);
-                return;
-            }
-            pacer.called(System.nanoTime());
-        }
-        reader.fetch().whenCompleteAsync(this::onFetch, executor);
-    }
-
-    private void onFetch(ShardReader.Fetch fetch, Throwable error) {
-        if (error != null) {
-            Throwable cause = unwrap(error);
-            CompletableFuture<Void> next;
-            if (cause instanceof ExpiredIteratorException) {
-                SequencePosition after = handedOut();
-                LOG.info("Iterator of shard {} expired: renewing after {}", shardId, describe(after));
-                next = reader.renew(after);
-            } else {
-                next = CompletableFuture.failedFuture(cause);
-            }
-            next.whenCompleteAsync((renewed, failure) -> {
-                synchronized (this) {
-                    pollActive = false;
-                }
-                if (failure != null) {
-                    awsError("reading", failure);
-                    requestPoll(Backoff.AWS_RETRY.delay(awsFailures).toNanos());
-                } else {
-                    requestPoll(0);
-                }
-            }, executor);
-            return;
-        }
-        synchronized (this) {
-            pollActive = false;
-            awsFailures = 0;
-            lastError = null;
-            lastSuccessfulPoll = Instant.now();
-            millisBehindLatest = fetch.millisBehindLatest();
-            if (state == State.PROCESSING) {
-                dispatcher.add(fetch.records(), fetch.millisBehindLatest());
-            }
-            closed = fetch.closed();
-            caughtUp = fetch.records().isEmpty() || fetch.millisBehindLatest() == 0;
-        }
-        dispatcher.dispatch();
-    }
-
     // ---------------------------------------------------------------- processing: dispatching
 
     /** After each dispatch round: poll again, wait for completions (window full), or finish a drained closed shard. */
     private void afterDispatch() {
-        long delay;
-        synchronized (this) {
-            if (state != State.PROCESSING || dispatcher.hasPending()) {
-                return; // window full: the next completion starts another round
-            }
-            if (closed) {
-                if (dispatcher.isIdle()) {
-                    beginShardEnd();
-                }
-                return;
-            }
-            delay = pacer.delayNanos(System.nanoTime(), caughtUp);
+        if (!isIn(State.PROCESSING) || dispatcher.hasPending()) {
+            return; // window full: the next completion or checkpoint write starts another round
         }
-        requestPoll(delay);
+        if (!poller.isClosed()) {
+            poller.pollNext();
+        } else if (dispatcher.isIdle()) {
+            beginShardEnd();
+        }
     }
 
     // ---------------------------------------------------------------- checkpoints and shard end
@@ -240,21 +159,11 @@ public final class ShardWorker {
      * then tells the dispatcher what the store acknowledged so the window moves on.
      */
     CompletableFuture<Void> writeCheckpoint() {
-        ShardCheckpointer current;
-        ShardDispatcher window;
-        SequencePosition position;
-        synchronized (this) {
-            current = checkpointer;
-            window = dispatcher;
-            position = window == null ? null : window.checkpoint();
-        }
-        if (current == null || window == null) {
-            return CompletableFuture.completedFuture(null);
-        }
-        return current.write(position).thenRun(() -> window.written(current.written())).exceptionally(error -> {
-            awsError("writing the checkpoint", error);
-            return null;
-        });
+        return checkpointer.write(dispatcher.checkpoint()).thenRun(() -> dispatcher.written(checkpointer.written()))
+                .exceptionally(error -> {
+                    errors.failed("writing the checkpoint", error); // the timer retries it
+                    return null;
+                });
     }
 
     private synchronized void beginShardEnd() {
@@ -276,8 +185,7 @@ public final class ShardWorker {
         }
         checkpointer.markShardEnd(last).whenCompleteAsync((ok, error) -> {
             if (error != null) {
-                awsError("writing SHARD_END", error);
-                schedule(this::markShardEnd, Backoff.AWS_RETRY.delay(awsFailures));
+                schedule(this::markShardEnd, errors.failed("writing SHARD_END", error));
             } else if (ok) {
                 finished();
             }
@@ -360,7 +268,7 @@ public final class ShardWorker {
     private void lost() {
         synchronized (this) {
             state = State.STOPPED;
-            stopDispatcher();
+            dispatcher.stop();
             cancelTimer();
         }
         LOG.warn("Shard {} of {} is now held by another worker: stopped reading it, its checkpoint is left alone",
@@ -375,33 +283,19 @@ public final class ShardWorker {
             return;
         }
         state = State.SHUTTING_DOWN;
-        stopDispatcher();
+        dispatcher.stop();
         cancelTimer();
     }
 
     /** Waits until no exchange of this shard is in the route, or the deadline ({@link System#nanoTime()}) passed. */
     boolean awaitIdle(long deadlineNanos) throws InterruptedException {
-        ShardDispatcher current;
-        synchronized (this) {
-            current = dispatcher;
-        }
-        return current == null || current.awaitIdle(deadlineNanos);
-    }
-
-    private void stopDispatcher() {
-        if (dispatcher != null) {
-            dispatcher.stop();
-        }
+        return dispatcher.awaitIdle(deadlineNanos);
     }
 
     /** Writes the final checkpoint and releases the shard. */
     CompletableFuture<Void> finish() {
-        ShardCheckpointer current;
-        synchronized (this) {
-            stopReading();
-            current = checkpointer;
-        }
-        return writeCheckpoint().thenCompose(written -> current.release()).whenComplete((released, error) -> {
+        stopReading();
+        return writeCheckpoint().thenCompose(written -> checkpointer.release()).whenComplete((released, error) -> {
             synchronized (this) {
                 state = State.STOPPED;
             }
@@ -411,28 +305,13 @@ public final class ShardWorker {
     // ---------------------------------------------------------------- observation and helpers
 
     public synchronized ShardSnapshot snapshot() {
-        SequencePosition written = checkpointer == null ? null : checkpointer.written();
-        return new ShardSnapshot(shardId, state, millisBehindLatest, lastSuccessfulPoll,
-                written == null ? null : written.toString(), dispatcher == null ? 0 : dispatcher.inFlight(), lastError);
-    }
-
-    private synchronized SequencePosition handedOut() {
-        return dispatcher == null ? null : dispatcher.lastHandedOut();
+        SequencePosition written = checkpointer.written();
+        return new ShardSnapshot(shardId, state, poller.millisBehindLatest(), poller.lastSuccessfulPoll(),
+                written == null ? null : written.toString(), dispatcher.inFlight(), errors.last());
     }
 
     private synchronized boolean isIn(State expected) {
         return state == expected;
-    }
-
-    private void awsError(String doing, Throwable error) {
-        Throwable cause = unwrap(error);
-        int failures;
-        synchronized (this) {
-            failures = ++awsFailures;
-            lastError = cause.getClass().getSimpleName() + ": " + cause.getMessage();
-        }
-        LOG.warn("Shard {} of {}: {} failed (failure {} in a row), retrying: {}", shardId, settings.stream(), doing,
-                failures, lastError);
     }
 
     private void schedule(Runnable task, Duration delay) {
@@ -445,7 +324,7 @@ public final class ShardWorker {
         }
     }
 
-    private static String describe(SequencePosition position) {
+    static String describe(SequencePosition position) {
         return position == null ? "its start position" : "sequence " + position;
     }
 
