@@ -31,12 +31,6 @@ public interface CheckpointStore {
     }
 
     /**
-     * Takes the shard for {@code owner} and returns the claim with the row as it was. Without leases a claim always
-     * succeeds (the newest claimer wins and earlier holders find out at their next write).
-     */
-    CompletionStage<ShardClaim> claim(String streamId, String shardId, String owner);
-
-    /**
      * Moves the shard's checkpoint to {@code position}.
      *
      * @return true when written; false when the claim no longer holds the shard (nothing was written)

@@ -51,7 +51,7 @@ public record CheckpointTable(String name, boolean create, long readCapacity, lo
         return dynamoDb.describeTable(b -> b.tableName(name))
                 .thenAccept(this::checkKey)
                 .exceptionallyCompose(error -> {
-                    if (!(DynamoDbCheckpointStore.unwrap(error) instanceof ResourceNotFoundException)) {
+                    if (!(CheckpointRow.unwrap(error) instanceof ResourceNotFoundException)) {
                         return CompletableFuture.failedFuture(error);
                     }
                     if (!create) {
@@ -77,14 +77,14 @@ public record CheckpointTable(String name, boolean create, long readCapacity, lo
         CreateTableRequest.Builder request = CreateTableRequest.builder()
                 .tableName(name)
                 .attributeDefinitions(
-                        AttributeDefinition.builder().attributeName(DynamoDbCheckpointStore.STREAM_ID)
+                        AttributeDefinition.builder().attributeName(CheckpointRow.STREAM_ID)
                                 .attributeType(ScalarAttributeType.S).build(),
-                        AttributeDefinition.builder().attributeName(DynamoDbCheckpointStore.SHARD_ID)
+                        AttributeDefinition.builder().attributeName(CheckpointRow.SHARD_ID)
                                 .attributeType(ScalarAttributeType.S).build())
                 .keySchema(
-                        KeySchemaElement.builder().attributeName(DynamoDbCheckpointStore.STREAM_ID).keyType(KeyType.HASH)
+                        KeySchemaElement.builder().attributeName(CheckpointRow.STREAM_ID).keyType(KeyType.HASH)
                                 .build(),
-                        KeySchemaElement.builder().attributeName(DynamoDbCheckpointStore.SHARD_ID).keyType(KeyType.RANGE)
+                        KeySchemaElement.builder().attributeName(CheckpointRow.SHARD_ID).keyType(KeyType.RANGE)
                                 .build());
         if (readCapacity > 0) {
             request.billingMode(BillingMode.PROVISIONED).provisionedThroughput(ProvisionedThroughput.builder()
@@ -96,7 +96,7 @@ public record CheckpointTable(String name, boolean create, long readCapacity, lo
                 readCapacity > 0 ? "provisioned " + readCapacity + "/" + writeCapacity : "on-demand");
         return dynamoDb.createTable(request.build())
                 .<Void> thenApply(created -> null)
-                .exceptionallyCompose(error -> DynamoDbCheckpointStore.unwrap(error) instanceof ResourceInUseException
+                .exceptionallyCompose(error -> CheckpointRow.unwrap(error) instanceof ResourceInUseException
                         ? CompletableFuture.completedFuture(null) // another consumer created it meanwhile
                         : CompletableFuture.failedFuture(error));
     }
@@ -105,9 +105,9 @@ public record CheckpointTable(String name, boolean create, long readCapacity, lo
         List<KeySchemaElement> key = described.table().keySchema();
         boolean expected = key.size() == 2
                            && key.stream().anyMatch(k -> k.keyType() == KeyType.HASH
-                                                         && k.attributeName().equals(DynamoDbCheckpointStore.STREAM_ID))
+                                                         && k.attributeName().equals(CheckpointRow.STREAM_ID))
                            && key.stream().anyMatch(k -> k.keyType() == KeyType.RANGE
-                                                         && k.attributeName().equals(DynamoDbCheckpointStore.SHARD_ID));
+                                                         && k.attributeName().equals(CheckpointRow.SHARD_ID));
         if (!expected) {
             throw new KinesisBatchException("Checkpoint table '" + name + "' has key " + key
                                             + "; expected StreamID (HASH) + ShardID (RANGE)");

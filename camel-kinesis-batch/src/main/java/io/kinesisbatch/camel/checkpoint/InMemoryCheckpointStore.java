@@ -23,19 +23,6 @@ public class InMemoryCheckpointStore implements CheckpointStore {
     }
 
     @Override
-    public CompletionStage<ShardClaim> claim(String streamId, String shardId, String owner) {
-        Objects.requireNonNull(owner, "owner");
-        ShardCheckpoint after = rows.compute(key(streamId, shardId), (k, row) -> {
-            ShardCheckpoint current = row != null ? row : ShardCheckpoint.empty(streamId, shardId);
-            handoffs.remove(k);
-            return new ShardCheckpoint(streamId, shardId, current.position(), current.shardEnd(), owner,
-                    current.leaseCounter() + 1);
-        });
-        return CompletableFuture.completedFuture(
-                new ShardClaim(streamId, shardId, owner, after.leaseCounter(), after));
-    }
-
-    @Override
     public CompletionStage<Boolean> checkpoint(ShardClaim claim, SequencePosition position) {
         return CompletableFuture.completedFuture(update(claim, position, false));
     }

@@ -14,21 +14,22 @@ class InMemoryCheckpointStoreTest {
 
     @Test
     void aClaimResumesFromTheLastCheckpoint() {
-        ShardClaim first = await(store.claim("s", "shard-1", "w1"));
+        ShardClaim first = await(store.takeover("s", "shard-1", "w1", null, 0)).orElseThrow();
         assertThat(first.start().position()).isNull();
         assertThat(await(store.checkpoint(first, SequencePosition.of("17")))).isTrue();
         await(store.release(first));
         assertThat(store.get("s", "shard-1").owner()).isNull();
 
-        ShardClaim second = await(store.claim("s", "shard-1", "w2"));
+        ShardClaim second = await(store.takeover("s", "shard-1", "w2", null, store.get("s", "shard-1").leaseCounter()))
+                .orElseThrow();
         assertThat(second.start().position()).isEqualTo(SequencePosition.of("17"));
         assertThat(second.leaseCounter()).isGreaterThan(first.leaseCounter());
     }
 
     @Test
     void aWorkerWhoseShardWasClaimedByAnotherCannotMoveTheCheckpoint() {
-        ShardClaim stale = await(store.claim("s", "shard-1", "w1"));
-        ShardClaim current = await(store.claim("s", "shard-1", "w2"));
+        ShardClaim stale = await(store.takeover("s", "shard-1", "w1", null, 0)).orElseThrow();
+        ShardClaim current = await(store.takeover("s", "shard-1", "w2", "w1", stale.leaseCounter())).orElseThrow();
 
         assertThat(await(store.checkpoint(stale, SequencePosition.of("5")))).isFalse();
         assertThat(await(store.markShardEnd(stale, SequencePosition.of("5")))).isFalse();
@@ -41,8 +42,8 @@ class InMemoryCheckpointStoreTest {
 
     @Test
     void shardEndIsRecordedWithTheLastRecordAndListedPerStream() {
-        ShardClaim claim = await(store.claim("s", "shard-1", "w1"));
-        await(store.claim("other", "shard-1", "w1"));
+        ShardClaim claim = await(store.takeover("s", "shard-1", "w1", null, 0)).orElseThrow();
+        await(store.takeover("other", "shard-1", "w1", null, 0)).orElseThrow();
         assertThat(await(store.markShardEnd(claim, SequencePosition.of("9")))).isTrue();
 
         assertThat(await(store.list("s"))).singleElement().satisfies(row -> {

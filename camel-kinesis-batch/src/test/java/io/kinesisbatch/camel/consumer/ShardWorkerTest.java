@@ -238,7 +238,8 @@ class ShardWorkerTest {
         List<Consumer<Boolean>> open = new CopyOnWriteArrayList<>();
         ShardWorker worker = startWithTwoRecordsInTheRoute(open);
 
-        store.claim(STREAM, SHARD, "w2").toCompletableFuture().join();
+        store.takeover(STREAM, SHARD, "w2", "w1", store.get(STREAM, SHARD).leaseCounter()).toCompletableFuture().join()
+                .orElseThrow();
         open.forEach(done -> done.accept(true));
         await(() -> worker.snapshot().state() == ShardWorker.State.STOPPED);
         worker.finish().join();

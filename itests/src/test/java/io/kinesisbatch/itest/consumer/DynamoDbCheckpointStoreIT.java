@@ -40,8 +40,9 @@ class DynamoDbCheckpointStoreIT {
         assertThat(description.keySchema()).extracting(k -> k.attributeName() + "/" + k.keyType())
                 .containsExactly("StreamID/HASH", "ShardID/RANGE");
 
-        ShardClaim stale = await(store.claim("orders", "shardId-000000000000", "worker-a"));
-        ShardClaim current = await(store.claim("orders", "shardId-000000000000", "worker-b"));
+        ShardClaim stale = await(store.takeover("orders", "shardId-000000000000", "worker-a", null, 0)).orElseThrow();
+        ShardClaim current = await(store.takeover("orders", "shardId-000000000000", "worker-b", "worker-a",
+                stale.leaseCounter())).orElseThrow();
         assertThat(current.leaseCounter()).isEqualTo(stale.leaseCounter() + 1);
         String big = "49680487146687851991357678403853030864962807460710580258";
         assertThat(await(store.checkpoint(stale, SequencePosition.of(big)))).isFalse();
@@ -64,7 +65,8 @@ class DynamoDbCheckpointStoreIT {
             assertThat(c.owner()).isNull();
             assertThat(c.position()).isEqualTo(SequencePosition.of(big));
         });
-        ShardClaim again = await(store.claim("orders", "shardId-000000000000", "worker-c"));
+        ShardClaim again = await(store.takeover("orders", "shardId-000000000000", "worker-c", null,
+                listed.get(0).leaseCounter())).orElseThrow();
         assertThat(again.start().shardEnd()).isTrue();
         assertThat(again.start().position()).isEqualTo(SequencePosition.of(big));
     }

@@ -79,11 +79,6 @@ final class LeaseItSupport {
         }
 
         @Override
-        public CompletionStage<ShardClaim> claim(String streamId, String shardId, String owner) {
-            return unlessDead(() -> delegate.claim(streamId, shardId, owner));
-        }
-
-        @Override
         public CompletionStage<Boolean> checkpoint(ShardClaim claim, SequencePosition position) {
             return unlessDead(() -> delegate.checkpoint(claim, position));
         }

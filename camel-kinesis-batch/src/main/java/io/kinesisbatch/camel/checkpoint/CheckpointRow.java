@@ -1,0 +1,145 @@
+package io.kinesisbatch.camel.checkpoint;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.CompletionException;
+import java.util.regex.Pattern;
+
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
+
+/**
+ * The layout of one shard's row in the checkpoint table, keyed by {@code StreamID} (HASH) and {@code ShardID} (RANGE):
+ * the attribute names, reading a row, and building the conditional updates written to it. No I/O.
+ */
+final class CheckpointRow {
+
+    static final String STREAM_ID = "StreamID";
+    static final String SHARD_ID = "ShardID";
+    static final String SEQUENCE = "SequenceNumber";
+    static final String SUB_SEQUENCE = "SubSequence";
+    static final String SHARD_END = "ShardEnd";
+    static final String OWNER = "Owner";
+    static final String LEASE_COUNTER = "LeaseCounter";
+    static final String UPDATED_AT = "UpdatedAt";
+    static final String HANDOFF_TO = "PendingOwner";
+
+    private CheckpointRow() {
+    }
+
+    static Map<String, AttributeValue> key(String streamId, String shardId) {
+        return Map.of(STREAM_ID, s(streamId), SHARD_ID, s(shardId));
+    }
+
+    static ShardCheckpoint toCheckpoint(Map<String, AttributeValue> item) {
+        AttributeValue seq = item.get(SEQUENCE);
+        AttributeValue sub = item.get(SUB_SEQUENCE);
+        SequencePosition position = seq == null ? null
+                : SequencePosition.of(seq.s(), sub == null ? 0 : Long.parseLong(sub.n()));
+        AttributeValue end = item.get(SHARD_END);
+        AttributeValue owner = item.get(OWNER);
+        AttributeValue counter = item.get(LEASE_COUNTER);
+        return new ShardCheckpoint(item.get(STREAM_ID).s(), item.get(SHARD_ID).s(), position,
+                end != null && Boolean.TRUE.equals(end.bool()), owner == null ? null : owner.s(),
+                counter == null ? 0 : Long.parseLong(counter.n()));
+    }
+
+    /** The {@code PendingOwner} of a row read back, or null. */
+    static String handoffTo(Map<String, AttributeValue> item) {
+        AttributeValue handoff = item.get(HANDOFF_TO);
+        return handoff == null ? null : handoff.s();
+    }
+
+    static AttributeValue s(String value) {
+        return AttributeValue.builder().s(value).build();
+    }
+
+    static AttributeValue n(long value) {
+        return AttributeValue.builder().n(Long.toString(value)).build();
+    }
+
+    static AttributeValue yes() {
+        return AttributeValue.builder().bool(true).build();
+    }
+
+    static Throwable unwrap(Throwable error) {
+        Throwable t = error;
+        while (t instanceof CompletionException && t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t;
+    }
+
+    /**
+     * One UpdateItem on a shard's row. Placeholders are fixed: {@code #owner}, {@code #counter}, {@code #at},
+     * {@code #seq}, {@code #sub}, {@code #end}, {@code #handoff} name the attributes; {@code :at} (now), {@code :one}
+     * and {@code :zero} are always bound; other values are added with {@link #value}.
+     */
+    static final class Update {
+        private final String table;
+        private final Map<String, AttributeValue> key;
+        private final Map<String, AttributeValue> values = new HashMap<>();
+        private String condition;
+
+        Update(String table, String streamId, String shardId) {
+            this.table = table;
+            this.key = key(streamId, shardId);
+            values.put(":at", s(Instant.now().toString()));
+            values.put(":one", n(1));
+            values.put(":zero", n(0));
+        }
+
+        Update value(String placeholder, AttributeValue value) {
+            values.put(placeholder, value);
+            return this;
+        }
+
+        Update when(String condition) {
+            this.condition = condition;
+            return this;
+        }
+
+        /** Only while {@code claim} holds the shard: its owner and lease counter (the fencing condition). */
+        Update heldBy(ShardClaim claim) {
+            return value(":owner", s(claim.owner())).value(":counter", n(claim.leaseCounter()))
+                    .when("#owner = :owner AND #counter = :counter");
+        }
+
+        UpdateItemRequest set(String updateExpression) {
+            return set(updateExpression, ReturnValue.NONE);
+        }
+
+        UpdateItemRequest set(String updateExpression, ReturnValue returnValues) {
+            String text = condition == null ? updateExpression : updateExpression + " " + condition;
+            Map<String, String> names = new HashMap<>();
+            name(names, text, "#owner", OWNER);
+            name(names, text, "#counter", LEASE_COUNTER);
+            name(names, text, "#at", UPDATED_AT);
+            name(names, text, "#seq", SEQUENCE);
+            name(names, text, "#sub", SUB_SEQUENCE);
+            name(names, text, "#end", SHARD_END);
+            name(names, text, "#handoff", HANDOFF_TO);
+            Map<String, AttributeValue> used = new HashMap<>();
+            values.forEach((placeholder, value) -> {
+                if (uses(text, placeholder)) { // DynamoDB rejects values the expressions do not use
+                    used.put(placeholder, value);
+                }
+            });
+            return UpdateItemRequest.builder().tableName(table).key(key).updateExpression(updateExpression)
+                    .conditionExpression(condition).expressionAttributeNames(names)
+                    .expressionAttributeValues(used).returnValues(returnValues).build();
+        }
+
+        private static void name(Map<String, String> names, String text, String placeholder, String attribute) {
+            if (uses(text, placeholder)) {
+                names.put(placeholder, attribute);
+            }
+        }
+
+        private static boolean uses(String expression, String placeholder) {
+            return Pattern.compile(Pattern.quote(placeholder) + "(?![A-Za-z0-9_])").matcher(expression).find();
+        }
+    }
+}
