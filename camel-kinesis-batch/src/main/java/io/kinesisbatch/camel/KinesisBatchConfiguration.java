@@ -229,11 +229,17 @@ public class KinesisBatchConfiguration implements Cloneable {
     @UriParam(label = "consumer", defaultValue = "1s", javaType = "java.time.Duration")
     private long pollDelay = 1000;
 
-    /** Most records of one shard in flight ahead of its checkpoint; 1 processes a shard in strict lock-step order. */
+    /**
+     * Most records of one shard in flight ahead of its written checkpoint, so also the most a crash repeats; written
+     * early every half window under load. 1 processes a shard in strict lock-step order.
+     */
     @UriParam(label = "consumer", defaultValue = "1024")
     private int checkpointLimit = 1024;
 
-    /** How often the acknowledged progress of each shard is written to the checkpoint store. */
+    /**
+     * How often the acknowledged progress of each shard is written to the checkpoint store (also every half
+     * checkpointLimit of completed records).
+     */
     @UriParam(label = "consumer", defaultValue = "5s", javaType = "java.time.Duration")
     private long checkpointInterval = 5000;
 

@@ -51,12 +51,14 @@ public class KinesisBatchComponentConfiguration extends ComponentConfigurationPr
     private Boolean bridgeErrorHandler;
 
     /**
-     * How often the acknowledged progress of each shard is written to the checkpoint store.
+     * How often the acknowledged progress of each shard is written to the checkpoint store (also every half
+     * checkpointLimit of completed records).
      */
     private String checkpointInterval;
 
     /**
-     * Most records of one shard in flight ahead of its checkpoint; 1 processes a shard in strict lock-step order.
+     * Most records of one shard in flight ahead of its written checkpoint, so also the most a crash repeats; written
+     * early every half window under load. 1 processes a shard in strict lock-step order.
      */
     private Integer checkpointLimit;
 
