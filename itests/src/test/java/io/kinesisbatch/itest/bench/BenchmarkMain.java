@@ -14,7 +14,8 @@ import java.util.List;
  * System properties: {@code bench.records} (default 200000), {@code bench.repetitions} (3), {@code bench.callers} (4),
  * {@code bench.maxInFlight} (16), {@code bench.payloadBytes} (100), {@code bench.memoryMessages} (1000000),
  * {@code bench.maxBufferedBytes} (64 MiB), {@code bench.consumerRecords} (20000; 0 skips the consumer benchmark),
- * {@code bench.output} (a file to write the table to).
+ * {@code bench.e2eRecords} (20000 records written to kinesis-mock by each side; 0 skips it), {@code bench.e2eMaxInFlight}
+ * (4), {@code bench.output} (a file to write the table to).
  */
 public final class BenchmarkMain {
 
@@ -34,6 +35,14 @@ public final class BenchmarkMain {
         if (repetitions > 0) {
             System.out.println("producer: " + records + " records x " + repetitions + " repetitions");
             table.addAll(new ProducerBenchmark(records, repetitions, callers, maxInFlight, payloadBytes).run());
+        }
+
+        long e2eRecords = Long.getLong("bench.e2eRecords", 20_000);
+        if (e2eRecords > 0) {
+            System.out.println("producer end to end: " + e2eRecords + " records x " + Math.max(1, repetitions)
+                               + " repetitions on kinesis-mock");
+            table.addAll(new ProducerEndToEndBenchmark(e2eRecords, Math.max(1, repetitions), callers,
+                    Integer.getInteger("bench.e2eMaxInFlight", 4), payloadBytes).run());
         }
 
         int consumerRecords = Integer.getInteger("bench.consumerRecords", 20_000);

@@ -3,20 +3,13 @@ package io.kinesisbatch.itest.bench;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 
 import io.kinesisbatch.camel.KinesisBatchConfiguration;
 import io.kinesisbatch.camel.aws.AwsClientFactory;
 import org.apache.camel.AsyncProducer;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Endpoint;
-import org.apache.camel.Exchange;
 import org.apache.camel.impl.DefaultCamelContext;
-import org.apache.camel.support.DefaultExchange;
 import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
 
 /**
@@ -87,42 +80,8 @@ public final class ProducerBenchmark {
         RawPutRecordsLoop.run(kinesis, STREAM, records, 500, maxInFlight, payload);
     }
 
-    /** {@code callers} threads hand exchanges to the producer asynchronously, each keeping a window outstanding. */
     private void oursRun(CamelContext camel, AsyncProducer producer) throws Exception {
-        AtomicLong next = new AtomicLong();
-        AtomicReference<Throwable> failure = new AtomicReference<>();
-        CountDownLatch done = new CountDownLatch(callers);
-        for (int c = 0; c < callers; c++) {
-            Thread caller = new Thread(() -> {
-                Semaphore window = new Semaphore(2_000);
-                try {
-                    long i;
-                    while ((i = next.getAndIncrement()) < records) {
-                        window.acquire();
-                        Exchange exchange = new DefaultExchange(camel);
-                        exchange.getMessage().setBody(payload);
-                        producer.process(exchange, doneSync -> {
-                            if (exchange.getException() != null) {
-                                failure.compareAndSet(null, exchange.getException());
-                            }
-                            window.release();
-                        });
-                    }
-                    window.acquire(2_000);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                } finally {
-                    done.countDown();
-                }
-            }, "bench-caller-" + c);
-            caller.start();
-        }
-        if (!done.await(10, TimeUnit.MINUTES)) {
-            throw new IllegalStateException("producer run did not finish");
-        }
-        if (failure.get() != null) {
-            throw new IllegalStateException("an exchange failed", failure.get());
-        }
+        AsyncCallers.run(camel, producer, records, callers, payload);
     }
 
     private List<String> rows(List<Measurement> raw, List<Measurement> ours) {

@@ -1,0 +1,108 @@
+package io.kinesisbatch.itest.bench;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+import io.kinesisbatch.camel.KinesisBatchConfiguration;
+import io.kinesisbatch.camel.aws.AwsClientFactory;
+import io.kinesisbatch.itest.support.KinesisMockServer;
+import org.apache.camel.AsyncProducer;
+import org.apache.camel.CamelContext;
+import org.apache.camel.impl.DefaultCamelContext;
+import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
+
+/**
+ * The producer end to end: the same comparison as {@link ProducerBenchmark} (our endpoint fed by concurrent callers
+ * against the raw SDK loop, same batch size and calls in flight), written to a real Kinesis implementation,
+ * kinesis-mock, over HTTP on loopback. Here the emulator is the bottleneck for both sides, so the ratio tells whether
+ * the component costs anything in a real write path, not how fast the client is.
+ */
+final class ProducerEndToEndBenchmark {
+
+    private static final int SHARDS = 4;
+
+    private final long records;
+    private final int repetitions;
+    private final int callers;
+    private final int maxInFlight;
+    private final byte[] payload;
+
+    ProducerEndToEndBenchmark(long records, int repetitions, int callers, int maxInFlight, int payloadBytes) {
+        this.records = records;
+        this.repetitions = repetitions;
+        this.callers = callers;
+        this.maxInFlight = maxInFlight;
+        this.payload = new byte[payloadBytes];
+        Arrays.fill(payload, (byte) 'x');
+    }
+
+    List<String> run() throws Exception {
+        try (KinesisMockServer kinesisMock = KinesisMockServer.start()) {
+            KinesisBatchConfiguration config = new KinesisBatchConfiguration();
+            config.setRegion("us-east-1");
+            config.setAccessKey("bench");
+            config.setSecretKey("bench");
+            config.setUriEndpointOverride(kinesisMock.plainEndpoint());
+            try (AwsClientFactory clients = new AwsClientFactory(config)) {
+                KinesisAsyncClient kinesis = clients.kinesis();
+                CamelContext camel = new DefaultCamelContext();
+                camel.start();
+                try {
+                    List<Measurement> raw = new ArrayList<>();
+                    List<Measurement> ours = new ArrayList<>();
+                    rawRun(kinesis, "bench-warm-raw"); // warm-up of both sides, not counted
+                    oursRun(camel, kinesisMock, kinesis, "bench-warm-ours");
+                    for (int i = 0; i < repetitions; i++) {
+                        // kinesis-mock slows down as it fills: every run writes to a stream of its own, and the side
+                        // that goes first alternates (A B B A ...)
+                        if (i % 2 == 0) {
+                            raw.add(rawRun(kinesis, "bench-raw-" + i));
+                            ours.add(oursRun(camel, kinesisMock, kinesis, "bench-ours-" + i));
+                        } else {
+                            ours.add(oursRun(camel, kinesisMock, kinesis, "bench-ours-" + i));
+                            raw.add(rawRun(kinesis, "bench-raw-" + i));
+                        }
+                        System.out.printf(Locale.ROOT, "  producer end to end rep %d: raw %.0f rec/s, kinesis-batch %.0f rec/s%n",
+                                i + 1, raw.get(i).recordsPerSecond(), ours.get(i).recordsPerSecond());
+                    }
+                    double r = Measurement.median(raw.stream().map(Measurement::recordsPerSecond).toList());
+                    double o = Measurement.median(ours.stream().map(Measurement::recordsPerSecond).toList());
+                    return List.of(String.format(Locale.ROOT,
+                            "| producer records/s end to end (kinesis-mock, %d shards, %,d x %d-byte records, %d calls in flight) | %.0f | %.0f | **%.2fx** | (informative) |",
+                            SHARDS, records, payload.length, maxInFlight, r, o, o / r));
+                } finally {
+                    camel.stop();
+                }
+            }
+        }
+    }
+
+    private Measurement rawRun(KinesisAsyncClient kinesis, String name) throws Exception {
+        String stream = createStream(kinesis, name);
+        return Measurement.of(records, () -> RawPutRecordsLoop.run(kinesis, stream, records, 500, maxInFlight, payload));
+    }
+
+    private Measurement oursRun(CamelContext camel, KinesisMockServer kinesisMock, KinesisAsyncClient kinesis,
+                                String name) throws Exception {
+        AsyncProducer producer = camel.getEndpoint("kinesis-batch:" + createStream(kinesis, name)
+                + "?region=us-east-1&accessKey=bench&secretKey=bench&uriEndpointOverride=" + kinesisMock.plainEndpoint()
+                + "&maxInFlight=" + maxInFlight).createAsyncProducer();
+        producer.start(); // its DescribeStreamSummary is not measured
+        try {
+            return Measurement.of(records, () -> AsyncCallers.run(camel, producer, records, callers, payload));
+        } finally {
+            producer.stop();
+        }
+    }
+
+    private static String createStream(KinesisAsyncClient kinesis, String stream) throws InterruptedException {
+        kinesis.createStream(b -> b.streamName(stream).shardCount(SHARDS)).join();
+        while (!"ACTIVE".equals(kinesis.describeStreamSummary(b -> b.streamName(stream)).join()
+                .streamDescriptionSummary().streamStatusAsString())) {
+            Thread.sleep(200);
+        }
+        return stream;
+    }
+}
