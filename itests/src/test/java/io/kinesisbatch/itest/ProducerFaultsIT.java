@@ -108,6 +108,22 @@ class ProducerFaultsIT {
     }
 
     @Test
+    void aProducerDeniedDescribeStreamSummaryStartsAndHoldsRecordsToOneMebibyte() throws Exception {
+        String stream = Streams.create(1);
+        Faults.NextCalls denied = Faults.failNext("DescribeStreamSummary", "AccessDeniedException").arm(1);
+        proxy.with(denied);
+        try (ProducerRun run = new ProducerRun(stream, proxy.endpoint(), "partitionKey=k")) {
+            assertThat(denied.injected()).as("the start-up call was denied").isEqualTo(1);
+            Exchange fits = run.send("fits", Map.of()).get(60, TimeUnit.SECONDS);
+            assertThat(fits.getException()).isNull();
+            Exchange tooBig = run.send("x".repeat(1024 * 1024), Map.of()).get(60, TimeUnit.SECONDS); // + the key: 1 byte over
+            assertThat(tooBig.getException()).hasMessageContaining("1048577 bytes").hasMessageContaining("1048576");
+        }
+        assertThat(Streams.awaitRecords(stream, 1, ProducerRun.DEADLINE)).extracting(StreamRecord::text)
+                .containsExactly("fits");
+    }
+
+    @Test
     void stoppingWhileTheEndpointIsStalledFailsWhatIsPendingWithinTheShutdownTimeout() throws Exception {
         String stream = Streams.create(1);
         Faults.Stall stall = Faults.stall(Faults.PUT_RECORDS);
