@@ -65,6 +65,10 @@ public class KinesisBatchComponentConfigurer extends PropertyConfigurerSupport i
         case "dynamoDbUriEndpointOverride": getOrCreateConfiguration(target).setDynamoDbUriEndpointOverride(property(camelContext, java.lang.String.class, value)); return true;
         case "explicithashkey":
         case "explicitHashKey": getOrCreateConfiguration(target).setExplicitHashKey(property(camelContext, java.lang.String.class, value)); return true;
+        case "healthcheckconsumerenabled":
+        case "healthCheckConsumerEnabled": target.setHealthCheckConsumerEnabled(property(camelContext, boolean.class, value)); return true;
+        case "healthcheckproducerenabled":
+        case "healthCheckProducerEnabled": target.setHealthCheckProducerEnabled(property(camelContext, boolean.class, value)); return true;
         case "iteratortype":
         case "iteratorType": getOrCreateConfiguration(target).setIteratorType(property(camelContext, java.lang.String.class, value)); return true;
         case "kinesisclient":
@@ -171,6 +175,10 @@ public class KinesisBatchComponentConfigurer extends PropertyConfigurerSupport i
         case "dynamoDbUriEndpointOverride": return java.lang.String.class;
         case "explicithashkey":
         case "explicitHashKey": return java.lang.String.class;
+        case "healthcheckconsumerenabled":
+        case "healthCheckConsumerEnabled": return boolean.class;
+        case "healthcheckproducerenabled":
+        case "healthCheckProducerEnabled": return boolean.class;
         case "iteratortype":
         case "iteratorType": return java.lang.String.class;
         case "kinesisclient":
@@ -273,6 +281,10 @@ public class KinesisBatchComponentConfigurer extends PropertyConfigurerSupport i
         case "dynamoDbUriEndpointOverride": return getOrCreateConfiguration(target).getDynamoDbUriEndpointOverride();
         case "explicithashkey":
         case "explicitHashKey": return getOrCreateConfiguration(target).getExplicitHashKey();
+        case "healthcheckconsumerenabled":
+        case "healthCheckConsumerEnabled": return target.isHealthCheckConsumerEnabled();
+        case "healthcheckproducerenabled":
+        case "healthCheckProducerEnabled": return target.isHealthCheckProducerEnabled();
         case "iteratortype":
         case "iteratorType": return getOrCreateConfiguration(target).getIteratorType();
         case "kinesisclient":

@@ -6,14 +6,16 @@ import io.kinesisbatch.camel.aws.ConnectionOptions;
 import org.apache.camel.Endpoint;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.annotations.Component;
-import org.apache.camel.support.DefaultComponent;
+import org.apache.camel.support.HealthCheckComponent;
 
 /**
  * The {@code kinesis-batch} component. Its {@link KinesisBatchConfiguration} holds the defaults; every endpoint
- * gets its own copy with the URI's options applied, and builds (and later closes) its own AWS clients.
+ * gets its own copy with the URI's options applied, and builds (and later closes) its own AWS clients. As a
+ * {@link HealthCheckComponent} it has Camel's {@code healthCheckConsumerEnabled} and {@code healthCheckProducerEnabled}
+ * switches for the checks its consumers and producers register.
  */
 @Component(KinesisBatchConstants.SCHEME)
-public class KinesisBatchComponent extends DefaultComponent {
+public class KinesisBatchComponent extends HealthCheckComponent {
 
     @Metadata(description = "Component-level defaults for every endpoint option")
     private KinesisBatchConfiguration configuration = new KinesisBatchConfiguration();

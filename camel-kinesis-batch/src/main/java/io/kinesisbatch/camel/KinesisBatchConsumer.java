@@ -61,9 +61,11 @@ public class KinesisBatchConsumer extends DefaultConsumer implements Suspendable
                         config.getCheckpointTableReadCapacity(), config.getCheckpointTableWriteCapacity()));
         store.start();
         startReading();
-        // Camel's consumers health-check repository asks each route's consumer for this check
+        // Camel's consumers health-check repository asks each route's consumer for this check; the component's
+        // healthCheckConsumerEnabled=false disables it (the route then has no consumer check, as with Camel's own)
         ConsumerHealthCheck healthCheck = new ConsumerHealthCheck(getRouteId(), this::snapshots);
         healthCheck.setCamelContext(getEndpoint().getCamelContext());
+        healthCheck.setEnabled(getEndpoint().getComponent().isHealthCheckConsumerEnabled());
         setHealthCheck(healthCheck);
     }
 

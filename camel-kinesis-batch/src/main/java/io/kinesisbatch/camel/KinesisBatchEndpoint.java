@@ -48,6 +48,11 @@ public class KinesisBatchEndpoint extends DefaultEndpoint {
         return configuration;
     }
 
+    @Override
+    public KinesisBatchComponent getComponent() {
+        return (KinesisBatchComponent) super.getComponent();
+    }
+
     /** The Kinesis client: the user's, or one this endpoint built on first use and closes when it stops. */
     public KinesisAsyncClient getKinesisClient() {
         KinesisAsyncClient supplied = configuration.getKinesisClient();

@@ -139,7 +139,7 @@ public class KinesisBatchProducer extends DefaultAsyncProducer {
     private void registerHealthCheck(CamelContext context) {
         healthRepository = HealthCheckHelper.getHealthCheckRepository(context, "producers",
                 WritableHealthCheckRepository.class);
-        if (healthRepository != null) {
+        if (healthRepository != null && getEndpoint().getComponent().isHealthCheckProducerEnabled()) {
             healthCheck = new ProducerHealthCheck(stream(), stats, accumulator::snapshot);
             healthCheck.setCamelContext(context);
             healthRepository.addHealthCheck(healthCheck);

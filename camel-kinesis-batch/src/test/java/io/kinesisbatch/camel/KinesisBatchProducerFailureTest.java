@@ -175,6 +175,14 @@ class KinesisBatchProducerFailureTest extends ProducerTestSupport {
     }
 
     @Test
+    void theComponentsHealthCheckProducerEnabledSwitchKeepsTheCheckOut() throws Exception {
+        context.getComponent("kinesis-batch", KinesisBatchComponent.class).setHealthCheckProducerEnabled(false);
+        start("batchTimeout=10");
+        HealthCheckRepository producers = HealthCheckHelper.getHealthCheckRepository(context, "producers");
+        assertThat(producers.stream().filter(c -> c.getId().startsWith("producer:kinesis-batch"))).isEmpty();
+    }
+
+    @Test
     void healthIsDownAfterAFatalCallFailureAndUpAgainAfterASuccess() {
         ProducerStats stats = new ProducerStatsAccess().stats();
         ProducerHealthCheck check = new ProducerHealthCheck("s", stats,

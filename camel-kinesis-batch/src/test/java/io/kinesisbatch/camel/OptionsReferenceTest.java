@@ -91,6 +91,23 @@ class OptionsReferenceTest {
             md.append('\n');
         });
 
+        // component-only switches (Camel's HealthCheckComponent): camel.component.kinesis-batch.<option>, not on URIs
+        JsonObject componentProperties = json.getMap("componentProperties");
+        List<String> health = new ArrayList<>();
+        for (String name : componentProperties.keySet()) {
+            JsonObject p = componentProperties.getMap(name);
+            if ("health".equals(p.getString("group"))) {
+                health.add(row(name, p));
+            }
+        }
+        if (!health.isEmpty()) {
+            md.append("## Health checks (component only)\n\n")
+                    .append("Set on the component (`camel.component.kinesis-batch.<option>`), not on endpoint URIs.\n\n")
+                    .append("| option | type | default | description |\n|---|---|---|---|\n");
+            health.forEach(md::append);
+            md.append('\n');
+        }
+
         md.append("## Headers\n\n| header | type | description |\n|---|---|---|\n");
         JsonObject headers = json.getMap("headers");
         for (String name : headers.keySet()) {

@@ -252,6 +252,18 @@ public class KinesisBatchComponentConfiguration extends ComponentConfigurationPr
     private software.amazon.awssdk.services.kinesis.KinesisAsyncClient kinesisClient;
 
     /**
+     * Used for enabling or disabling all consumer based health checks from this component
+     */
+    private Boolean healthCheckConsumerEnabled;
+
+    /**
+     * Used for enabling or disabling all producer based health checks from this component. Notice: Camel has by default
+     * disabled all producer based health-checks. You can turn on producer checks globally by setting
+     * camel.health.producersEnabled=true.
+     */
+    private Boolean healthCheckProducerEnabled;
+
+    /**
      * Access key of static credentials.
      */
     private String accessKey;
@@ -610,6 +622,22 @@ public class KinesisBatchComponentConfiguration extends ComponentConfigurationPr
         this.kinesisClient = kinesisClient;
     }
 
+    public Boolean getHealthCheckConsumerEnabled() {
+        return healthCheckConsumerEnabled;
+    }
+
+    public void setHealthCheckConsumerEnabled(Boolean healthCheckConsumerEnabled) {
+        this.healthCheckConsumerEnabled = healthCheckConsumerEnabled;
+    }
+
+    public Boolean getHealthCheckProducerEnabled() {
+        return healthCheckProducerEnabled;
+    }
+
+    public void setHealthCheckProducerEnabled(Boolean healthCheckProducerEnabled) {
+        this.healthCheckProducerEnabled = healthCheckProducerEnabled;
+    }
+
     public String getAccessKey() {
         return accessKey;
     }
@@ -802,6 +830,12 @@ public class KinesisBatchComponentConfiguration extends ComponentConfigurationPr
         }
         if (kinesisClient != null) {
             s.append("kinesisClient=").append(kinesisClient.getClass().getName()).append(' ');
+        }
+        if (healthCheckConsumerEnabled != null) {
+            s.append("healthCheckConsumerEnabled=").append(healthCheckConsumerEnabled).append(' ');
+        }
+        if (healthCheckProducerEnabled != null) {
+            s.append("healthCheckProducerEnabled=").append(healthCheckProducerEnabled).append(' ');
         }
         if (accessKey != null) {
             s.append("accessKey=").append("***").append(' ');
