@@ -2,7 +2,10 @@ package io.kinesisbatch.camel.producer;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -20,6 +23,11 @@ import java.util.concurrent.locks.ReentrantLock;
  * {@code linger}, or always while flushing; and only while fewer than {@code maxInFlight} calls are outstanding.
  * Records given back for a retry go to the head, ready at once. Grouping records by shard (with per-shard rate
  * limits) would replace this one queue by one per shard behind the same methods.
+ * <p>
+ * <b>Tracking.</b> Every record handed over is, until its final outcome, either queued, in a batch that was sent
+ * ({@link #drain} until {@link #callFinished}) or in a group waiting for a retry ({@link #callFinished} until
+ * {@link #requeue}); {@link #takeAll()} returns them all, so stop can fail what is left. Tracking whole batches
+ * costs one set operation per call, not per record.
  */
 public final class Accumulator {
 
@@ -46,6 +54,8 @@ public final class Accumulator {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
     private final ArrayDeque<BufferedRecord> queue = new ArrayDeque<>();
+    /** Batches sent and not finished, and groups of records waiting for a retry (by identity). */
+    private final Set<List<BufferedRecord>> handedOut = Collections.newSetFromMap(new IdentityHashMap<>());
     private long queuedBytes;
     private int inFlight;
     private long bufferedBytes;
@@ -128,10 +138,15 @@ public final class Accumulator {
         }
     }
 
-    /** Puts records back at the head of the queue, in their order, ready at once (they already waited a backoff). */
+    /**
+     * Puts records back at the head of the queue, in their order, ready at once (they already waited a backoff); a
+     * group given to {@link #callFinished} to retry is then no longer tracked as waiting. Records already done are
+     * dropped.
+     */
     public void requeue(List<BufferedRecord> records, long now) {
         lock.lock();
         try {
+            handedOut.remove(records);
             for (int i = records.size() - 1; i >= 0; i--) {
                 BufferedRecord r = records.get(i);
                 if (!r.isDone()) {
@@ -158,6 +173,7 @@ public final class Accumulator {
                 if (!batch.isEmpty()) {
                     inFlight++;
                     batches.add(batch);
+                    handedOut.add(batch);
                 }
             }
             return batches;
@@ -188,11 +204,18 @@ public final class Accumulator {
         return batch;
     }
 
-    /** A call returned (whatever its outcome): one more may go. */
-    public void callFinished() {
+    /**
+     * A call returned (whatever its outcome): one more may go. {@code retry} (the records of the batch to send again,
+     * possibly empty) stays tracked until it is {@link #requeue}d.
+     */
+    public void callFinished(List<BufferedRecord> batch, List<BufferedRecord> retry) {
         lock.lock();
         try {
             inFlight--;
+            handedOut.remove(batch);
+            if (!retry.isEmpty()) {
+                handedOut.add(retry);
+            }
             changed.signalAll();
         } finally {
             lock.unlock();
@@ -237,13 +260,21 @@ public final class Accumulator {
         }
     }
 
-    /** Empties the queue (records failed at stop); returns what it held. */
-    public List<BufferedRecord> clear() {
+    /**
+     * Every record handed over and not yet known to be done: queued, sent or waiting for a retry (stop fails them).
+     * Empties the queue and forgets them all.
+     */
+    public List<BufferedRecord> takeAll() {
         lock.lock();
         try {
             List<BufferedRecord> left = new ArrayList<>(queue);
+            for (List<BufferedRecord> group : handedOut) {
+                left.addAll(group);
+            }
+            left.removeIf(BufferedRecord::isDone);
             queue.clear();
             queuedBytes = 0;
+            handedOut.clear();
             return left;
         } finally {
             lock.unlock();

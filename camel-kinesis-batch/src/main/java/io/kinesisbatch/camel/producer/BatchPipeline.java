@@ -2,9 +2,7 @@ package io.kinesisbatch.camel.producer;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -27,8 +25,8 @@ import software.amazon.awssdk.services.kinesis.model.PutRecordsResultEntry;
  * entries that failed. Replies are handled on the {@code replies} executor, never on the SDK's I/O threads; it
  * must not be where routes run (a route blocked for buffer room would then stop the very reply that frees it).
  * <p>
- * Every accepted record stays in {@code outstanding} until its final outcome, so {@link #close} can fail whatever
- * is left and no exchange is ever left waiting.
+ * The accumulator tracks every accepted record until its final outcome (queued, sent, or waiting for a retry), so
+ * {@link #close} can fail whatever is left and no exchange is ever left waiting.
  */
 public final class BatchPipeline {
 
@@ -42,7 +40,6 @@ public final class BatchPipeline {
     private final Executor replies;
     private final ProducerStats stats;
     private final LongSupplier clock;
-    private final Set<BufferedRecord> outstanding = ConcurrentHashMap.newKeySet();
 
     private final Object timerLock = new Object();
     private boolean timerPending;
@@ -77,7 +74,6 @@ public final class BatchPipeline {
 
     /** Hands over records whose room was already reserved in the accumulator. */
     public void submit(List<BufferedRecord> records) {
-        outstanding.addAll(records);
         long now = clock.getAsLong();
         for (BufferedRecord r : records) {
             accumulator.append(r, now);
@@ -137,8 +133,8 @@ public final class BatchPipeline {
 
     private void finishCall(List<BufferedRecord> batch, PutRecordsResponse response, Throwable error) {
         Tally done = new Tally();
+        List<BufferedRecord> retry = new ArrayList<>();
         try {
-            List<BufferedRecord> retry = new ArrayList<>();
             Failure callFailure = error != null ? Failure.ofCall(error)
                     : response.records().size() != batch.size() ? Failure.malformedReply(batch.size(), response.records().size())
                     : null;
@@ -160,15 +156,17 @@ public final class BatchPipeline {
                     }
                 }
             }
-            scheduleRetry(retry);
         } catch (RuntimeException e) {
             LOG.error("Unexpected error handling a PutRecords reply for {}; failing its records", gateway.stream(), e);
             for (BufferedRecord r : batch) {
                 fail(r, new KinesisBatchException("Unexpected error handling the PutRecords reply: " + e, e), done);
             }
+            retry.clear();
         } finally {
             done.release();
-            accumulator.callFinished();
+            // the retry group is tracked before its requeue can be scheduled (and run)
+            accumulator.callFinished(batch, retry);
+            scheduleRetry(retry);
             pump();
         }
     }
@@ -219,6 +217,7 @@ public final class BatchPipeline {
                 fail(r, stopped("the producer stopped while the record waited for a retry"), done);
             }
             done.release();
+            accumulator.requeue(retry, clock.getAsLong()); // only forgets the group: its records are all done
         }
     }
 
@@ -229,11 +228,14 @@ public final class BatchPipeline {
         }
     }
 
-    private void fail(BufferedRecord r, KinesisBatchException error, Tally done) {
+    /** True when this call gave the record its outcome (it was not done yet). */
+    private boolean fail(BufferedRecord r, KinesisBatchException error, Tally done) {
         if (done.finish(r)) {
             stats.recordFailed();
             r.listener().failed(error);
+            return true;
         }
+        return false;
     }
 
     /** Records reaching their final outcome; their buffer room is given back in one go ({@link #release()}). */
@@ -246,7 +248,6 @@ public final class BatchPipeline {
             if (!r.markDone()) {
                 return false;
             }
-            outstanding.remove(r);
             bytes += r.size();
             records++;
             return true;
@@ -280,14 +281,15 @@ public final class BatchPipeline {
         if (drained) {
             return 0;
         }
-        accumulator.clear();
-        List<BufferedRecord> left = new ArrayList<>(outstanding);
         Tally done = new Tally();
-        for (BufferedRecord r : left) {
-            fail(r, stopped("it was not acknowledged within the shutdown timeout of " + timeoutMillis + "ms"), done);
+        int failed = 0;
+        for (BufferedRecord r : accumulator.takeAll()) {
+            if (fail(r, stopped("it was not acknowledged within the shutdown timeout of " + timeoutMillis + "ms"), done)) {
+                failed++;
+            }
         }
         done.release();
-        return left.size();
+        return failed;
     }
 
     private KinesisBatchProducerStoppedException stopped(String why) {
@@ -295,9 +297,5 @@ public final class BatchPipeline {
                 "Record for Kinesis stream " + gateway.stream() + " not written: " + why
                                                         + "; it may or may not have reached the stream",
                 null, null);
-    }
-
-    public int outstanding() {
-        return outstanding.size();
     }
 }

@@ -79,11 +79,12 @@ class AccumulatorTest {
     void inFlightCapHoldsBatchesBackUntilACallFinishes() {
         Accumulator acc = new Accumulator(1, 1_000_000, LINGER, 2, Long.MAX_VALUE);
         add(acc, 5, 10, 0);
-        assertThat(acc.drain(0)).hasSize(2);
+        List<List<BufferedRecord>> sent = acc.drain(0);
+        assertThat(sent).hasSize(2);
         assertThat(acc.drain(1000)).isEmpty();
         assertThat(acc.nextDeadline()).isEqualTo(Long.MAX_VALUE);
         assertThat(acc.snapshot().callsInFlight()).isEqualTo(2);
-        acc.callFinished();
+        acc.callFinished(sent.get(0), List.of());
         assertThat(acc.drain(1000)).hasSize(1);
     }
 
@@ -177,5 +178,33 @@ class AccumulatorTest {
         acc.release(20, 2);
         assertThat(acc.snapshot().bufferedBytes()).isZero();
         assertThat(acc.reserve(10, 1, false)).isEqualTo(Accumulator.Reservation.OK);
+    }
+
+    @Test
+    void takeAllReturnsEveryRecordNotDoneWhetherQueuedSentOrWaitingForARetry() {
+        Accumulator acc = new Accumulator(2, 1_000_000, LINGER, 10, Long.MAX_VALUE);
+        List<BufferedRecord> rs = add(acc, 7, 10, 0);
+        List<List<BufferedRecord>> sent = acc.drain(0); // three batches of 2 sent; one record still queued
+        assertThat(sent).hasSize(3);
+        acc.callFinished(sent.get(0), List.of()); // both written...
+        rs.get(0).markDone();
+        rs.get(1).markDone();
+        acc.callFinished(sent.get(1), List.of(rs.get(3))); // ...one written, one waits for a retry
+        rs.get(2).markDone();
+        assertThat(acc.takeAll()).containsExactlyInAnyOrder(rs.get(3), rs.get(4), rs.get(5), rs.get(6));
+        assertThat(acc.takeAll()).isEmpty();
+        assertThat(acc.snapshot().queuedRecords()).isZero();
+    }
+
+    @Test
+    void aRequeuedRetryGroupIsTrackedInTheQueueOnly() {
+        Accumulator acc = new Accumulator(500, 1_000_000, LINGER, 10, Long.MAX_VALUE);
+        List<BufferedRecord> rs = add(acc, 2, 10, 0);
+        List<BufferedRecord> batch = acc.drain(LINGER).get(0);
+        List<BufferedRecord> retry = List.of(rs.get(1));
+        rs.get(0).markDone();
+        acc.callFinished(batch, retry);
+        acc.requeue(retry, LINGER);
+        assertThat(acc.takeAll()).containsExactly(rs.get(1));
     }
 }
