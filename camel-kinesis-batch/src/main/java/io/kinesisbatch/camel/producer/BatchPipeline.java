@@ -23,7 +23,8 @@ import software.amazon.awssdk.services.kinesis.model.PutRecordsResultEntry;
  * Moves accepted records through the {@link Accumulator} into PutRecords calls and back to their listeners: sends the
  * batches that are ready, sorts each reply into written, to retry and failed, and schedules retries of only the
  * entries that failed. Replies are handled on the {@code replies} executor, never on the SDK's I/O threads; it
- * must not be where routes run (a route blocked for buffer room would then stop the very reply that frees it).
+ * must not be where routes run (a route blocked for buffer room would then stop the very reply that frees it). The
+ * exchanges a reply completes are handed to {@code routing} together.
  * <p>
  * The accumulator tracks every accepted record until its final outcome (queued, sent, or waiting for a retry), so
  * {@link #close} can fail whatever is left and no exchange is ever left waiting.
@@ -38,6 +39,7 @@ public final class BatchPipeline {
     private final int maxRetries;
     private final ScheduledExecutorService scheduler;
     private final Executor replies;
+    private final CompletionRunner routing;
     private final ProducerStats stats;
     private final LongSupplier clock;
 
@@ -47,16 +49,19 @@ public final class BatchPipeline {
 
     /**
      * @param replies     where replies are handled; must run every task it is given (see {@link #safe(Executor)})
+     * @param routing     where exchanges complete (routes continue)
      * @param clock       monotonic nanos ({@code System::nanoTime})
      */
     public BatchPipeline(Accumulator accumulator, KinesisGateway gateway, Backoff backoff, int maxRetries,
-                         ScheduledExecutorService scheduler, Executor replies, ProducerStats stats, LongSupplier clock) {
+                         ScheduledExecutorService scheduler, Executor replies, CompletionRunner routing,
+                         ProducerStats stats, LongSupplier clock) {
         this.accumulator = accumulator;
         this.gateway = gateway;
         this.backoff = backoff;
         this.maxRetries = maxRetries;
         this.scheduler = scheduler;
         this.replies = replies;
+        this.routing = routing;
         this.stats = stats;
         this.clock = clock;
     }
@@ -224,7 +229,7 @@ public final class BatchPipeline {
     private void succeed(BufferedRecord r, String shardId, String sequenceNumber, Tally done) {
         if (done.finish(r)) {
             stats.recordSent();
-            r.listener().succeeded(shardId, sequenceNumber);
+            done.completes(r.listener().succeeded(shardId, sequenceNumber));
         }
     }
 
@@ -232,16 +237,20 @@ public final class BatchPipeline {
     private boolean fail(BufferedRecord r, KinesisBatchException error, Tally done) {
         if (done.finish(r)) {
             stats.recordFailed();
-            r.listener().failed(error);
+            done.completes(r.listener().failed(error));
             return true;
         }
         return false;
     }
 
-    /** Records reaching their final outcome; their buffer room is given back in one go ({@link #release()}). */
+    /**
+     * Records reaching their final outcome; their buffer room is given back, and the exchanges they complete are
+     * handed to {@code routing}, in one go ({@link #release()}).
+     */
     private final class Tally {
         private long bytes;
         private int records;
+        private List<Runnable> completions = new ArrayList<>();
 
         /** True for whoever reaches the record's final outcome first. */
         boolean finish(BufferedRecord r) {
@@ -253,11 +262,22 @@ public final class BatchPipeline {
             return true;
         }
 
+        void completes(Runnable completion) {
+            if (completion != null) {
+                completions.add(completion);
+            }
+        }
+
         void release() {
             if (records > 0) {
                 accumulator.release(bytes, records);
                 bytes = 0;
                 records = 0;
+            }
+            if (!completions.isEmpty()) {
+                List<Runnable> ready = completions;
+                completions = new ArrayList<>();
+                routing.runAll(ready);
             }
         }
     }

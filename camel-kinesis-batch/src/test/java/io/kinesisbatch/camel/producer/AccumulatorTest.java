@@ -17,11 +17,13 @@ class AccumulatorTest {
     private static BufferedRecord record(int dataBytes) {
         return new BufferedRecord(new RecordDraft(new byte[dataBytes], "k", null), new RecordListener() {
             @Override
-            public void succeeded(String shardId, String sequenceNumber) {
+            public Runnable succeeded(String shardId, String sequenceNumber) {
+                return null;
             }
 
             @Override
-            public void failed(KinesisBatchException error) {
+            public Runnable failed(KinesisBatchException error) {
+                return null;
             }
         });
     }
