@@ -130,9 +130,29 @@ public final class Accumulator {
     public void append(BufferedRecord record, long now) {
         lock.lock();
         try {
-            record.readyAt(now + lingerNanos);
-            queue.addLast(record);
-            queuedBytes += record.size();
+            appendLocked(record, now);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void appendLocked(BufferedRecord record, long now) {
+        record.readyAt(now + lingerNanos);
+        queue.addLast(record);
+        queuedBytes += record.size();
+    }
+
+    /**
+     * Queues the records of one exchange, like {@link #append}, and returns the batches to send now, like
+     * {@link #drain}: one lock for both, on the path every exchange takes.
+     */
+    public List<List<BufferedRecord>> appendAndDrain(List<BufferedRecord> records, long now) {
+        lock.lock();
+        try {
+            for (BufferedRecord r : records) {
+                appendLocked(r, now);
+            }
+            return drainLocked(now);
         } finally {
             lock.unlock();
         }
@@ -167,19 +187,26 @@ public final class Accumulator {
     public List<List<BufferedRecord>> drain(long now) {
         lock.lock();
         try {
-            List<List<BufferedRecord>> batches = new ArrayList<>(0);
-            while (inFlight < maxInFlight && !queue.isEmpty() && headReady(now)) {
-                List<BufferedRecord> batch = cutBatch();
-                if (!batch.isEmpty()) {
-                    inFlight++;
-                    batches.add(batch);
-                    handedOut.add(batch);
-                }
-            }
-            return batches;
+            return drainLocked(now);
         } finally {
             lock.unlock();
         }
+    }
+
+    private List<List<BufferedRecord>> drainLocked(long now) {
+        List<List<BufferedRecord>> batches = List.of();
+        while (inFlight < maxInFlight && !queue.isEmpty() && headReady(now)) {
+            List<BufferedRecord> batch = cutBatch();
+            if (!batch.isEmpty()) {
+                if (batches.isEmpty()) {
+                    batches = new ArrayList<>(2);
+                }
+                inFlight++;
+                batches.add(batch);
+                handedOut.add(batch);
+            }
+        }
+        return batches;
     }
 
     private boolean headReady(long now) {

@@ -44,7 +44,8 @@ public final class BatchPipeline {
     private final LongSupplier clock;
 
     private final Object timerLock = new Object();
-    private boolean timerPending;
+    /** Written under timerLock; read without it by {@link #armTimer} first. */
+    private volatile boolean timerPending;
     private long timerDeadline;
 
     /**
@@ -79,11 +80,10 @@ public final class BatchPipeline {
 
     /** Hands over records whose room was already reserved in the accumulator. */
     public void submit(List<BufferedRecord> records) {
-        long now = clock.getAsLong();
-        for (BufferedRecord r : records) {
-            accumulator.append(r, now);
+        for (List<BufferedRecord> batch : accumulator.appendAndDrain(records, clock.getAsLong())) {
+            send(batch);
         }
-        pump();
+        armTimer();
     }
 
     /** Sends every batch that is ready and may go, and arms the timer for the next one. Any thread may call it. */
@@ -94,7 +94,17 @@ public final class BatchPipeline {
         armTimer();
     }
 
+    /**
+     * After a drain, the queue's head is due no earlier than a timer already pending: records are appended with
+     * later deadlines, and records ready at once (requeued, or flushing) were just drained unless every call is in
+     * flight, in which case the end of a call pumps. So a pending timer needs no look at the queue (a lock taken on
+     * every exchange otherwise). Were that ever wrong, a partial batch would wait for the pending timer, which
+     * re-arms: late, never stuck.
+     */
     private void armTimer() {
+        if (timerPending) {
+            return;
+        }
         long deadline = accumulator.nextDeadline();
         if (deadline == Long.MAX_VALUE) {
             return;
@@ -137,7 +147,7 @@ public final class BatchPipeline {
     }
 
     private void finishCall(List<BufferedRecord> batch, PutRecordsResponse response, Throwable error) {
-        Tally done = new Tally();
+        Tally done = new Tally(batch.size());
         List<BufferedRecord> retry = new ArrayList<>();
         try {
             Failure callFailure = error != null ? Failure.ofCall(error)
@@ -250,7 +260,16 @@ public final class BatchPipeline {
     private final class Tally {
         private long bytes;
         private int records;
-        private List<Runnable> completions = new ArrayList<>();
+        private List<Runnable> completions;
+
+        Tally() {
+            this(10);
+        }
+
+        /** @param expected how many records may reach their outcome (room for their completions) */
+        Tally(int expected) {
+            completions = new ArrayList<>(expected);
+        }
 
         /** True for whoever reaches the record's final outcome first. */
         boolean finish(BufferedRecord r) {

@@ -24,6 +24,7 @@ public final class ExchangeCompletion {
     private final int count;
     private final AtomicInteger remaining;
     private final KinesisBatchException[] errors;
+    private volatile boolean anyFailed;
     private volatile String lastShardId;
     private volatile String lastSequenceNumber;
 
@@ -51,6 +52,7 @@ public final class ExchangeCompletion {
             @Override
             public Runnable failed(KinesisBatchException error) {
                 errors[index] = error;
+                anyFailed = true;
                 return countDown();
             }
         };
@@ -64,7 +66,7 @@ public final class ExchangeCompletion {
     /** Sets the exchange's outcome and continues its routing; run once, after every record has its outcome. */
     void complete() {
         try {
-            KinesisBatchException first = firstError();
+            KinesisBatchException first = anyFailed ? firstError() : null;
             if (first != null) {
                 exchange.setException(first);
             } else {

@@ -209,4 +209,15 @@ class AccumulatorTest {
         acc.requeue(retry, LINGER);
         assertThat(acc.takeAll()).containsExactly(rs.get(1));
     }
+
+    @Test
+    void appendAndDrainQueuesAnExchangesRecordsAndReturnsTheBatchesThatAreReady() {
+        Accumulator acc = new Accumulator(3, 1_000_000, LINGER, 10, Long.MAX_VALUE);
+        assertThat(acc.appendAndDrain(List.of(record(10), record(10)), 0)).isEmpty();
+        List<BufferedRecord> third = List.of(record(10), record(10));
+        assertThat(acc.appendAndDrain(third, 1)).singleElement().satisfies(b -> assertThat(b).hasSize(3));
+        assertThat(acc.snapshot().callsInFlight()).isEqualTo(1);
+        assertThat(acc.snapshot().queuedRecords()).isEqualTo(1);
+        assertThat(acc.nextDeadline()).isEqualTo(1 + LINGER);
+    }
 }
