@@ -7,7 +7,6 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -16,7 +15,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>
  * <b>Memory.</b> Callers {@link #reserve} the bytes of a whole exchange before handing its records over; the bytes are
  * {@link #release}d when each record reaches its final outcome. With {@code block}, a caller waits for room; an
- * exchange larger than the whole bound is let in when nothing else is buffered (it could never fit otherwise).
+ * exchange larger than the whole bound is let in when nothing else is buffered (it could never fit otherwise). The
+ * bound ({@link BufferRoom}) has a lock of its own.
  * <p>
  * <b>Batches.</b> Records wait in one FIFO queue. A batch is cut from its head when the queue holds a full batch
  * ({@code maxRecords}, or {@code maxBytes} of data plus partition keys), when the head record has waited
@@ -48,20 +48,15 @@ public final class Accumulator {
     private final long maxBytes;
     private final long lingerNanos;
     private final int maxInFlight;
-    private final long maxBufferedBytes;
-    private final int recordOverheadBytes;
+    private final BufferRoom room;
 
     private final ReentrantLock lock = new ReentrantLock();
-    private final Condition changed = lock.newCondition();
     private final ArrayDeque<BufferedRecord> queue = new ArrayDeque<>();
     /** Batches sent and not finished, and groups of records waiting for a retry (by identity). */
     private final Set<List<BufferedRecord>> handedOut = Collections.newSetFromMap(new IdentityHashMap<>());
     private long queuedBytes;
     private int inFlight;
-    private long bufferedBytes;
-    private int bufferedRecords;
     private boolean flushing;
-    private boolean closed;
 
     /** An accumulator whose buffer bound counts data and partition keys only (no per-record overhead). */
     public Accumulator(int maxRecords, long maxBytes, long lingerNanos, int maxInFlight, long maxBufferedBytes) {
@@ -79,8 +74,7 @@ public final class Accumulator {
         this.maxBytes = maxBytes;
         this.lingerNanos = lingerNanos;
         this.maxInFlight = maxInFlight;
-        this.maxBufferedBytes = maxBufferedBytes;
-        this.recordOverheadBytes = recordOverheadBytes;
+        this.room = new BufferRoom(maxBufferedBytes, recordOverheadBytes);
     }
 
     /**
@@ -88,42 +82,12 @@ public final class Accumulator {
      * (or the accumulator closes, or the thread is interrupted: then CLOSED, with the interrupt flag kept).
      */
     public Reservation reserve(long dataBytes, int records, boolean block) {
-        long bytes = dataBytes + (long) records * recordOverheadBytes;
-        lock.lock();
-        try {
-            while (!closed && bufferedRecords > 0 && bufferedBytes + bytes > maxBufferedBytes) {
-                if (!block) {
-                    return Reservation.FULL;
-                }
-                try {
-                    changed.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return Reservation.CLOSED;
-                }
-            }
-            if (closed) {
-                return Reservation.CLOSED;
-            }
-            bufferedBytes += bytes;
-            bufferedRecords += records;
-            return Reservation.OK;
-        } finally {
-            lock.unlock();
-        }
+        return room.reserve(dataBytes, records, block);
     }
 
     /** Gives back the room of records that reached their final outcome. */
     public void release(long dataBytes, int records) {
-        long bytes = dataBytes + (long) records * recordOverheadBytes;
-        lock.lock();
-        try {
-            bufferedBytes -= bytes;
-            bufferedRecords -= records;
-            changed.signalAll();
-        } finally {
-            lock.unlock();
-        }
+        room.release(dataBytes, records);
     }
 
     /** Queues a new record; it is ready to go alone after {@code linger}. */
@@ -243,7 +207,6 @@ public final class Accumulator {
             if (!retry.isEmpty()) {
                 handedOut.add(retry);
             }
-            changed.signalAll();
         } finally {
             lock.unlock();
         }
@@ -277,14 +240,8 @@ public final class Accumulator {
 
     /** No new reservations; threads waiting for room are woken and get CLOSED. */
     public void close() {
-        lock.lock();
-        try {
-            closed = true;
-            flushing = true;
-            changed.signalAll();
-        } finally {
-            lock.unlock();
-        }
+        flushAll();
+        room.close();
     }
 
     /**
@@ -310,25 +267,13 @@ public final class Accumulator {
 
     /** Waits until every reserved record has been released; false when the timeout ran out first. */
     public boolean awaitEmpty(long timeout, TimeUnit unit) throws InterruptedException {
-        long left = unit.toNanos(timeout);
-        lock.lock();
-        try {
-            while (bufferedRecords > 0) {
-                if (left <= 0) {
-                    return false;
-                }
-                left = changed.awaitNanos(left);
-            }
-            return true;
-        } finally {
-            lock.unlock();
-        }
+        return room.awaitEmpty(timeout, unit);
     }
 
     public Snapshot snapshot() {
         lock.lock();
         try {
-            return new Snapshot(bufferedRecords, bufferedBytes, queue.size(), queuedBytes, inFlight);
+            return new Snapshot(room.bufferedRecords(), room.bufferedBytes(), queue.size(), queuedBytes, inFlight);
         } finally {
             lock.unlock();
         }

@@ -43,10 +43,7 @@ public final class BatchPipeline {
     private final ProducerStats stats;
     private final LongSupplier clock;
 
-    private final Object timerLock = new Object();
-    /** Written under timerLock; read without it by {@link #armTimer} first. */
-    private volatile boolean timerPending;
-    private long timerDeadline;
+    private final BatchTimer timer;
 
     /**
      * @param replies     where replies are handled; must run every task it is given (see {@link #safe(Executor)})
@@ -65,6 +62,7 @@ public final class BatchPipeline {
         this.routing = routing;
         this.stats = stats;
         this.clock = clock;
+        this.timer = new BatchTimer(accumulator, scheduler, clock, this::pump);
     }
 
     /** An executor that runs a task on the calling thread rather than lose it when the pool refuses (shut down). */
@@ -83,7 +81,7 @@ public final class BatchPipeline {
         for (List<BufferedRecord> batch : accumulator.appendAndDrain(records, clock.getAsLong())) {
             send(batch);
         }
-        armTimer();
+        timer.arm();
     }
 
     /** Sends every batch that is ready and may go, and arms the timer for the next one. Any thread may call it. */
@@ -91,45 +89,7 @@ public final class BatchPipeline {
         for (List<BufferedRecord> batch : accumulator.drain(clock.getAsLong())) {
             send(batch);
         }
-        armTimer();
-    }
-
-    /**
-     * After a drain, the queue's head is due no earlier than a timer already pending: records are appended with
-     * later deadlines, and records ready at once (requeued, or flushing) were just drained unless every call is in
-     * flight, in which case the end of a call pumps. So a pending timer needs no look at the queue (a lock taken on
-     * every exchange otherwise). Were that ever wrong, a partial batch would wait for the pending timer, which
-     * re-arms: late, never stuck.
-     */
-    private void armTimer() {
-        if (timerPending) {
-            return;
-        }
-        long deadline = accumulator.nextDeadline();
-        if (deadline == Long.MAX_VALUE) {
-            return;
-        }
-        synchronized (timerLock) {
-            if (timerPending && timerDeadline - deadline <= 0) {
-                return;
-            }
-            timerPending = true;
-            timerDeadline = deadline;
-        }
-        try {
-            scheduler.schedule(this::onTimer, Math.max(0, deadline - clock.getAsLong()), TimeUnit.NANOSECONDS);
-        } catch (RejectedExecutionException stopping) {
-            synchronized (timerLock) {
-                timerPending = false;
-            }
-        }
-    }
-
-    private void onTimer() {
-        synchronized (timerLock) {
-            timerPending = false;
-        }
-        pump();
+        timer.arm();
     }
 
     private void send(List<BufferedRecord> batch) {
