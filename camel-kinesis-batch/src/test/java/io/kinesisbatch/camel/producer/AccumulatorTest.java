@@ -220,4 +220,52 @@ class AccumulatorTest {
         assertThat(acc.snapshot().queuedRecords()).isEqualTo(1);
         assertThat(acc.nextDeadline()).isEqualTo(1 + LINGER);
     }
+
+    @Test
+    void concurrentReservationsNeverTakeMoreThanTheBoundAndReleasesWakeEveryWaiter() throws Exception {
+        // bound 10 records of 100 bytes; 4 threads reserve and release 2,000 times each, blocking when full
+        Accumulator acc = new Accumulator(500, 1_000_000, LINGER, 10, 1_000);
+        java.util.concurrent.atomic.AtomicInteger held = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger most = new java.util.concurrent.atomic.AtomicInteger();
+        List<CompletableFuture<Void>> threads = new ArrayList<>();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        for (int t = 0; t < 4; t++) {
+            threads.add(CompletableFuture.runAsync(() -> {
+                for (int i = 0; i < 2_000; i++) {
+                    assertThat(acc.reserve(100, 1, true)).isEqualTo(Accumulator.Reservation.OK);
+                    most.accumulateAndGet(held.incrementAndGet(), Math::max);
+                    held.decrementAndGet();
+                    acc.release(100, 1);
+                }
+            }, pool));
+        }
+        try {
+            CompletableFuture.allOf(threads.toArray(new CompletableFuture[0])).get(30, TimeUnit.SECONDS);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(most.get()).isLessThanOrEqualTo(4);
+        assertThat(acc.snapshot().bufferedBytes()).isZero();
+        assertThat(acc.snapshot().bufferedRecords()).isZero();
+        assertThat(acc.awaitEmpty(0, TimeUnit.MILLISECONDS)).isTrue();
+    }
+
+    @Test
+    void blockedReservationsAllGetRoomAsItIsReleased() throws Exception {
+        Accumulator acc = new Accumulator(500, 1_000_000, LINGER, 10, 300);
+        assertThat(acc.reserve(300, 3, false)).isEqualTo(Accumulator.Reservation.OK);
+        List<CompletableFuture<Accumulator.Reservation>> waiting = new ArrayList<>();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(3);
+        for (int i = 0; i < 3; i++) {
+            waiting.add(CompletableFuture.supplyAsync(() -> acc.reserve(100, 1, true), pool));
+        }
+        Thread.sleep(50);
+        assertThat(waiting).noneMatch(CompletableFuture::isDone);
+        acc.release(300, 3);
+        for (CompletableFuture<Accumulator.Reservation> w : waiting) {
+            assertThat(w.get(5, TimeUnit.SECONDS)).isEqualTo(Accumulator.Reservation.OK);
+        }
+        assertThat(acc.snapshot().bufferedBytes()).isEqualTo(300);
+        pool.shutdownNow();
+    }
 }
