@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -14,6 +13,7 @@ import io.kinesisbatch.camel.producer.Accumulator;
 import io.kinesisbatch.camel.producer.Backoff;
 import io.kinesisbatch.camel.producer.BatchPipeline;
 import io.kinesisbatch.camel.producer.BufferedRecord;
+import io.kinesisbatch.camel.producer.CompletionRunner;
 import io.kinesisbatch.camel.producer.ExchangeCompletion;
 import io.kinesisbatch.camel.producer.KinesisGateway;
 import io.kinesisbatch.camel.producer.ProducerHealthCheck;
@@ -60,12 +60,13 @@ public class KinesisBatchProducer extends DefaultAsyncProducer {
      * memory benchmark (docs/performance.md); counting it makes maxBufferedBytes a bound on memory, not only on data.
      */
     static final int RECORD_OVERHEAD_BYTES = 1024;
+    /** Threads routes continue on after the producer. */
+    private static final int ROUTING_THREADS = 10;
 
     private Accumulator accumulator;
     private BatchPipeline pipeline;
     private RecordReader reader;
     private ExecutorService routingPool;
-    private Executor routing;
     private ScheduledExecutorService scheduler;
     private WritableHealthCheckRepository healthRepository;
     private ProducerHealthCheck healthCheck;
@@ -93,15 +94,15 @@ public class KinesisBatchProducer extends DefaultAsyncProducer {
         learnMaxRecordSize(gateway);
 
         String name = "KinesisBatchProducer[" + stream() + "]";
-        // routes continue on this pool (each exchange on its own task). Its queue is unbounded (Camel makes a
-        // queue size <= 0 a hand-off queue, which refuses work when all threads are busy); Abort, not CallerRuns
-        // (which silently drops tasks once the pool is shut down): the safe wrapper then runs the task on the
-        // calling thread, which only happens after stop
+        // routes continue on this pool (each exchange on its own, see CompletionRunner). Its queue is unbounded
+        // (Camel makes a queue size <= 0 a hand-off queue, which refuses work when all threads are busy); Abort, not
+        // CallerRuns (which silently drops tasks once the pool is shut down): the safe wrapper then runs the task on
+        // the calling thread, which only happens after stop
         routingPool = context.getExecutorServiceManager().newThreadPool(this, name,
-                new ThreadPoolProfileBuilder(name).poolSize(10).maxPoolSize(10).maxQueueSize(Integer.MAX_VALUE)
-                        .allowCoreThreadTimeOut(true).keepAliveTime(60L)
+                new ThreadPoolProfileBuilder(name).poolSize(ROUTING_THREADS).maxPoolSize(ROUTING_THREADS)
+                        .maxQueueSize(Integer.MAX_VALUE).allowCoreThreadTimeOut(true).keepAliveTime(60L)
                         .rejectedPolicy(ThreadPoolRejectedPolicy.Abort).build());
-        routing = BatchPipeline.safe(routingPool);
+        CompletionRunner routing = new CompletionRunner(BatchPipeline.safe(routingPool), ROUTING_THREADS);
         // batch timeouts, retry delays and PutRecords replies: one thread that never blocks and never runs routes,
         // so replies (which free buffer room) are handled even while routes wait for room
         scheduler = context.getExecutorServiceManager().newScheduledThreadPool(this, name + "-io",
@@ -113,7 +114,7 @@ public class KinesisBatchProducer extends DefaultAsyncProducer {
         Backoff backoff = new Backoff(settings.retryBackoff(), settings.retryInitialDelayMillis(),
                 settings.retryMaxDelayMillis(), () -> ThreadLocalRandom.current().nextDouble());
         pipeline = new BatchPipeline(accumulator, gateway, backoff, settings.maxRetries(), scheduler,
-                BatchPipeline.safe(scheduler), stats, System::nanoTime);
+                BatchPipeline.safe(scheduler), routing, stats, System::nanoTime);
         reader = new RecordReader(context, stream(), config.getPartitionKey(), config.getExplicitHashKey(),
                 () -> maxRecordSize);
         registerHealthCheck(context);
@@ -174,7 +175,7 @@ public class KinesisBatchProducer extends DefaultAsyncProducer {
                 break;
         }
         ExchangeCompletion completion = new ExchangeCompletion(exchange, callback, drafts.size(),
-                RecordReader.isMulti(exchange.getMessage().getBody()), routing);
+                RecordReader.isMulti(exchange.getMessage().getBody()));
         List<BufferedRecord> records = new ArrayList<>(drafts.size());
         for (int i = 0; i < drafts.size(); i++) {
             records.add(new BufferedRecord(drafts.get(i), completion.listener(i)));

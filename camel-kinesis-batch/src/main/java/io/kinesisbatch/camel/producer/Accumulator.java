@@ -2,9 +2,11 @@ package io.kinesisbatch.camel.producer;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -13,13 +15,19 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>
  * <b>Memory.</b> Callers {@link #reserve} the bytes of a whole exchange before handing its records over; the bytes are
  * {@link #release}d when each record reaches its final outcome. With {@code block}, a caller waits for room; an
- * exchange larger than the whole bound is let in when nothing else is buffered (it could never fit otherwise).
+ * exchange larger than the whole bound is let in when nothing else is buffered (it could never fit otherwise). The
+ * bound ({@link BufferRoom}) has a lock of its own.
  * <p>
  * <b>Batches.</b> Records wait in one FIFO queue. A batch is cut from its head when the queue holds a full batch
  * ({@code maxRecords}, or {@code maxBytes} of data plus partition keys), when the head record has waited
  * {@code linger}, or always while flushing; and only while fewer than {@code maxInFlight} calls are outstanding.
  * Records given back for a retry go to the head, ready at once. Grouping records by shard (with per-shard rate
  * limits) would replace this one queue by one per shard behind the same methods.
+ * <p>
+ * <b>Tracking.</b> Every record handed over is, until its final outcome, either queued, in a batch that was sent
+ * ({@link #drain} until {@link #callFinished}) or in a group waiting for a retry ({@link #callFinished} until
+ * {@link #requeue}); {@link #takeAll()} returns them all, so stop can fail what is left. Tracking whole batches
+ * costs one set operation per call, not per record.
  */
 public final class Accumulator {
 
@@ -40,18 +48,15 @@ public final class Accumulator {
     private final long maxBytes;
     private final long lingerNanos;
     private final int maxInFlight;
-    private final long maxBufferedBytes;
-    private final int recordOverheadBytes;
+    private final BufferRoom room;
 
     private final ReentrantLock lock = new ReentrantLock();
-    private final Condition changed = lock.newCondition();
     private final ArrayDeque<BufferedRecord> queue = new ArrayDeque<>();
+    /** Batches sent and not finished, and groups of records waiting for a retry (by identity). */
+    private final Set<List<BufferedRecord>> handedOut = Collections.newSetFromMap(new IdentityHashMap<>());
     private long queuedBytes;
     private int inFlight;
-    private long bufferedBytes;
-    private int bufferedRecords;
     private boolean flushing;
-    private boolean closed;
 
     /** An accumulator whose buffer bound counts data and partition keys only (no per-record overhead). */
     public Accumulator(int maxRecords, long maxBytes, long lingerNanos, int maxInFlight, long maxBufferedBytes) {
@@ -69,8 +74,7 @@ public final class Accumulator {
         this.maxBytes = maxBytes;
         this.lingerNanos = lingerNanos;
         this.maxInFlight = maxInFlight;
-        this.maxBufferedBytes = maxBufferedBytes;
-        this.recordOverheadBytes = recordOverheadBytes;
+        this.room = new BufferRoom(maxBufferedBytes, recordOverheadBytes);
     }
 
     /**
@@ -78,60 +82,55 @@ public final class Accumulator {
      * (or the accumulator closes, or the thread is interrupted: then CLOSED, with the interrupt flag kept).
      */
     public Reservation reserve(long dataBytes, int records, boolean block) {
-        long bytes = dataBytes + (long) records * recordOverheadBytes;
-        lock.lock();
-        try {
-            while (!closed && bufferedRecords > 0 && bufferedBytes + bytes > maxBufferedBytes) {
-                if (!block) {
-                    return Reservation.FULL;
-                }
-                try {
-                    changed.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return Reservation.CLOSED;
-                }
-            }
-            if (closed) {
-                return Reservation.CLOSED;
-            }
-            bufferedBytes += bytes;
-            bufferedRecords += records;
-            return Reservation.OK;
-        } finally {
-            lock.unlock();
-        }
+        return room.reserve(dataBytes, records, block);
     }
 
     /** Gives back the room of records that reached their final outcome. */
     public void release(long dataBytes, int records) {
-        long bytes = dataBytes + (long) records * recordOverheadBytes;
-        lock.lock();
-        try {
-            bufferedBytes -= bytes;
-            bufferedRecords -= records;
-            changed.signalAll();
-        } finally {
-            lock.unlock();
-        }
+        room.release(dataBytes, records);
     }
 
     /** Queues a new record; it is ready to go alone after {@code linger}. */
     public void append(BufferedRecord record, long now) {
         lock.lock();
         try {
-            record.readyAt(now + lingerNanos);
-            queue.addLast(record);
-            queuedBytes += record.size();
+            appendLocked(record, now);
         } finally {
             lock.unlock();
         }
     }
 
-    /** Puts records back at the head of the queue, in their order, ready at once (they already waited a backoff). */
+    private void appendLocked(BufferedRecord record, long now) {
+        record.readyAt(now + lingerNanos);
+        queue.addLast(record);
+        queuedBytes += record.size();
+    }
+
+    /**
+     * Queues the records of one exchange, like {@link #append}, and returns the batches to send now, like
+     * {@link #drain}: one lock for both, on the path every exchange takes.
+     */
+    public List<List<BufferedRecord>> appendAndDrain(List<BufferedRecord> records, long now) {
+        lock.lock();
+        try {
+            for (BufferedRecord r : records) {
+                appendLocked(r, now);
+            }
+            return drainLocked(now);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Puts records back at the head of the queue, in their order, ready at once (they already waited a backoff); a
+     * group given to {@link #callFinished} to retry is then no longer tracked as waiting. Records already done are
+     * dropped.
+     */
     public void requeue(List<BufferedRecord> records, long now) {
         lock.lock();
         try {
+            handedOut.remove(records);
             for (int i = records.size() - 1; i >= 0; i--) {
                 BufferedRecord r = records.get(i);
                 if (!r.isDone()) {
@@ -152,18 +151,26 @@ public final class Accumulator {
     public List<List<BufferedRecord>> drain(long now) {
         lock.lock();
         try {
-            List<List<BufferedRecord>> batches = new ArrayList<>(0);
-            while (inFlight < maxInFlight && !queue.isEmpty() && headReady(now)) {
-                List<BufferedRecord> batch = cutBatch();
-                if (!batch.isEmpty()) {
-                    inFlight++;
-                    batches.add(batch);
-                }
-            }
-            return batches;
+            return drainLocked(now);
         } finally {
             lock.unlock();
         }
+    }
+
+    private List<List<BufferedRecord>> drainLocked(long now) {
+        List<List<BufferedRecord>> batches = List.of();
+        while (inFlight < maxInFlight && !queue.isEmpty() && headReady(now)) {
+            List<BufferedRecord> batch = cutBatch();
+            if (!batch.isEmpty()) {
+                if (batches.isEmpty()) {
+                    batches = new ArrayList<>(2);
+                }
+                inFlight++;
+                batches.add(batch);
+                handedOut.add(batch);
+            }
+        }
+        return batches;
     }
 
     private boolean headReady(long now) {
@@ -188,12 +195,18 @@ public final class Accumulator {
         return batch;
     }
 
-    /** A call returned (whatever its outcome): one more may go. */
-    public void callFinished() {
+    /**
+     * A call returned (whatever its outcome): one more may go. {@code retry} (the records of the batch to send again,
+     * possibly empty) stays tracked until it is {@link #requeue}d.
+     */
+    public void callFinished(List<BufferedRecord> batch, List<BufferedRecord> retry) {
         lock.lock();
         try {
             inFlight--;
-            changed.signalAll();
+            handedOut.remove(batch);
+            if (!retry.isEmpty()) {
+                handedOut.add(retry);
+            }
         } finally {
             lock.unlock();
         }
@@ -227,23 +240,25 @@ public final class Accumulator {
 
     /** No new reservations; threads waiting for room are woken and get CLOSED. */
     public void close() {
-        lock.lock();
-        try {
-            closed = true;
-            flushing = true;
-            changed.signalAll();
-        } finally {
-            lock.unlock();
-        }
+        flushAll();
+        room.close();
     }
 
-    /** Empties the queue (records failed at stop); returns what it held. */
-    public List<BufferedRecord> clear() {
+    /**
+     * Every record handed over and not yet known to be done: queued, sent or waiting for a retry (stop fails them).
+     * Empties the queue and forgets them all.
+     */
+    public List<BufferedRecord> takeAll() {
         lock.lock();
         try {
             List<BufferedRecord> left = new ArrayList<>(queue);
+            for (List<BufferedRecord> group : handedOut) {
+                left.addAll(group);
+            }
+            left.removeIf(BufferedRecord::isDone);
             queue.clear();
             queuedBytes = 0;
+            handedOut.clear();
             return left;
         } finally {
             lock.unlock();
@@ -252,25 +267,13 @@ public final class Accumulator {
 
     /** Waits until every reserved record has been released; false when the timeout ran out first. */
     public boolean awaitEmpty(long timeout, TimeUnit unit) throws InterruptedException {
-        long left = unit.toNanos(timeout);
-        lock.lock();
-        try {
-            while (bufferedRecords > 0) {
-                if (left <= 0) {
-                    return false;
-                }
-                left = changed.awaitNanos(left);
-            }
-            return true;
-        } finally {
-            lock.unlock();
-        }
+        return room.awaitEmpty(timeout, unit);
     }
 
     public Snapshot snapshot() {
         lock.lock();
         try {
-            return new Snapshot(bufferedRecords, bufferedBytes, queue.size(), queuedBytes, inFlight);
+            return new Snapshot(room.bufferedRecords(), room.bufferedBytes(), queue.size(), queuedBytes, inFlight);
         } finally {
             lock.unlock();
         }

@@ -2,9 +2,7 @@ package io.kinesisbatch.camel.producer;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -25,10 +23,11 @@ import software.amazon.awssdk.services.kinesis.model.PutRecordsResultEntry;
  * Moves accepted records through the {@link Accumulator} into PutRecords calls and back to their listeners: sends the
  * batches that are ready, sorts each reply into written, to retry and failed, and schedules retries of only the
  * entries that failed. Replies are handled on the {@code replies} executor, never on the SDK's I/O threads; it
- * must not be where routes run (a route blocked for buffer room would then stop the very reply that frees it).
+ * must not be where routes run (a route blocked for buffer room would then stop the very reply that frees it). The
+ * exchanges a reply completes are handed to {@code routing} together.
  * <p>
- * Every accepted record stays in {@code outstanding} until its final outcome, so {@link #close} can fail whatever
- * is left and no exchange is ever left waiting.
+ * The accumulator tracks every accepted record until its final outcome (queued, sent, or waiting for a retry), so
+ * {@link #close} can fail whatever is left and no exchange is ever left waiting.
  */
 public final class BatchPipeline {
 
@@ -40,28 +39,30 @@ public final class BatchPipeline {
     private final int maxRetries;
     private final ScheduledExecutorService scheduler;
     private final Executor replies;
+    private final CompletionRunner routing;
     private final ProducerStats stats;
     private final LongSupplier clock;
-    private final Set<BufferedRecord> outstanding = ConcurrentHashMap.newKeySet();
 
-    private final Object timerLock = new Object();
-    private boolean timerPending;
-    private long timerDeadline;
+    private final BatchTimer timer;
 
     /**
      * @param replies     where replies are handled; must run every task it is given (see {@link #safe(Executor)})
+     * @param routing     where exchanges complete (routes continue)
      * @param clock       monotonic nanos ({@code System::nanoTime})
      */
     public BatchPipeline(Accumulator accumulator, KinesisGateway gateway, Backoff backoff, int maxRetries,
-                         ScheduledExecutorService scheduler, Executor replies, ProducerStats stats, LongSupplier clock) {
+                         ScheduledExecutorService scheduler, Executor replies, CompletionRunner routing,
+                         ProducerStats stats, LongSupplier clock) {
         this.accumulator = accumulator;
         this.gateway = gateway;
         this.backoff = backoff;
         this.maxRetries = maxRetries;
         this.scheduler = scheduler;
         this.replies = replies;
+        this.routing = routing;
         this.stats = stats;
         this.clock = clock;
+        this.timer = new BatchTimer(accumulator, scheduler, clock, this::pump);
     }
 
     /** An executor that runs a task on the calling thread rather than lose it when the pool refuses (shut down). */
@@ -77,12 +78,10 @@ public final class BatchPipeline {
 
     /** Hands over records whose room was already reserved in the accumulator. */
     public void submit(List<BufferedRecord> records) {
-        outstanding.addAll(records);
-        long now = clock.getAsLong();
-        for (BufferedRecord r : records) {
-            accumulator.append(r, now);
+        for (List<BufferedRecord> batch : accumulator.appendAndDrain(records, clock.getAsLong())) {
+            send(batch);
         }
-        pump();
+        timer.arm();
     }
 
     /** Sends every batch that is ready and may go, and arms the timer for the next one. Any thread may call it. */
@@ -90,35 +89,7 @@ public final class BatchPipeline {
         for (List<BufferedRecord> batch : accumulator.drain(clock.getAsLong())) {
             send(batch);
         }
-        armTimer();
-    }
-
-    private void armTimer() {
-        long deadline = accumulator.nextDeadline();
-        if (deadline == Long.MAX_VALUE) {
-            return;
-        }
-        synchronized (timerLock) {
-            if (timerPending && timerDeadline - deadline <= 0) {
-                return;
-            }
-            timerPending = true;
-            timerDeadline = deadline;
-        }
-        try {
-            scheduler.schedule(this::onTimer, Math.max(0, deadline - clock.getAsLong()), TimeUnit.NANOSECONDS);
-        } catch (RejectedExecutionException stopping) {
-            synchronized (timerLock) {
-                timerPending = false;
-            }
-        }
-    }
-
-    private void onTimer() {
-        synchronized (timerLock) {
-            timerPending = false;
-        }
-        pump();
+        timer.arm();
     }
 
     private void send(List<BufferedRecord> batch) {
@@ -136,9 +107,9 @@ public final class BatchPipeline {
     }
 
     private void finishCall(List<BufferedRecord> batch, PutRecordsResponse response, Throwable error) {
-        Tally done = new Tally();
+        Tally done = new Tally(batch.size());
+        List<BufferedRecord> retry = new ArrayList<>();
         try {
-            List<BufferedRecord> retry = new ArrayList<>();
             Failure callFailure = error != null ? Failure.ofCall(error)
                     : response.records().size() != batch.size() ? Failure.malformedReply(batch.size(), response.records().size())
                     : null;
@@ -160,15 +131,17 @@ public final class BatchPipeline {
                     }
                 }
             }
-            scheduleRetry(retry);
         } catch (RuntimeException e) {
             LOG.error("Unexpected error handling a PutRecords reply for {}; failing its records", gateway.stream(), e);
             for (BufferedRecord r : batch) {
                 fail(r, new KinesisBatchException("Unexpected error handling the PutRecords reply: " + e, e), done);
             }
+            retry.clear();
         } finally {
             done.release();
-            accumulator.callFinished();
+            // the retry group is tracked before its requeue can be scheduled (and run)
+            accumulator.callFinished(batch, retry);
+            scheduleRetry(retry);
             pump();
         }
     }
@@ -219,37 +192,59 @@ public final class BatchPipeline {
                 fail(r, stopped("the producer stopped while the record waited for a retry"), done);
             }
             done.release();
+            accumulator.requeue(retry, clock.getAsLong()); // only forgets the group: its records are all done
         }
     }
 
     private void succeed(BufferedRecord r, String shardId, String sequenceNumber, Tally done) {
         if (done.finish(r)) {
             stats.recordSent();
-            r.listener().succeeded(shardId, sequenceNumber);
+            done.completes(r.listener().succeeded(shardId, sequenceNumber));
         }
     }
 
-    private void fail(BufferedRecord r, KinesisBatchException error, Tally done) {
+    /** True when this call gave the record its outcome (it was not done yet). */
+    private boolean fail(BufferedRecord r, KinesisBatchException error, Tally done) {
         if (done.finish(r)) {
             stats.recordFailed();
-            r.listener().failed(error);
+            done.completes(r.listener().failed(error));
+            return true;
         }
+        return false;
     }
 
-    /** Records reaching their final outcome; their buffer room is given back in one go ({@link #release()}). */
+    /**
+     * Records reaching their final outcome; their buffer room is given back, and the exchanges they complete are
+     * handed to {@code routing}, in one go ({@link #release()}).
+     */
     private final class Tally {
         private long bytes;
         private int records;
+        private List<Runnable> completions;
+
+        Tally() {
+            this(10);
+        }
+
+        /** @param expected how many records may reach their outcome (room for their completions) */
+        Tally(int expected) {
+            completions = new ArrayList<>(expected);
+        }
 
         /** True for whoever reaches the record's final outcome first. */
         boolean finish(BufferedRecord r) {
             if (!r.markDone()) {
                 return false;
             }
-            outstanding.remove(r);
             bytes += r.size();
             records++;
             return true;
+        }
+
+        void completes(Runnable completion) {
+            if (completion != null) {
+                completions.add(completion);
+            }
         }
 
         void release() {
@@ -257,6 +252,11 @@ public final class BatchPipeline {
                 accumulator.release(bytes, records);
                 bytes = 0;
                 records = 0;
+            }
+            if (!completions.isEmpty()) {
+                List<Runnable> ready = completions;
+                completions = new ArrayList<>();
+                routing.runAll(ready);
             }
         }
     }
@@ -280,14 +280,15 @@ public final class BatchPipeline {
         if (drained) {
             return 0;
         }
-        accumulator.clear();
-        List<BufferedRecord> left = new ArrayList<>(outstanding);
         Tally done = new Tally();
-        for (BufferedRecord r : left) {
-            fail(r, stopped("it was not acknowledged within the shutdown timeout of " + timeoutMillis + "ms"), done);
+        int failed = 0;
+        for (BufferedRecord r : accumulator.takeAll()) {
+            if (fail(r, stopped("it was not acknowledged within the shutdown timeout of " + timeoutMillis + "ms"), done)) {
+                failed++;
+            }
         }
         done.release();
-        return left.size();
+        return failed;
     }
 
     private KinesisBatchProducerStoppedException stopped(String why) {
@@ -295,9 +296,5 @@ public final class BatchPipeline {
                 "Record for Kinesis stream " + gateway.stream() + " not written: " + why
                                                         + "; it may or may not have reached the stream",
                 null, null);
-    }
-
-    public int outstanding() {
-        return outstanding.size();
     }
 }

@@ -1,6 +1,5 @@
 package io.kinesisbatch.camel.producer;
 
-import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.kinesisbatch.camel.KinesisBatchConstants;
@@ -13,25 +12,25 @@ import org.apache.camel.Exchange;
  * number of its last record (and, for a List body, the record count); else with the error of the first record (by
  * position) that failed. The exchange ends only when all its records have an outcome, so its result is final.
  * <p>
- * The callback (where routing continues) runs on {@code routing}, a Camel thread pool: never on an SDK I/O thread,
- * and each exchange on its own task, so one slow route does not hold up the other exchanges of the same call.
+ * The listener of the record that completes the exchange returns {@link #complete()} rather than running it: the
+ * pipeline hands the completions of a whole reply to a Camel thread pool at once ({@link CompletionRunner}), never
+ * running them on an SDK I/O thread.
  */
 public final class ExchangeCompletion {
 
     private final Exchange exchange;
     private final AsyncCallback callback;
-    private final Executor routing;
     private final boolean multi;
     private final int count;
     private final AtomicInteger remaining;
     private final KinesisBatchException[] errors;
+    private volatile boolean anyFailed;
     private volatile String lastShardId;
     private volatile String lastSequenceNumber;
 
-    public ExchangeCompletion(Exchange exchange, AsyncCallback callback, int count, boolean multi, Executor routing) {
+    public ExchangeCompletion(Exchange exchange, AsyncCallback callback, int count, boolean multi) {
         this.exchange = exchange;
         this.callback = callback;
-        this.routing = routing;
         this.count = count;
         this.multi = multi;
         this.remaining = new AtomicInteger(count);
@@ -42,45 +41,44 @@ public final class ExchangeCompletion {
     public RecordListener listener(int index) {
         return new RecordListener() {
             @Override
-            public void succeeded(String shardId, String sequenceNumber) {
+            public Runnable succeeded(String shardId, String sequenceNumber) {
                 if (index == count - 1) {
                     lastShardId = shardId;
                     lastSequenceNumber = sequenceNumber;
                 }
-                countDown();
+                return countDown();
             }
 
             @Override
-            public void failed(KinesisBatchException error) {
+            public Runnable failed(KinesisBatchException error) {
                 errors[index] = error;
-                countDown();
+                anyFailed = true;
+                return countDown();
             }
         };
     }
 
-    private void countDown() {
-        if (remaining.decrementAndGet() == 0) {
-            finish();
-        }
+    /** The completion once every record has its outcome, else null. */
+    private Runnable countDown() {
+        return remaining.decrementAndGet() == 0 ? this::complete : null;
     }
 
-    private void finish() {
-        routing.execute(() -> {
-            try {
-                KinesisBatchException first = firstError();
-                if (first != null) {
-                    exchange.setException(first);
-                } else {
-                    exchange.getMessage().setHeader(KinesisBatchConstants.SHARD_ID, lastShardId);
-                    exchange.getMessage().setHeader(KinesisBatchConstants.SEQUENCE_NUMBER, lastSequenceNumber);
-                    if (multi) {
-                        exchange.getMessage().setHeader(KinesisBatchConstants.RECORD_COUNT, count);
-                    }
+    /** Sets the exchange's outcome and continues its routing; run once, after every record has its outcome. */
+    void complete() {
+        try {
+            KinesisBatchException first = anyFailed ? firstError() : null;
+            if (first != null) {
+                exchange.setException(first);
+            } else {
+                exchange.getMessage().setHeader(KinesisBatchConstants.SHARD_ID, lastShardId);
+                exchange.getMessage().setHeader(KinesisBatchConstants.SEQUENCE_NUMBER, lastSequenceNumber);
+                if (multi) {
+                    exchange.getMessage().setHeader(KinesisBatchConstants.RECORD_COUNT, count);
                 }
-            } finally {
-                callback.done(false);
             }
-        });
+        } finally {
+            callback.done(false);
+        }
     }
 
     private KinesisBatchException firstError() {

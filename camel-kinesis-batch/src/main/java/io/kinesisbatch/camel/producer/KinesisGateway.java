@@ -5,8 +5,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
+import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.SdkPlugin;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
 import software.amazon.awssdk.services.kinesis.model.DescribeStreamSummaryRequest;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsRequest;
@@ -28,8 +30,20 @@ public final class KinesisGateway {
     /** Longest one PutRecords call may take before it counts as failed (and is retried). */
     public static final Duration CALL_TIMEOUT = Duration.ofSeconds(60);
 
-    private static final SdkPlugin NO_SDK_RETRIES = config -> config.overrideConfiguration(
-            config.overrideConfiguration().toBuilder().retryStrategy(AwsRetryStrategy.doNotRetry()).build());
+    /**
+     * Holds the retry options only: the SDK puts into the client's configuration just the options an override
+     * configuration holds, so the plugin changes the retry strategy and leaves every other setting of the client as
+     * it is. (Reading the client's whole override configuration and writing it back, as the plugin first did, gave
+     * the same result at about 6% of the producer's CPU: the plugin runs on every request.)
+     */
+    private static final ClientOverrideConfiguration NO_RETRIES = ClientOverrideConfiguration.builder()
+            .retryStrategy(AwsRetryStrategy.doNotRetry()).build();
+
+    static final SdkPlugin NO_SDK_RETRIES = config -> config.overrideConfiguration(NO_RETRIES);
+
+    /** The same for every PutRecords: built once. */
+    private static final AwsRequestOverrideConfiguration PUT_RECORDS_OVERRIDE = AwsRequestOverrideConfiguration.builder()
+            .apiCallTimeout(CALL_TIMEOUT).addPlugin(NO_SDK_RETRIES).build();
 
     private final KinesisAsyncClient client;
     private final String stream;
@@ -48,7 +62,7 @@ public final class KinesisGateway {
         }
         PutRecordsRequest.Builder request = PutRecordsRequest.builder()
                 .records(entries)
-                .overrideConfiguration(o -> o.apiCallTimeout(CALL_TIMEOUT).addPlugin(NO_SDK_RETRIES));
+                .overrideConfiguration(PUT_RECORDS_OVERRIDE);
         if (byArn) {
             request.streamARN(stream);
         } else {

@@ -2,10 +2,14 @@ package io.kinesisbatch.camel.producer;
 
 import io.kinesisbatch.camel.KinesisBatchException;
 
-/** Told the final outcome of one record, exactly once. */
+/**
+ * Told the final outcome of one record, exactly once. When that outcome completes the record's exchange, the listener
+ * returns the work that completes it (routing continues there), for the caller to run where routes may run;
+ * otherwise null.
+ */
 public interface RecordListener {
 
-    void succeeded(String shardId, String sequenceNumber);
+    Runnable succeeded(String shardId, String sequenceNumber);
 
-    void failed(KinesisBatchException error);
+    Runnable failed(KinesisBatchException error);
 }

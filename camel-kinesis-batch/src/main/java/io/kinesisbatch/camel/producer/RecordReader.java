@@ -12,6 +12,7 @@ import io.kinesisbatch.camel.KinesisBatchRecordRejectedException;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.Expression;
+import org.apache.camel.Message;
 import org.apache.camel.NoTypeConversionAvailableException;
 
 /**
@@ -110,7 +111,9 @@ public final class RecordReader {
     }
 
     private String keyOf(Exchange exchange, String header, Expression expression) {
-        String value = exchange.getMessage().getHeader(header, String.class);
+        // most messages carry no headers: no case-insensitive lookup (nor header map) for them
+        Message message = exchange.getMessage();
+        String value = message.hasHeaders() ? message.getHeader(header, String.class) : null;
         if (value == null && expression != null) {
             value = expression.evaluate(exchange, String.class);
         }

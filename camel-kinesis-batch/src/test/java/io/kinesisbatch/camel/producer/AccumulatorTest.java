@@ -17,11 +17,13 @@ class AccumulatorTest {
     private static BufferedRecord record(int dataBytes) {
         return new BufferedRecord(new RecordDraft(new byte[dataBytes], "k", null), new RecordListener() {
             @Override
-            public void succeeded(String shardId, String sequenceNumber) {
+            public Runnable succeeded(String shardId, String sequenceNumber) {
+                return null;
             }
 
             @Override
-            public void failed(KinesisBatchException error) {
+            public Runnable failed(KinesisBatchException error) {
+                return null;
             }
         });
     }
@@ -79,11 +81,12 @@ class AccumulatorTest {
     void inFlightCapHoldsBatchesBackUntilACallFinishes() {
         Accumulator acc = new Accumulator(1, 1_000_000, LINGER, 2, Long.MAX_VALUE);
         add(acc, 5, 10, 0);
-        assertThat(acc.drain(0)).hasSize(2);
+        List<List<BufferedRecord>> sent = acc.drain(0);
+        assertThat(sent).hasSize(2);
         assertThat(acc.drain(1000)).isEmpty();
         assertThat(acc.nextDeadline()).isEqualTo(Long.MAX_VALUE);
         assertThat(acc.snapshot().callsInFlight()).isEqualTo(2);
-        acc.callFinished();
+        acc.callFinished(sent.get(0), List.of());
         assertThat(acc.drain(1000)).hasSize(1);
     }
 
@@ -177,5 +180,92 @@ class AccumulatorTest {
         acc.release(20, 2);
         assertThat(acc.snapshot().bufferedBytes()).isZero();
         assertThat(acc.reserve(10, 1, false)).isEqualTo(Accumulator.Reservation.OK);
+    }
+
+    @Test
+    void takeAllReturnsEveryRecordNotDoneWhetherQueuedSentOrWaitingForARetry() {
+        Accumulator acc = new Accumulator(2, 1_000_000, LINGER, 10, Long.MAX_VALUE);
+        List<BufferedRecord> rs = add(acc, 7, 10, 0);
+        List<List<BufferedRecord>> sent = acc.drain(0); // three batches of 2 sent; one record still queued
+        assertThat(sent).hasSize(3);
+        acc.callFinished(sent.get(0), List.of()); // both written...
+        rs.get(0).markDone();
+        rs.get(1).markDone();
+        acc.callFinished(sent.get(1), List.of(rs.get(3))); // ...one written, one waits for a retry
+        rs.get(2).markDone();
+        assertThat(acc.takeAll()).containsExactlyInAnyOrder(rs.get(3), rs.get(4), rs.get(5), rs.get(6));
+        assertThat(acc.takeAll()).isEmpty();
+        assertThat(acc.snapshot().queuedRecords()).isZero();
+    }
+
+    @Test
+    void aRequeuedRetryGroupIsTrackedInTheQueueOnly() {
+        Accumulator acc = new Accumulator(500, 1_000_000, LINGER, 10, Long.MAX_VALUE);
+        List<BufferedRecord> rs = add(acc, 2, 10, 0);
+        List<BufferedRecord> batch = acc.drain(LINGER).get(0);
+        List<BufferedRecord> retry = List.of(rs.get(1));
+        rs.get(0).markDone();
+        acc.callFinished(batch, retry);
+        acc.requeue(retry, LINGER);
+        assertThat(acc.takeAll()).containsExactly(rs.get(1));
+    }
+
+    @Test
+    void appendAndDrainQueuesAnExchangesRecordsAndReturnsTheBatchesThatAreReady() {
+        Accumulator acc = new Accumulator(3, 1_000_000, LINGER, 10, Long.MAX_VALUE);
+        assertThat(acc.appendAndDrain(List.of(record(10), record(10)), 0)).isEmpty();
+        List<BufferedRecord> third = List.of(record(10), record(10));
+        assertThat(acc.appendAndDrain(third, 1)).singleElement().satisfies(b -> assertThat(b).hasSize(3));
+        assertThat(acc.snapshot().callsInFlight()).isEqualTo(1);
+        assertThat(acc.snapshot().queuedRecords()).isEqualTo(1);
+        assertThat(acc.nextDeadline()).isEqualTo(1 + LINGER);
+    }
+
+    @Test
+    void concurrentReservationsNeverTakeMoreThanTheBoundAndReleasesWakeEveryWaiter() throws Exception {
+        // bound 10 records of 100 bytes; 4 threads reserve and release 2,000 times each, blocking when full
+        Accumulator acc = new Accumulator(500, 1_000_000, LINGER, 10, 1_000);
+        java.util.concurrent.atomic.AtomicInteger held = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger most = new java.util.concurrent.atomic.AtomicInteger();
+        List<CompletableFuture<Void>> threads = new ArrayList<>();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        for (int t = 0; t < 4; t++) {
+            threads.add(CompletableFuture.runAsync(() -> {
+                for (int i = 0; i < 2_000; i++) {
+                    assertThat(acc.reserve(100, 1, true)).isEqualTo(Accumulator.Reservation.OK);
+                    most.accumulateAndGet(held.incrementAndGet(), Math::max);
+                    held.decrementAndGet();
+                    acc.release(100, 1);
+                }
+            }, pool));
+        }
+        try {
+            CompletableFuture.allOf(threads.toArray(new CompletableFuture[0])).get(30, TimeUnit.SECONDS);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(most.get()).isLessThanOrEqualTo(4);
+        assertThat(acc.snapshot().bufferedBytes()).isZero();
+        assertThat(acc.snapshot().bufferedRecords()).isZero();
+        assertThat(acc.awaitEmpty(0, TimeUnit.MILLISECONDS)).isTrue();
+    }
+
+    @Test
+    void blockedReservationsAllGetRoomAsItIsReleased() throws Exception {
+        Accumulator acc = new Accumulator(500, 1_000_000, LINGER, 10, 300);
+        assertThat(acc.reserve(300, 3, false)).isEqualTo(Accumulator.Reservation.OK);
+        List<CompletableFuture<Accumulator.Reservation>> waiting = new ArrayList<>();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(3);
+        for (int i = 0; i < 3; i++) {
+            waiting.add(CompletableFuture.supplyAsync(() -> acc.reserve(100, 1, true), pool));
+        }
+        Thread.sleep(50);
+        assertThat(waiting).noneMatch(CompletableFuture::isDone);
+        acc.release(300, 3);
+        for (CompletableFuture<Accumulator.Reservation> w : waiting) {
+            assertThat(w.get(5, TimeUnit.SECONDS)).isEqualTo(Accumulator.Reservation.OK);
+        }
+        assertThat(acc.snapshot().bufferedBytes()).isEqualTo(300);
+        pool.shutdownNow();
     }
 }

@@ -20,8 +20,11 @@ class ExchangeCompletionTest {
 
     @Test
     void oneRecordSetsShardAndSequenceNumber() {
-        ExchangeCompletion c = new ExchangeCompletion(exchange, sync -> done.incrementAndGet(), 1, false, Runnable::run);
-        c.listener(0).succeeded("shardId-1", "42");
+        ExchangeCompletion c = new ExchangeCompletion(exchange, sync -> done.incrementAndGet(), 1, false);
+        Runnable completion = c.listener(0).succeeded("shardId-1", "42");
+        // the listener hands the completion back; it runs where the caller puts it
+        assertThat(done).hasValue(0);
+        completion.run();
         assertThat(done).hasValue(1);
         assertThat(exchange.getMessage().getHeader(KinesisBatchConstants.SHARD_ID)).isEqualTo("shardId-1");
         assertThat(exchange.getMessage().getHeader(KinesisBatchConstants.SEQUENCE_NUMBER)).isEqualTo("42");
@@ -30,11 +33,10 @@ class ExchangeCompletionTest {
 
     @Test
     void aListCompletesOnlyWhenAllRecordsHaveAnOutcomeWithTheLastRecordsPosition() {
-        ExchangeCompletion c = new ExchangeCompletion(exchange, sync -> done.incrementAndGet(), 3, true, Runnable::run);
-        c.listener(2).succeeded("shardId-2", "30");
-        c.listener(0).succeeded("shardId-0", "10");
-        assertThat(done).hasValue(0);
-        c.listener(1).succeeded("shardId-1", "20");
+        ExchangeCompletion c = new ExchangeCompletion(exchange, sync -> done.incrementAndGet(), 3, true);
+        assertThat(c.listener(2).succeeded("shardId-2", "30")).isNull();
+        assertThat(c.listener(0).succeeded("shardId-0", "10")).isNull();
+        c.listener(1).succeeded("shardId-1", "20").run();
         assertThat(done).hasValue(1);
         assertThat(exchange.getException()).isNull();
         assertThat(exchange.getMessage().getHeader(KinesisBatchConstants.SEQUENCE_NUMBER)).isEqualTo("30");
@@ -44,12 +46,12 @@ class ExchangeCompletionTest {
 
     @Test
     void aFailedRecordFailsTheExchangeWithTheFirstErrorByPosition() {
-        ExchangeCompletion c = new ExchangeCompletion(exchange, sync -> done.incrementAndGet(), 3, true, Runnable::run);
+        ExchangeCompletion c = new ExchangeCompletion(exchange, sync -> done.incrementAndGet(), 3, true);
         KinesisBatchException second = new KinesisBatchException("second", "X", null);
         KinesisBatchException third = new KinesisBatchException("third", "Y", null);
-        c.listener(2).failed(third);
-        c.listener(1).failed(second);
-        c.listener(0).succeeded("s", "1");
+        assertThat(c.listener(2).failed(third)).isNull();
+        assertThat(c.listener(1).failed(second)).isNull();
+        c.listener(0).succeeded("s", "1").run();
         assertThat(done).hasValue(1);
         assertThat(exchange.getException()).isSameAs(second);
         assertThat(second.getSuppressed()).singleElement().satisfies(

@@ -11,7 +11,8 @@ import java.util.List;
  * Runs the benchmarks and prints a Markdown table of ratios (ours / baseline, measured in the same process,
  * interleaved). Never part of the test run: {@code ./mvnw -B -ntp -Pbench verify} (see docs/performance.md).
  * <p>
- * System properties: {@code bench.records} (default 200000), {@code bench.repetitions} (3), {@code bench.callers} (4),
+ * System properties: {@code bench.records} (default 200000), {@code bench.warmupRecords} (2000000, per side),
+ * {@code bench.repetitions} (3), {@code bench.callers} (4),
  * {@code bench.maxInFlight} (16), {@code bench.payloadBytes} (100), {@code bench.memoryMessages} (1000000),
  * {@code bench.maxBufferedBytes} (64 MiB), {@code bench.consumerRecords} (20000; 0 skips the consumer benchmark),
  * {@code bench.e2eRecords} (20000 records written to kinesis-mock by each side; 0 skips it), {@code bench.e2eMaxInFlight}
@@ -24,6 +25,7 @@ public final class BenchmarkMain {
 
     public static void main(String[] args) throws Exception {
         long records = Long.getLong("bench.records", 200_000);
+        long warmupRecords = Long.getLong("bench.warmupRecords", 2_000_000);
         int repetitions = Integer.getInteger("bench.repetitions", 3);
         int callers = Integer.getInteger("bench.callers", 4);
         int maxInFlight = Integer.getInteger("bench.maxInFlight", 16);
@@ -34,7 +36,7 @@ public final class BenchmarkMain {
         table.add("|---|---|---|---|---|");
         if (repetitions > 0) {
             System.out.println("producer: " + records + " records x " + repetitions + " repetitions");
-            table.addAll(new ProducerBenchmark(records, repetitions, callers, maxInFlight, payloadBytes).run());
+            table.addAll(new ProducerBenchmark(records, warmupRecords, repetitions, callers, maxInFlight, payloadBytes).run());
         }
 
         long e2eRecords = Long.getLong("bench.e2eRecords", 20_000);
