@@ -11,8 +11,8 @@ import java.util.List;
  * Runs the benchmarks and prints a Markdown table of ratios (ours / baseline, measured in the same process,
  * interleaved). Never part of the test run: {@code ./mvnw -B -ntp -Pbench verify} (see docs/performance.md).
  * <p>
- * System properties: {@code bench.records} (default 200000), {@code bench.warmupRecords} (2000000, per side),
- * {@code bench.repetitions} (3), {@code bench.callers} (4),
+ * System properties: {@code bench.records} (default 500000), {@code bench.warmupRecords} (2000000, per side),
+ * {@code bench.repetitions} (5), {@code bench.callers} (4),
  * {@code bench.maxInFlight} (16), {@code bench.payloadBytes} (100), {@code bench.memoryMessages} (1000000),
  * {@code bench.maxBufferedBytes} (64 MiB), {@code bench.consumerRecords} (20000; 0 skips the consumer benchmark),
  * {@code bench.e2eRecords} (20000 records written to kinesis-mock by each side; 0 skips it), {@code bench.e2eMaxInFlight}
@@ -24,9 +24,9 @@ public final class BenchmarkMain {
     }
 
     public static void main(String[] args) throws Exception {
-        long records = Long.getLong("bench.records", 200_000);
+        long records = Long.getLong("bench.records", 500_000);
         long warmupRecords = Long.getLong("bench.warmupRecords", 2_000_000);
-        int repetitions = Integer.getInteger("bench.repetitions", 3);
+        int repetitions = Integer.getInteger("bench.repetitions", 5);
         int callers = Integer.getInteger("bench.callers", 4);
         int maxInFlight = Integer.getInteger("bench.maxInFlight", 16);
         int payloadBytes = Integer.getInteger("bench.payloadBytes", 100);
