@@ -3,12 +3,13 @@ package io.kinesisbatch.camel.checkpoint;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.CompletionException;
 import java.util.regex.Pattern;
 
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
+
+import static io.kinesisbatch.camel.aws.AsyncFailures.unwrap;
 
 /**
  * The layout of one shard's row in the checkpoint table, keyed by {@code StreamID} (HASH) and {@code ShardID} (RANGE):
@@ -64,13 +65,6 @@ final class CheckpointRow {
         return AttributeValue.builder().bool(true).build();
     }
 
-    static Throwable unwrap(Throwable error) {
-        Throwable t = error;
-        while (t instanceof CompletionException && t.getCause() != null) {
-            t = t.getCause();
-        }
-        return t;
-    }
 
     /**
      * One UpdateItem on a shard's row. Placeholders are fixed: {@code #owner}, {@code #counter}, {@code #at},

@@ -1,5 +1,6 @@
 package io.kinesisbatch.camel.checkpoint;
 
+import io.kinesisbatch.camel.aws.AsyncFailures;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -51,7 +52,7 @@ public record CheckpointTable(String name, boolean create, long readCapacity, lo
         return dynamoDb.describeTable(b -> b.tableName(name))
                 .thenAccept(this::checkKey)
                 .exceptionallyCompose(error -> {
-                    if (!(CheckpointRow.unwrap(error) instanceof ResourceNotFoundException)) {
+                    if (!(AsyncFailures.unwrap(error) instanceof ResourceNotFoundException)) {
                         return CompletableFuture.failedFuture(error);
                     }
                     if (!create) {
@@ -96,7 +97,7 @@ public record CheckpointTable(String name, boolean create, long readCapacity, lo
                 readCapacity > 0 ? "provisioned " + readCapacity + "/" + writeCapacity : "on-demand");
         return dynamoDb.createTable(request.build())
                 .<Void> thenApply(created -> null)
-                .exceptionallyCompose(error -> CheckpointRow.unwrap(error) instanceof ResourceInUseException
+                .exceptionallyCompose(error -> AsyncFailures.unwrap(error) instanceof ResourceInUseException
                         ? CompletableFuture.completedFuture(null) // another consumer created it meanwhile
                         : CompletableFuture.failedFuture(error));
     }

@@ -24,7 +24,7 @@ import static io.kinesisbatch.camel.checkpoint.CheckpointRow.STREAM_ID;
 import static io.kinesisbatch.camel.checkpoint.CheckpointRow.n;
 import static io.kinesisbatch.camel.checkpoint.CheckpointRow.s;
 import static io.kinesisbatch.camel.checkpoint.CheckpointRow.toCheckpoint;
-import static io.kinesisbatch.camel.checkpoint.CheckpointRow.unwrap;
+import static io.kinesisbatch.camel.aws.AsyncFailures.unwrap;
 
 /**
  * Checkpoints in a DynamoDB table keyed by {@code StreamID} (HASH) and {@code ShardID} (RANGE), one row per shard.

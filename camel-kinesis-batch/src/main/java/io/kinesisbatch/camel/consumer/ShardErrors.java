@@ -1,5 +1,6 @@
 package io.kinesisbatch.camel.consumer;
 
+import io.kinesisbatch.camel.aws.AsyncFailures;
 import java.time.Duration;
 
 import org.slf4j.Logger;
@@ -25,7 +26,7 @@ final class ShardErrors {
 
     /** Logs the failure of {@code doing} and tells how long to wait before retrying it. */
     Duration failed(String doing, Throwable error) {
-        Throwable cause = ShardWorker.unwrap(error);
+        Throwable cause = AsyncFailures.unwrap(error);
         int failures;
         String text = cause.getClass().getSimpleName() + ": " + cause.getMessage();
         synchronized (this) {

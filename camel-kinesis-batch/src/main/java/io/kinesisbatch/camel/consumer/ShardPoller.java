@@ -1,5 +1,6 @@
 package io.kinesisbatch.camel.consumer;
 
+import io.kinesisbatch.camel.aws.AsyncFailures;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
@@ -102,7 +103,7 @@ final class ShardPoller {
 
     private void onFetch(ShardReader.Fetch fetch, Throwable error) {
         if (error != null) {
-            recover(ShardWorker.unwrap(error));
+            recover(AsyncFailures.unwrap(error));
             return;
         }
         errors.clear();

@@ -1,5 +1,6 @@
 package io.kinesisbatch.camel.consumer;
 
+import io.kinesisbatch.camel.aws.AsyncFailures;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -175,7 +176,7 @@ public final class ShardSupervisor implements LeaseHolder {
         try {
             CompletableFuture.allOf(finishing).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (Exception e) {
-            LOG.warn("Final checkpoints of {} not all written: {}", settings.stream(), ShardWorker.unwrap(e).toString());
+            LOG.warn("Final checkpoints of {} not all written: {}", settings.stream(), AsyncFailures.unwrap(e).toString());
         }
     }
 

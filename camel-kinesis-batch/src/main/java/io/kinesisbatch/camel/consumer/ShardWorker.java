@@ -2,7 +2,6 @@ package io.kinesisbatch.camel.consumer;
 
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -13,6 +12,8 @@ import io.kinesisbatch.camel.checkpoint.SequencePosition;
 import io.kinesisbatch.camel.checkpoint.ShardClaim;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import static io.kinesisbatch.camel.aws.AsyncFailures.unwrap;
 
 /**
  * Reads one shard and drives it through its states, with a room for each part: the read loop ({@link ShardPoller}),
@@ -328,11 +329,4 @@ public final class ShardWorker {
         return position == null ? "its start position" : "sequence " + position;
     }
 
-    static Throwable unwrap(Throwable error) {
-        Throwable t = error;
-        while (t instanceof CompletionException && t.getCause() != null) {
-            t = t.getCause();
-        }
-        return t;
-    }
 }

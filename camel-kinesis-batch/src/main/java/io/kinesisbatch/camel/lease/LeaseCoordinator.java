@@ -20,6 +20,8 @@ import io.kinesisbatch.camel.checkpoint.ShardClaim;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import static io.kinesisbatch.camel.aws.AsyncFailures.unwrap;
+
 /**
  * Applies the balancing decision to the lease table. At every rebalance {@link #tick()} it lists the shards and the
  * stream's rows, decides expiry on its own clock ({@link LeaseExpiry}), plans ({@link LeaseBalancer}) and applies the
@@ -211,11 +213,4 @@ public final class LeaseCoordinator {
         }
     }
 
-    private static Throwable unwrap(Throwable error) {
-        Throwable t = error;
-        while (t instanceof java.util.concurrent.CompletionException && t.getCause() != null) {
-            t = t.getCause();
-        }
-        return t;
-    }
 }

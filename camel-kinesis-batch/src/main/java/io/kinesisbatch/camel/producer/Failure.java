@@ -2,12 +2,12 @@ package io.kinesisbatch.camel.producer;
 
 import java.io.IOException;
 import java.util.Set;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
 
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsResultEntry;
+
+import static io.kinesisbatch.camel.aws.AsyncFailures.unwrap;
 
 /**
  * Why a record was not written, and whether sending it again can help. Pure classification of what Kinesis (or the
@@ -68,12 +68,6 @@ public record Failure(boolean retryable, boolean throttled, String errorCode, St
                 "PutRecords answered " + answered + " entries for " + sent + " sent", true, null);
     }
 
-    private static Throwable unwrap(Throwable t) {
-        while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
-            t = t.getCause();
-        }
-        return t;
-    }
 
     /** "code: message" for exception messages. */
     public String describe() {

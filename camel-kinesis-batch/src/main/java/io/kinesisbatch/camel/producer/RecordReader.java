@@ -123,7 +123,7 @@ public final class RecordReader {
     private static final char[] HEX = "0123456789abcdef".toCharArray();
 
     /** A random 128-bit number in 32 hex digits: spreads records evenly over the shards. */
-    static String randomKey() {
+    public static String randomKey() {
         ThreadLocalRandom r = ThreadLocalRandom.current();
         long high = r.nextLong();
         long low = r.nextLong();

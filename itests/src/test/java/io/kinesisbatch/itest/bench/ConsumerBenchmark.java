@@ -80,11 +80,7 @@ public final class ConsumerBenchmark {
     }
 
     private void prefill(KinesisAsyncClient kinesis, String stream) throws Exception {
-        kinesis.createStream(b -> b.streamName(stream).shardCount(SHARDS)).join();
-        while (!"ACTIVE".equals(kinesis.describeStreamSummary(b -> b.streamName(stream)).join()
-                .streamDescriptionSummary().streamStatusAsString())) {
-            Thread.sleep(200);
-        }
+        ProducerEndToEndBenchmark.createStream(kinesis, stream, SHARDS);
         System.out.println("  consumer: writing " + requested + " records to kinesis-mock ...");
         byte[] payload = new byte[payloadBytes];
         List<CompletableFuture<?>> calls = new ArrayList<>();

@@ -80,13 +80,13 @@ final class ProducerEndToEndBenchmark {
     }
 
     private Measurement rawRun(KinesisAsyncClient kinesis, String name) throws Exception {
-        String stream = createStream(kinesis, name);
+        String stream = createStream(kinesis, name, SHARDS);
         return Measurement.of(records, () -> RawPutRecordsLoop.run(kinesis, stream, records, 500, maxInFlight, payload));
     }
 
     private Measurement oursRun(CamelContext camel, KinesisMockServer kinesisMock, KinesisAsyncClient kinesis,
                                 String name) throws Exception {
-        AsyncProducer producer = camel.getEndpoint("kinesis-batch:" + createStream(kinesis, name)
+        AsyncProducer producer = camel.getEndpoint("kinesis-batch:" + createStream(kinesis, name, SHARDS)
                 + "?region=us-east-1&accessKey=bench&secretKey=bench&uriEndpointOverride=" + kinesisMock.plainEndpoint()
                 + "&maxInFlight=" + maxInFlight).createAsyncProducer();
         producer.start(); // its DescribeStreamSummary is not measured
@@ -97,8 +97,9 @@ final class ProducerEndToEndBenchmark {
         }
     }
 
-    private static String createStream(KinesisAsyncClient kinesis, String stream) throws InterruptedException {
-        kinesis.createStream(b -> b.streamName(stream).shardCount(SHARDS)).join();
+    /** Creates a stream of {@code shards} shards and waits until it is ACTIVE; returns its name. */
+    static String createStream(KinesisAsyncClient kinesis, String stream, int shards) throws InterruptedException {
+        kinesis.createStream(b -> b.streamName(stream).shardCount(shards)).join();
         while (!"ACTIVE".equals(kinesis.describeStreamSummary(b -> b.streamName(stream)).join()
                 .streamDescriptionSummary().streamStatusAsString())) {
             Thread.sleep(200);

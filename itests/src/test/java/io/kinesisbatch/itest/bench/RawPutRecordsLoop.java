@@ -3,9 +3,9 @@ package io.kinesisbatch.itest.bench;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicReference;
 
+import io.kinesisbatch.camel.producer.RecordReader;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
@@ -34,7 +34,7 @@ public final class RawPutRecordsLoop {
             List<PutRecordsRequestEntry> entries = new ArrayList<>(n);
             for (int i = 0; i < n; i++) {
                 entries.add(PutRecordsRequestEntry.builder()
-                        .partitionKey(randomKey())
+                        .partitionKey(RecordReader.randomKey())
                         .data(SdkBytes.fromByteArrayUnsafe(payload))
                         .build());
             }
@@ -55,20 +55,4 @@ public final class RawPutRecordsLoop {
         }
     }
 
-    private static final char[] HEX = "0123456789abcdef".toCharArray();
-
-    /** A random 128-bit number in 32 hex digits, the producer's default partition key. */
-    static String randomKey() {
-        ThreadLocalRandom r = ThreadLocalRandom.current();
-        long high = r.nextLong();
-        long low = r.nextLong();
-        char[] digits = new char[32];
-        for (int i = 15; i >= 0; i--) {
-            digits[i] = HEX[(int) (high & 15)];
-            digits[16 + i] = HEX[(int) (low & 15)];
-            high >>>= 4;
-            low >>>= 4;
-        }
-        return new String(digits);
-    }
 }
