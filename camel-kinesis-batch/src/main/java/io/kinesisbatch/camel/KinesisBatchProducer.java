@@ -176,9 +176,14 @@ public class KinesisBatchProducer extends DefaultAsyncProducer {
         }
         ExchangeCompletion completion = new ExchangeCompletion(exchange, callback, drafts.size(),
                 RecordReader.isMulti(exchange.getMessage().getBody()));
-        List<BufferedRecord> records = new ArrayList<>(drafts.size());
-        for (int i = 0; i < drafts.size(); i++) {
-            records.add(new BufferedRecord(drafts.get(i), completion.listener(i)));
+        List<BufferedRecord> records;
+        if (drafts.size() == 1) {
+            records = List.of(new BufferedRecord(drafts.get(0), completion.listener(0)));
+        } else {
+            records = new ArrayList<>(drafts.size());
+            for (int i = 0; i < drafts.size(); i++) {
+                records.add(new BufferedRecord(drafts.get(i), completion.listener(i)));
+            }
         }
         pipeline.submit(records);
         return false;

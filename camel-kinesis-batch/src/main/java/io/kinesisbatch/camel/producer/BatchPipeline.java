@@ -198,7 +198,7 @@ public final class BatchPipeline {
 
     private void succeed(BufferedRecord r, String shardId, String sequenceNumber, Tally done) {
         if (done.finish(r)) {
-            stats.recordSent();
+            done.sent++;
             done.completes(r.listener().succeeded(shardId, sequenceNumber));
         }
     }
@@ -220,6 +220,8 @@ public final class BatchPipeline {
     private final class Tally {
         private long bytes;
         private int records;
+        /** Of those, written (counted in the stats once per reply). */
+        private int sent;
         private List<Runnable> completions;
 
         Tally() {
@@ -248,6 +250,10 @@ public final class BatchPipeline {
         }
 
         void release() {
+            if (sent > 0) {
+                stats.recordsSent(sent);
+                sent = 0;
+            }
             if (records > 0) {
                 accumulator.release(bytes, records);
                 bytes = 0;

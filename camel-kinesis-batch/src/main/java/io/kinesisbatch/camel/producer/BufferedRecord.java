@@ -1,6 +1,6 @@
 package io.kinesisbatch.camel.producer;
 
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
@@ -12,10 +12,14 @@ import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
  */
 public final class BufferedRecord {
 
+    private static final AtomicIntegerFieldUpdater<BufferedRecord> DONE
+            = AtomicIntegerFieldUpdater.newUpdater(BufferedRecord.class, "done");
+
     private final PutRecordsRequestEntry entry;
     private final int size;
     private final RecordListener listener;
-    private final AtomicBoolean done = new AtomicBoolean();
+    /** 1 once the final outcome is reached (a field, not an AtomicBoolean: one object less per record). */
+    private volatile int done;
     private volatile int attempts;
     private long readyAt;
 
@@ -64,10 +68,10 @@ public final class BufferedRecord {
 
     /** True exactly once: for whoever reaches the final outcome first. */
     boolean markDone() {
-        return done.compareAndSet(false, true);
+        return DONE.compareAndSet(this, 0, 1);
     }
 
     boolean isDone() {
-        return done.get();
+        return done == 1;
     }
 }

@@ -23,7 +23,8 @@ public final class CompletionRunner {
 
     private final Executor pool;
     private final int parallelism;
-    private final ConcurrentLinkedQueue<Runnable> queue = new ConcurrentLinkedQueue<>();
+    /** Replies waiting, each a list of completions taken in order (no queue node per completion). */
+    private final ConcurrentLinkedQueue<Chunk> queue = new ConcurrentLinkedQueue<>();
     private final AtomicInteger workers = new AtomicInteger();
 
     /**
@@ -41,7 +42,7 @@ public final class CompletionRunner {
     /** Hands the completions over; returns at once (unless the pool refuses work: then they run here). */
     public void runAll(List<Runnable> completions) {
         if (!completions.isEmpty()) {
-            queue.addAll(completions);
+            queue.add(new Chunk(completions));
             startWorker();
         }
     }
@@ -69,7 +70,7 @@ public final class CompletionRunner {
         } catch (Error e) {
             // this worker dies: another takes over what waits
             workers.decrementAndGet();
-            if (!queue.isEmpty()) {
+            if (waiting()) {
                 startWorker();
             }
             throw e;
@@ -78,16 +79,16 @@ public final class CompletionRunner {
 
     private void drain() {
         while (true) {
-            Runnable next = queue.poll();
+            Runnable next = poll();
             if (next == null) {
                 workers.decrementAndGet();
                 // completions added after the poll may have found every worker busy: stay if they did
-                if (queue.isEmpty() || !claimWorker()) {
+                if (!waiting() || !claimWorker()) {
                     return;
                 }
                 continue;
             }
-            if (!queue.isEmpty()) {
+            if (waiting()) {
                 startWorker();
             }
             try {
@@ -98,8 +99,55 @@ public final class CompletionRunner {
         }
     }
 
+    /** The next completion to run, or null when none waits. */
+    private Runnable poll() {
+        while (true) {
+            Chunk head = queue.peek();
+            if (head == null) {
+                return null;
+            }
+            Runnable next = head.take();
+            if (next != null) {
+                return next;
+            }
+            queue.remove(head); // used up (by identity; another worker may have removed it already)
+        }
+    }
+
+    private boolean waiting() {
+        for (Chunk c : queue) {
+            if (c.left() > 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Completions handed over and not started yet. */
     int queued() {
-        return queue.size();
+        int n = 0;
+        for (Chunk c : queue) {
+            n += c.left();
+        }
+        return n;
+    }
+
+    /** The completions of one reply; workers take them one at a time. */
+    private static final class Chunk {
+        private final List<Runnable> completions;
+        private final AtomicInteger next = new AtomicInteger();
+
+        Chunk(List<Runnable> completions) {
+            this.completions = completions;
+        }
+
+        Runnable take() {
+            int i = next.getAndIncrement();
+            return i < completions.size() ? completions.get(i) : null;
+        }
+
+        int left() {
+            return Math.max(0, completions.size() - next.get());
+        }
     }
 }

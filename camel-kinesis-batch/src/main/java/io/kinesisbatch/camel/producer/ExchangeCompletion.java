@@ -1,6 +1,6 @@
 package io.kinesisbatch.camel.producer;
 
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
 import io.kinesisbatch.camel.KinesisBatchConstants;
 import io.kinesisbatch.camel.KinesisBatchException;
@@ -12,19 +12,25 @@ import org.apache.camel.Exchange;
  * number of its last record (and, for a List body, the record count); else with the error of the first record (by
  * position) that failed. The exchange ends only when all its records have an outcome, so its result is final.
  * <p>
- * The listener of the record that completes the exchange returns {@link #complete()} rather than running it: the
- * pipeline hands the completions of a whole reply to a Camel thread pool at once ({@link CompletionRunner}), never
- * running them on an SDK I/O thread.
+ * The listener of the record that completes the exchange returns this completion (a {@link Runnable}) rather than
+ * running it: the pipeline hands the completions of a whole reply to a Camel thread pool at once
+ * ({@link CompletionRunner}), never running them on an SDK I/O thread.
+ * <p>
+ * Every exchange takes this path, so it allocates little: a one-record exchange (the common case) is its own
+ * listener, and the error array exists only once a record of a multi-record exchange fails.
  */
-public final class ExchangeCompletion {
+public final class ExchangeCompletion implements Runnable, RecordListener {
+
+    private static final AtomicIntegerFieldUpdater<ExchangeCompletion> REMAINING
+            = AtomicIntegerFieldUpdater.newUpdater(ExchangeCompletion.class, "remaining");
 
     private final Exchange exchange;
     private final AsyncCallback callback;
     private final boolean multi;
     private final int count;
-    private final AtomicInteger remaining;
-    private final KinesisBatchException[] errors;
-    private volatile boolean anyFailed;
+    private volatile int remaining;
+    /** The failures by record position; created by the first failure (guarded by this). */
+    private KinesisBatchException[] errors;
     private volatile String lastShardId;
     private volatile String lastSequenceNumber;
 
@@ -33,40 +39,70 @@ public final class ExchangeCompletion {
         this.callback = callback;
         this.count = count;
         this.multi = multi;
-        this.remaining = new AtomicInteger(count);
-        this.errors = new KinesisBatchException[count];
+        this.remaining = count;
     }
 
     /** The listener of the record at {@code index} of this exchange. */
     public RecordListener listener(int index) {
+        if (count == 1) {
+            return this;
+        }
         return new RecordListener() {
             @Override
             public Runnable succeeded(String shardId, String sequenceNumber) {
-                if (index == count - 1) {
-                    lastShardId = shardId;
-                    lastSequenceNumber = sequenceNumber;
-                }
-                return countDown();
+                return succeededAt(index, shardId, sequenceNumber);
             }
 
             @Override
             public Runnable failed(KinesisBatchException error) {
-                errors[index] = error;
-                anyFailed = true;
-                return countDown();
+                return failedAt(index, error);
             }
         };
     }
 
-    /** The completion once every record has its outcome, else null. */
+    /** As the listener of a one-record exchange. */
+    @Override
+    public Runnable succeeded(String shardId, String sequenceNumber) {
+        return succeededAt(0, shardId, sequenceNumber);
+    }
+
+    /** As the listener of a one-record exchange. */
+    @Override
+    public Runnable failed(KinesisBatchException error) {
+        return failedAt(0, error);
+    }
+
+    private Runnable succeededAt(int index, String shardId, String sequenceNumber) {
+        if (index == count - 1) {
+            lastShardId = shardId;
+            lastSequenceNumber = sequenceNumber;
+        }
+        return countDown();
+    }
+
+    private Runnable failedAt(int index, KinesisBatchException error) {
+        synchronized (this) {
+            if (errors == null) {
+                errors = new KinesisBatchException[count];
+            }
+            errors[index] = error;
+        }
+        return countDown();
+    }
+
+    /**
+     * This completion once every record has its outcome, else null. Each record's listener is told once (the
+     * pipeline's {@code markDone} sees to that), so a one-record exchange needs no count.
+     */
     private Runnable countDown() {
-        return remaining.decrementAndGet() == 0 ? this::complete : null;
+        return count == 1 || REMAINING.decrementAndGet(this) == 0 ? this : null;
     }
 
     /** Sets the exchange's outcome and continues its routing; run once, after every record has its outcome. */
-    void complete() {
+    @Override
+    public void run() {
         try {
-            KinesisBatchException first = anyFailed ? firstError() : null;
+            KinesisBatchException first = firstError();
             if (first != null) {
                 exchange.setException(first);
             } else {
@@ -81,7 +117,10 @@ public final class ExchangeCompletion {
         }
     }
 
-    private KinesisBatchException firstError() {
+    private synchronized KinesisBatchException firstError() {
+        if (errors == null) {
+            return null;
+        }
         int failed = 0;
         KinesisBatchException first = null;
         for (KinesisBatchException e : errors) {

@@ -29,8 +29,8 @@ public final class ProducerStats {
         lastCallFatal = !failure.retryable();
     }
 
-    void recordSent() {
-        sent.increment();
+    void recordsSent(int records) {
+        sent.add(records);
     }
 
     void recordRetried() {

@@ -61,18 +61,17 @@ public final class RecordReader {
         }
         String key = keyOf(exchange, KinesisBatchConstants.PARTITION_KEY, partitionKey);
         String hashKey = keyOf(exchange, KinesisBatchConstants.EXPLICIT_HASH_KEY, explicitHashKey);
-        List<RecordDraft> drafts = new ArrayList<>(1);
-        if (isMulti(body)) {
-            int index = 0;
-            for (Object element : (Iterable<?>) body) {
-                drafts.add(draft(exchange, element, key, hashKey, "element " + index + " of the body: "));
-                index++;
-            }
-            if (drafts.isEmpty()) {
-                throw rejected("the message body is an empty " + body.getClass().getSimpleName());
-            }
-        } else {
-            drafts.add(draft(exchange, body, key, hashKey, ""));
+        if (!isMulti(body)) {
+            return List.of(draft(exchange, body, key, hashKey, ""));
+        }
+        List<RecordDraft> drafts = new ArrayList<>();
+        int index = 0;
+        for (Object element : (Iterable<?>) body) {
+            drafts.add(draft(exchange, element, key, hashKey, "element " + index + " of the body: "));
+            index++;
+        }
+        if (drafts.isEmpty()) {
+            throw rejected("the message body is an empty " + body.getClass().getSimpleName());
         }
         return drafts;
     }
