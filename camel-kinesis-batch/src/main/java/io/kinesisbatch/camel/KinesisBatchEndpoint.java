@@ -59,6 +59,15 @@ public class KinesisBatchEndpoint extends DefaultEndpoint {
         return supplied != null ? supplied : clientFactory().kinesis();
     }
 
+    /**
+     * The client for the producer's PutRecords when it has SDK retries off already (built by this endpoint, on the
+     * same connection pool as {@link #getKinesisClient()}); null when the user supplied the Kinesis client: the
+     * producer then switches SDK retries off per request.
+     */
+    public KinesisAsyncClient getKinesisClientWithoutRetries() {
+        return configuration.getKinesisClient() != null ? null : clientFactory().kinesisWithoutRetries();
+    }
+
     /** The DynamoDB client: the user's, or one this endpoint built on first use and closes when it stops. */
     public DynamoDbAsyncClient getDynamoDbClient() {
         DynamoDbAsyncClient supplied = configuration.getDynamoDbClient();

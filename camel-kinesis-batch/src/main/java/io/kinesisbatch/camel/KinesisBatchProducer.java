@@ -90,7 +90,8 @@ public class KinesisBatchProducer extends DefaultAsyncProducer {
         KinesisBatchConfiguration config = getEndpoint().getConfiguration();
         CamelContext context = getEndpoint().getCamelContext();
         settings = ProducerSettings.of(config);
-        KinesisGateway gateway = new KinesisGateway(getEndpoint().getKinesisClient(), stream());
+        KinesisGateway gateway = new KinesisGateway(getEndpoint().getKinesisClient(),
+                getEndpoint().getKinesisClientWithoutRetries(), stream());
         learnMaxRecordSize(gateway);
 
         String name = "KinesisBatchProducer[" + stream() + "]";

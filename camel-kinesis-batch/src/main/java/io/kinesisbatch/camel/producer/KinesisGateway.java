@@ -21,8 +21,9 @@ import software.amazon.awssdk.services.kinesis.model.StreamDescriptionSummary;
  * the stream's largest record. The stream is addressed by name, or by ARN when {@code streamName} starts with
  * {@code arn:}.
  * <p>
- * The SDK's own retries are switched off for PutRecords (per request, so a user's client keeps its settings for
- * anything else): the producer retries only the entries that failed, with its own backoff. The call timeout is
+ * The SDK's own retries are switched off for PutRecords: the producer retries only the entries that failed, with its
+ * own backoff. The endpoint's own clients come as a pair for that (one without SDK retries); on a user's client they
+ * are switched off per request, so it keeps its settings for anything else. The call timeout is
  * generous because a PutRecords of 5 MiB can take seconds, longer still against emulators.
  */
 public final class KinesisGateway {
@@ -41,16 +42,29 @@ public final class KinesisGateway {
 
     static final SdkPlugin NO_SDK_RETRIES = config -> config.overrideConfiguration(NO_RETRIES);
 
-    /** The same for every PutRecords: built once. */
+    /** The same for every PutRecords on a user's client: built once. */
     private static final AwsRequestOverrideConfiguration PUT_RECORDS_OVERRIDE = AwsRequestOverrideConfiguration.builder()
             .apiCallTimeout(CALL_TIMEOUT).addPlugin(NO_SDK_RETRIES).build();
 
+    /** For a client whose SDK retries are off already: the call timeout alone. */
+    private static final AwsRequestOverrideConfiguration PUT_RECORDS_TIMEOUT = AwsRequestOverrideConfiguration.builder()
+            .apiCallTimeout(CALL_TIMEOUT).build();
+
     private final KinesisAsyncClient client;
+    private final KinesisAsyncClient writer;
+    private final AwsRequestOverrideConfiguration putRecordsOverride;
     private final String stream;
     private final boolean byArn;
 
-    public KinesisGateway(KinesisAsyncClient client, String streamNameOrArn) {
+    /**
+     * @param client                the client for DescribeStreamSummary, and for PutRecords when there is no other
+     * @param clientWithoutRetries  a client whose SDK retries are off, for PutRecords; null to switch them off per
+     *                              request on {@code client} (a user's client)
+     */
+    public KinesisGateway(KinesisAsyncClient client, KinesisAsyncClient clientWithoutRetries, String streamNameOrArn) {
         this.client = client;
+        this.writer = clientWithoutRetries != null ? clientWithoutRetries : client;
+        this.putRecordsOverride = clientWithoutRetries != null ? PUT_RECORDS_TIMEOUT : PUT_RECORDS_OVERRIDE;
         this.stream = streamNameOrArn;
         this.byArn = streamNameOrArn.startsWith("arn:");
     }
@@ -62,13 +76,13 @@ public final class KinesisGateway {
         }
         PutRecordsRequest.Builder request = PutRecordsRequest.builder()
                 .records(entries)
-                .overrideConfiguration(PUT_RECORDS_OVERRIDE);
+                .overrideConfiguration(putRecordsOverride);
         if (byArn) {
             request.streamARN(stream);
         } else {
             request.streamName(stream);
         }
-        return client.putRecords(request.build());
+        return writer.putRecords(request.build());
     }
 
     /** The stream's largest record in bytes, as DescribeStreamSummary tells; null when it does not say. */

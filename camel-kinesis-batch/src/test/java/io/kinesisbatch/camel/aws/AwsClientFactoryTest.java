@@ -1,13 +1,16 @@
 package io.kinesisbatch.camel.aws;
 
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
+import com.sun.net.httpserver.HttpServer;
 import io.kinesisbatch.camel.KinesisBatchConfiguration;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -88,6 +91,36 @@ class AwsClientFactoryTest {
                 .hasStackTraceContaining("terminated");
         assertThat(factory.kinesis()).as("a closed factory builds anew on demand").isNotSameAs(kinesis);
         factory.close();
+    }
+
+    @Test
+    void thePutRecordsClientSharesTheConnectionsAndNeverRetriesWhereTheOtherDoes() throws Exception {
+        AtomicInteger requests = new AtomicInteger();
+        HttpServer failing = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        failing.createContext("/", exchange -> {
+            requests.incrementAndGet();
+            exchange.getRequestBody().readAllBytes();
+            exchange.sendResponseHeaders(500, -1);
+            exchange.close();
+        });
+        failing.start();
+        KinesisBatchConfiguration c = config();
+        c.setUriEndpointOverride("http://127.0.0.1:" + failing.getAddress().getPort());
+        try (AwsClientFactory factory = new AwsClientFactory(c)) {
+            KinesisAsyncClient withoutRetries = factory.kinesisWithoutRetries();
+            assertThat(factory.kinesisWithoutRetries()).isSameAs(withoutRetries).isNotSameAs(factory.kinesis());
+
+            assertThatThrownBy(() -> withoutRetries.putRecords(b -> b.streamName("s").records(List.of())).join())
+                    .hasStackTraceContaining("500");
+            assertThat(requests).as("one attempt, no SDK retry").hasValue(1);
+
+            requests.set(0);
+            assertThatThrownBy(() -> factory.kinesis().putRecords(b -> b.streamName("s").records(List.of())).join())
+                    .hasStackTraceContaining("500");
+            assertThat(requests.get()).as("the SDK's own retries").isGreaterThan(1);
+        } finally {
+            failing.stop(0);
+        }
     }
 
     @Test
