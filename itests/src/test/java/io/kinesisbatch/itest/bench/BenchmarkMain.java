@@ -34,9 +34,13 @@ public final class BenchmarkMain {
         List<String> table = new ArrayList<>();
         table.add("| measure | baseline | kinesis-batch | ratio | target |");
         table.add("|---|---|---|---|---|");
+        List<String> breakdown = new ArrayList<>();
         if (repetitions > 0) {
             System.out.println("producer: " + records + " records x " + repetitions + " repetitions");
-            table.addAll(new ProducerBenchmark(records, warmupRecords, repetitions, callers, maxInFlight, payloadBytes).run());
+            ProducerBenchmark producer = new ProducerBenchmark(records, warmupRecords, repetitions, callers, maxInFlight,
+                    payloadBytes);
+            table.addAll(producer.run());
+            breakdown.addAll(producer.breakdown());
         }
 
         long e2eRecords = Long.getLong("bench.e2eRecords", 20_000);
@@ -62,7 +66,8 @@ public final class BenchmarkMain {
 
         String machine = Runtime.getRuntime().availableProcessors() + " cores, Java " + System.getProperty("java.version")
                          + ", max heap " + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MiB";
-        String report = "Run " + Instant.now() + " on " + machine + "\n\n" + String.join("\n", table) + "\n";
+        String report = "Run " + Instant.now() + " on " + machine + "\n\n" + String.join("\n", table) + "\n"
+                        + (breakdown.isEmpty() ? "" : "\n" + String.join("\n", breakdown) + "\n");
         System.out.println();
         System.out.println(report);
         String output = System.getProperty("bench.output");
