@@ -41,6 +41,16 @@ public final class AwsClientFactory implements AutoCloseable {
     /** The SDK reads CBOR on/off only as a JVM-wide setting at client creation: builds that touch it take turns. */
     private static final Object CBOR_SETTING_LOCK = new Object();
 
+    /**
+     * The SDK's own HTTP defaults for Kinesis clients that get their HTTP client from a builder (10 s to read or write,
+     * instead of Netty's general 30 s), kept for the shared client we build ourselves; its HTTP/2 default is
+     * overridden anyway.
+     */
+    static final AttributeMap KINESIS_HTTP_DEFAULTS = AttributeMap.builder()
+            .put(SdkHttpConfigurationOption.READ_TIMEOUT, Duration.ofSeconds(10))
+            .put(SdkHttpConfigurationOption.WRITE_TIMEOUT, Duration.ofSeconds(10))
+            .build();
+
     private final KinesisBatchConfiguration config;
     private final Deque<AutoCloseable> owned = new ArrayDeque<>();
     private SdkAsyncHttpClient kinesisHttp;
@@ -78,10 +88,10 @@ public final class AwsClientFactory implements AutoCloseable {
      * HTTP/2 (the SDK's default for Kinesis, needed only by enhanced fan-out, which will build its own client), and
      * HTTP/1.1 works with every emulator and proxy. The factory closes it after the clients.
      */
-    private SdkAsyncHttpClient kinesisHttp() {
+    private SdkAsyncHttpClient kinesisHttp() { // callers hold this factory's lock
         if (kinesisHttp == null) {
             kinesisHttp = own(httpClientBuilder(config.isTrustAllCertificates()).protocol(Protocol.HTTP1_1)
-                    .buildWithDefaults(AttributeMap.empty()));
+                    .buildWithDefaults(KINESIS_HTTP_DEFAULTS));
         }
         return kinesisHttp;
     }
@@ -188,7 +198,7 @@ public final class AwsClientFactory implements AutoCloseable {
     }
 
     /**
-     * Netty, owned by the client it is given to. {@code trustAll} switches off certificate checks: only for emulators
+     * Netty: owned by the client it is given to, except the Kinesis clients' shared one, which this factory owns. {@code trustAll} switches off certificate checks: only for emulators
      * with self-signed certificates.
      */
     static NettyBuilder httpClientBuilder(boolean trustAll) {

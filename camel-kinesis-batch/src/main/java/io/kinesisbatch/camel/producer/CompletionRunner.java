@@ -132,22 +132,30 @@ public final class CompletionRunner {
         return n;
     }
 
-    /** The completions of one reply; workers take them one at a time. */
+    /**
+     * The completions of one reply; workers take them one at a time. A taken slot is cleared, so an exchange that
+     * completed is not kept reachable by the chunk while other completions of its reply still wait (or run long).
+     */
     private static final class Chunk {
-        private final List<Runnable> completions;
+        private final Runnable[] completions;
         private final AtomicInteger next = new AtomicInteger();
 
         Chunk(List<Runnable> completions) {
-            this.completions = completions;
+            this.completions = completions.toArray(new Runnable[0]);
         }
 
         Runnable take() {
             int i = next.getAndIncrement();
-            return i < completions.size() ? completions.get(i) : null;
+            if (i >= completions.length) {
+                return null;
+            }
+            Runnable taken = completions[i]; // each index has exactly one taker
+            completions[i] = null;
+            return taken;
         }
 
         int left() {
-            return Math.max(0, completions.size() - next.get());
+            return Math.max(0, completions.length - next.get());
         }
     }
 }

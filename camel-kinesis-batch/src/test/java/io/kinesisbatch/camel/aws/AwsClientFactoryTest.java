@@ -19,12 +19,15 @@ import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
 import software.amazon.awssdk.core.SdkSystemSetting;
 import software.amazon.awssdk.http.Protocol;
+import software.amazon.awssdk.http.SdkHttpConfigurationOption;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
+import software.amazon.awssdk.services.kinesis.internal.KinesisHttpConfigurationOptions;
 import software.amazon.awssdk.services.sts.StsAsyncClient;
 import software.amazon.awssdk.services.sts.model.AssumeRoleRequest;
 import software.amazon.awssdk.services.sts.model.AssumeRoleResponse;
 import software.amazon.awssdk.services.sts.model.Credentials;
+import software.amazon.awssdk.utils.AttributeMap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -94,7 +97,7 @@ class AwsClientFactoryTest {
     }
 
     @Test
-    void thePutRecordsClientSharesTheConnectionsAndNeverRetriesWhereTheOtherDoes() throws Exception {
+    void thePutRecordsClientNeverRetriesWhereTheOtherDoes() throws Exception {
         AtomicInteger requests = new AtomicInteger();
         HttpServer failing = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         failing.createContext("/", exchange -> {
@@ -120,6 +123,15 @@ class AwsClientFactoryTest {
             assertThat(requests.get()).as("the SDK's own retries").isGreaterThan(1);
         } finally {
             failing.stop(0);
+        }
+    }
+
+    @Test
+    void theSharedKinesisHttpClientKeepsTheSdksKinesisTimeouts() {
+        AttributeMap sdk = KinesisHttpConfigurationOptions.defaultHttpConfig();
+        for (var option : List.of(SdkHttpConfigurationOption.READ_TIMEOUT, SdkHttpConfigurationOption.WRITE_TIMEOUT)) {
+            assertThat(AwsClientFactory.KINESIS_HTTP_DEFAULTS.get(option)).as(option.toString())
+                    .isEqualTo(sdk.get(option)).isNotEqualTo(SdkHttpConfigurationOption.GLOBAL_HTTP_DEFAULTS.get(option));
         }
     }
 

@@ -1,6 +1,10 @@
 package io.kinesisbatch.camel.producer;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import io.kinesisbatch.camel.FakeKinesis;
 
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
@@ -38,5 +42,51 @@ class KinesisGatewayTest {
         assertThat(result.executionInterceptors()).containsExactly(interceptor);
         assertThat(result.apiCallAttemptTimeout()).contains(Duration.ofSeconds(7));
         assertThat(result.headers()).containsKey("x-user");
+    }
+
+    @Test
+    void onTheEndpointsPairPutRecordsGoesToTheClientWithoutRetriesAndDescribeToTheOther() throws Exception {
+        FakeKinesis usual = new FakeKinesis().maxRecordSizeKiB(1024);
+        FakeKinesis withoutRetries = new FakeKinesis();
+        KinesisGateway gateway = new KinesisGateway(usual, withoutRetries, "s");
+
+        gateway.putRecords(List.of(record())).get(5, TimeUnit.SECONDS);
+        assertThat(gateway.maxRecordSize().get(5, TimeUnit.SECONDS)).isEqualTo(1024 * 1024);
+
+        assertThat(usual.requests()).isEmpty();
+        assertThat(withoutRetries.requests()).singleElement().satisfies(r -> {
+            assertThat(r.overrideConfiguration()).hasValueSatisfying(o -> {
+                assertThat(o.plugins()).as("no per-request plugin: the client has no SDK retries").isEmpty();
+                assertThat(o.apiCallTimeout()).contains(KinesisGateway.CALL_TIMEOUT);
+            });
+        });
+    }
+
+    @Test
+    void onAUsersClientSdkRetriesAreSwitchedOffPerRequest() throws Exception {
+        FakeKinesis users = new FakeKinesis();
+        KinesisGateway gateway = new KinesisGateway(users, null, "s");
+
+        gateway.putRecords(List.of(record())).get(5, TimeUnit.SECONDS);
+
+        assertThat(users.requests()).singleElement().satisfies(r -> assertThat(r.overrideConfiguration())
+                .hasValueSatisfying(o -> {
+                    assertThat(o.plugins()).containsExactly(KinesisGateway.NO_SDK_RETRIES);
+                    assertThat(o.apiCallTimeout()).contains(KinesisGateway.CALL_TIMEOUT);
+                }));
+    }
+
+    private static BufferedRecord record() {
+        return new BufferedRecord(new RecordDraft(new byte[] { 1 }, "k", null), new RecordListener() {
+            @Override
+            public Runnable succeeded(String shardId, String sequenceNumber) {
+                return null;
+            }
+
+            @Override
+            public Runnable failed(io.kinesisbatch.camel.KinesisBatchException error) {
+                return null;
+            }
+        });
     }
 }

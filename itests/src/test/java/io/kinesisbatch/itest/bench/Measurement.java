@@ -13,6 +13,10 @@ import io.kinesisbatch.itest.bench.ThreadCpu.Role;
  * threads (where {@code /proc} tells them apart, see {@link ThreadCpu}): compilation is a warm-up cost, and it went on
  * at 0.6–2.8 ms per 1,000 records for either side even after two million records of warm-up, more than the
  * difference being measured. {@code byRole} is the run's CPU by thread role, JIT included.
+ * <p>
+ * A thread that ends during a run takes its CPU out of its role's count (the count can only go down to 0), and a
+ * compiler thread that ends would hide JIT time: the bench JVM runs with {@code -XX:-UseDynamicNumberOfCompilerThreads}
+ * so that none do.
  */
 public record Measurement(long records, long wallNanos, long cpuNanos, Map<Role, Long> byRole) {
 

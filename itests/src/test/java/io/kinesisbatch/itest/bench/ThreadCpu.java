@@ -18,11 +18,12 @@ final class ThreadCpu {
 
     enum Role {
         /** The JIT compiler threads: a warm-up cost, left out of CPU per record. */
-        JIT("JIT compiler"),
+        JIT("JIT compiler (left out of CPU per record)"),
         GC("GC and VM"),
         SDK("SDK HTTP (Netty) and future threads"),
         ENDPOINT("null endpoint"),
-        PRODUCER("producer (Camel) threads"),
+        /** The producer's Camel threads; for the completion floor, its grouping and completing threads. */
+        PRODUCER("producer threads: sending, replies, completions"),
         OTHER("callers, baseline loop and ended threads");
 
         final String label;
@@ -85,7 +86,7 @@ final class ThreadCpu {
         if (name.startsWith("null-kinesis") || name.startsWith("HTTP-Dispatcher")) {
             return Role.ENDPOINT;
         }
-        if (name.startsWith("Camel")) {
+        if (name.startsWith("Camel") || name.startsWith("floor-")) {
             return Role.PRODUCER;
         }
         return Role.OTHER;

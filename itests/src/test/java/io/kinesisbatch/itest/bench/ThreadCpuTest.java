@@ -22,6 +22,7 @@ class ThreadCpuTest {
         assertThat(ThreadCpu.roleOf("sdk-async-respo")).isEqualTo(Role.SDK);
         assertThat(ThreadCpu.roleOf("null-kinesis-3")).isEqualTo(Role.ENDPOINT);
         assertThat(ThreadCpu.roleOf("Camel (camel-1)")).isEqualTo(Role.PRODUCER);
+        assertThat(ThreadCpu.roleOf("floor-completer")).isEqualTo(Role.PRODUCER);
         assertThat(ThreadCpu.roleOf("bench-caller-0")).isEqualTo(Role.OTHER);
         assertThat(ThreadCpu.roleOf("java")).isEqualTo(Role.OTHER);
     }
