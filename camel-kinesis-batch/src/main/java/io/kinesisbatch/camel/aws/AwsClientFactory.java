@@ -198,8 +198,8 @@ public final class AwsClientFactory implements AutoCloseable {
     }
 
     /**
-     * Netty: owned by the client it is given to, except the Kinesis clients' shared one, which this factory owns. {@code trustAll} switches off certificate checks: only for emulators
-     * with self-signed certificates.
+     * Netty: owned by the client it is given to, except the Kinesis clients' shared one, which this factory owns.
+     * {@code trustAll} switches off certificate checks: only for emulators with self-signed certificates.
      */
     static NettyBuilder httpClientBuilder(boolean trustAll) {
         return new NettyBuilder(trustAll);

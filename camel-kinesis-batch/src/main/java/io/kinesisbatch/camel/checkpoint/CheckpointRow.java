@@ -65,7 +65,6 @@ final class CheckpointRow {
         return AttributeValue.builder().bool(true).build();
     }
 
-
     /**
      * One UpdateItem on a shard's row. Placeholders are fixed: {@code #owner}, {@code #counter}, {@code #at},
      * {@code #seq}, {@code #sub}, {@code #end}, {@code #handoff} name the attributes; {@code :at} (now), {@code :one}

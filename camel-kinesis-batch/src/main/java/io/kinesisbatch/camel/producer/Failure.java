@@ -68,7 +68,6 @@ public record Failure(boolean retryable, boolean throttled, String errorCode, St
                 "PutRecords answered " + answered + " entries for " + sent + " sent", true, null);
     }
 
-
     /** "code: message" for exception messages. */
     public String describe() {
         return message == null || message.isBlank() ? errorCode : errorCode + ": " + message;

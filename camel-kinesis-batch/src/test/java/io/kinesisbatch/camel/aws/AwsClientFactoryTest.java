@@ -1,6 +1,10 @@
 package io.kinesisbatch.camel.aws;
 
+import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -132,6 +136,35 @@ class AwsClientFactoryTest {
         for (var option : List.of(SdkHttpConfigurationOption.READ_TIMEOUT, SdkHttpConfigurationOption.WRITE_TIMEOUT)) {
             assertThat(AwsClientFactory.KINESIS_HTTP_DEFAULTS.get(option)).as(option.toString())
                     .isEqualTo(sdk.get(option)).isNotEqualTo(SdkHttpConfigurationOption.GLOBAL_HTTP_DEFAULTS.get(option));
+        }
+    }
+
+    /** The constant above is what the shared client gets: a call that is never answered ends after 10 s, not 30. */
+    @Test
+    void aKinesisCallThatIsNeverAnsweredTimesOutAfterTheSdksKinesisReadTimeout() throws Exception {
+        try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            List<Socket> accepted = new ArrayList<>();
+            Thread acceptor = new Thread(() -> {
+                try {
+                    while (true) {
+                        accepted.add(silent.accept()); // read nothing, answer nothing
+                    }
+                } catch (IOException closed) {
+                    // the test ended
+                }
+            });
+            acceptor.setDaemon(true);
+            acceptor.start();
+            KinesisBatchConfiguration c = config();
+            c.setUriEndpointOverride("http://127.0.0.1:" + silent.getLocalPort());
+            try (AwsClientFactory factory = new AwsClientFactory(c)) {
+                long start = System.nanoTime();
+                assertThatThrownBy(() -> factory.kinesisWithoutRetries()
+                        .putRecords(b -> b.streamName("s").records(List.of())).join())
+                        .hasStackTraceContaining("Read timed out");
+                assertThat(Duration.ofNanos(System.nanoTime() - start)).isBetween(Duration.ofSeconds(9),
+                        Duration.ofSeconds(20));
+            }
         }
     }
 
