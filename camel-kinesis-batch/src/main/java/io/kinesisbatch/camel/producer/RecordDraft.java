@@ -3,27 +3,39 @@ package io.kinesisbatch.camel.producer;
 /**
  * What a user record becomes after conversion and validation: the data and keys of one Kinesis record. Its size is
  * computed once: validation, buffer room, batching and the pipeline all ask for it.
+ * <p>
+ * A record without a partition key of its own gets a random one ({@link RecordReader#randomKey()}), made only when
+ * the record is first sent ({@link BufferedRecord#entry()}): its length is fixed, so its size is known before.
  */
 public final class RecordDraft {
+
+    /** Length of a random partition key in characters and UTF-8 bytes: 32 hex digits. */
+    public static final int RANDOM_KEY_LENGTH = 32;
 
     private final byte[] data;
     private final String partitionKey;
     private final String explicitHashKey;
     private final int size;
 
+    /** @param partitionKey the record's key; null for a random one, made when it is sent */
     public RecordDraft(byte[] data, String partitionKey, String explicitHashKey) {
         this.data = data;
         this.partitionKey = partitionKey;
         this.explicitHashKey = explicitHashKey;
-        this.size = data.length + (partitionKey == null ? 0 : utf8Length(partitionKey));
+        this.size = data.length + (partitionKey == null ? RANDOM_KEY_LENGTH : utf8Length(partitionKey));
     }
 
     public byte[] data() {
         return data;
     }
 
+    /** The record's own partition key; null when it gets a random one. */
     public String partitionKey() {
         return partitionKey;
+    }
+
+    public boolean hasRandomKey() {
+        return partitionKey == null;
     }
 
     public String explicitHashKey() {

@@ -80,7 +80,7 @@ public final class RecordReader {
         if (value == null) {
             throw rejected(where + "it is null");
         }
-        RecordDraft draft = new RecordDraft(bytes(exchange, value, where), key != null ? key : randomKey(), hashKey);
+        RecordDraft draft = new RecordDraft(bytes(exchange, value, where), key, hashKey); // no key: a random one
         String problem = RecordValidator.check(draft, maxRecordSize.getAsInt());
         if (problem != null) {
             throw rejected(where + problem);
@@ -121,7 +121,7 @@ public final class RecordReader {
 
     private static final char[] HEX = "0123456789abcdef".toCharArray();
 
-    /** A random 128-bit number in 32 hex digits: spreads records evenly over the shards. */
+    /** A random 128-bit number in {@value RecordDraft#RANDOM_KEY_LENGTH} hex digits: spreads records evenly over the shards. */
     public static String randomKey() {
         ThreadLocalRandom r = ThreadLocalRandom.current();
         long high = r.nextLong();

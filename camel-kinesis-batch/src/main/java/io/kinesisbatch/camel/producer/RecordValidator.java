@@ -52,7 +52,7 @@ public final class RecordValidator {
 
     /** Every check of one record; the first problem found, or null. */
     public static String check(RecordDraft draft, int maxRecordSize) {
-        String problem = checkPartitionKey(draft.partitionKey());
+        String problem = draft.hasRandomKey() ? null : checkPartitionKey(draft.partitionKey());
         if (problem == null) {
             problem = checkExplicitHashKey(draft.explicitHashKey());
         }

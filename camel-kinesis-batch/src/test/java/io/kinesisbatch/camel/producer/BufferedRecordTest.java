@@ -1,0 +1,46 @@
+package io.kinesisbatch.camel.producer;
+
+import io.kinesisbatch.camel.KinesisBatchException;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class BufferedRecordTest {
+
+    private static final RecordListener NOBODY = new RecordListener() {
+        @Override
+        public Runnable succeeded(String shardId, String sequenceNumber) {
+            return null;
+        }
+
+        @Override
+        public Runnable failed(KinesisBatchException error) {
+            return null;
+        }
+    };
+
+    @Test
+    void aRecordWithoutKeyCountsARandomKeyAndGetsItWhenFirstSentThenKeepsItForRetries() {
+        RecordDraft draft = new RecordDraft(new byte[10], null, null);
+        assertThat(draft.hasRandomKey()).isTrue();
+        assertThat(draft.size()).isEqualTo(10 + RecordDraft.RANDOM_KEY_LENGTH);
+        assertThat(RecordValidator.check(draft, 1024)).isNull();
+
+        BufferedRecord record = new BufferedRecord(draft, NOBODY);
+        PutRecordsRequestEntry first = record.entry();
+        assertThat(first.partitionKey()).matches("[0-9a-f]{" + RecordDraft.RANDOM_KEY_LENGTH + "}");
+        assertThat(record.entry()).isSameAs(first);
+        assertThat(new BufferedRecord(new RecordDraft(new byte[10], null, null), NOBODY).entry().partitionKey())
+                .isNotEqualTo(first.partitionKey());
+    }
+
+    @Test
+    void aRecordWithItsOwnKeysIsSentWithThem() {
+        BufferedRecord record = new BufferedRecord(new RecordDraft(new byte[] { 7 }, "order-1", "42"), NOBODY);
+        assertThat(record.size()).isEqualTo(1 + "order-1".length());
+        assertThat(record.entry().partitionKey()).isEqualTo("order-1");
+        assertThat(record.entry().explicitHashKey()).isEqualTo("42");
+        assertThat(record.entry().data().asByteArray()).containsExactly(7);
+    }
+}
