@@ -62,6 +62,8 @@ public class KinesisBatchProducer extends DefaultAsyncProducer {
     static final int RECORD_OVERHEAD_BYTES = 1024;
     /** Threads routes continue on after the producer. */
     private static final int ROUTING_THREADS = 10;
+    /** How long completions wait behind a slow route before another routing thread takes them. */
+    private static final long HELP_AFTER_MILLIS = 2;
 
     private Accumulator accumulator;
     private BatchPipeline pipeline;
@@ -95,20 +97,21 @@ public class KinesisBatchProducer extends DefaultAsyncProducer {
         learnMaxRecordSize(gateway);
 
         String name = "KinesisBatchProducer[" + stream() + "]";
-        // routes continue on this pool (each exchange on its own, see CompletionRunner). Its queue is unbounded
-        // (Camel makes a queue size <= 0 a hand-off queue, which refuses work when all threads are busy); Abort, not
-        // CallerRuns (which silently drops tasks once the pool is shut down): the safe wrapper then runs the task on
-        // the calling thread, which only happens after stop
+        // routes continue on this pool (one thread per reply, more when routes are slow: see CompletionRunner). Its
+        // queue is unbounded (Camel makes a queue size <= 0 a hand-off queue, which refuses work when all threads are
+        // busy); Abort, not CallerRuns (which silently drops tasks once the pool is shut down): the safe wrapper then
+        // runs the task on the calling thread, which only happens after stop
         routingPool = context.getExecutorServiceManager().newThreadPool(this, name,
                 new ThreadPoolProfileBuilder(name).poolSize(ROUTING_THREADS).maxPoolSize(ROUTING_THREADS)
                         .maxQueueSize(Integer.MAX_VALUE).allowCoreThreadTimeOut(true).keepAliveTime(60L)
                         .rejectedPolicy(ThreadPoolRejectedPolicy.Abort).build());
-        CompletionRunner routing = new CompletionRunner(BatchPipeline.safe(routingPool), ROUTING_THREADS);
-        // batch timeouts, retry delays and PutRecords replies: one thread that never blocks and never runs routes,
-        // so replies (which free buffer room) are handled even while routes wait for room
+        // batch timeouts, retry delays, the routing watchdog and the replies of a user's client: one thread that never
+        // blocks and never runs routes, so replies (which free buffer room) are handled even while routes wait for room
         scheduler = context.getExecutorServiceManager().newScheduledThreadPool(this, name + "-io",
                 new ThreadPoolProfileBuilder(name + "-io").poolSize(1)
                         .rejectedPolicy(ThreadPoolRejectedPolicy.Abort).build());
+        CompletionRunner routing = new CompletionRunner(BatchPipeline.safe(routingPool), ROUTING_THREADS, scheduler,
+                HELP_AFTER_MILLIS, TimeUnit.MILLISECONDS, System::nanoTime);
         accumulator = new Accumulator(settings.batchMaxRecords(), settings.batchMaxBytes(),
                 TimeUnit.MILLISECONDS.toNanos(settings.batchTimeoutMillis()), settings.maxInFlight(), settings.maxBufferedBytes(),
                 RECORD_OVERHEAD_BYTES);

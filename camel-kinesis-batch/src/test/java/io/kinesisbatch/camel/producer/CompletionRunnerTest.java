@@ -5,8 +5,10 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -17,16 +19,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class CompletionRunnerTest {
 
-    private final ExecutorService pool = Executors.newFixedThreadPool(4, r -> new Thread(r, "routing"));
+    private final AtomicInteger threadNumber = new AtomicInteger();
+    private final ExecutorService pool = Executors.newFixedThreadPool(4,
+            r -> new Thread(r, "routing-" + threadNumber.incrementAndGet()));
+    private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor();
 
     @AfterEach
     void stop() {
         pool.shutdownNow();
+        watchdog.shutdownNow();
+    }
+
+    private CompletionRunner runner(Executor executor, int parallelism, long helpAfterMillis) {
+        return new CompletionRunner(executor, parallelism, watchdog, helpAfterMillis, TimeUnit.MILLISECONDS,
+                System::nanoTime);
     }
 
     @Test
     void everyCompletionRunsOnceOnThePoolNeverOnTheCaller() throws Exception {
-        CompletionRunner runner = new CompletionRunner(pool, 4);
+        CompletionRunner runner = runner(pool, 4, 2);
         Set<String> threads = ConcurrentHashMap.newKeySet();
         AtomicInteger runs = new AtomicInteger();
         CountDownLatch all = new CountDownLatch(1_000);
@@ -42,12 +53,29 @@ class CompletionRunnerTest {
         assertThat(all.await(10, TimeUnit.SECONDS)).isTrue();
         Thread.sleep(20);
         assertThat(runs).hasValue(1_000);
-        assertThat(threads).containsOnly("routing");
+        assertThat(threads).allSatisfy(name -> assertThat(name).startsWith("routing-"));
     }
 
     @Test
-    void aSlowCompletionDoesNotHoldUpTheOthersOfTheSameReply() throws Exception {
-        CompletionRunner runner = new CompletionRunner(pool, 2);
+    void fastCompletionsOfAReplyRunOnOneThreadWokenOnce() throws Exception {
+        CompletionRunner runner = runner(pool, 4, 60_000);
+        Set<String> threads = ConcurrentHashMap.newKeySet();
+        CountDownLatch all = new CountDownLatch(500);
+        List<Runnable> reply = new ArrayList<>();
+        for (int i = 0; i < 500; i++) {
+            reply.add(() -> {
+                threads.add(Thread.currentThread().getName());
+                all.countDown();
+            });
+        }
+        runner.runAll(reply);
+        assertThat(all.await(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(threads).hasSize(1);
+    }
+
+    @Test
+    void aSlowCompletionHoldsUpTheOthersOfItsReplyOnlyUntilAnotherWorkerJoins() throws Exception {
+        CompletionRunner runner = runner(pool, 2, 20);
         CountDownLatch slowMayEnd = new CountDownLatch(1);
         CountDownLatch othersDone = new CountDownLatch(5);
         List<Runnable> reply = new ArrayList<>();
@@ -55,14 +83,45 @@ class CompletionRunnerTest {
         for (int i = 0; i < 5; i++) {
             reply.add(othersDone::countDown);
         }
+        long start = System.nanoTime();
         runner.runAll(reply);
         assertThat(othersDone.await(10, TimeUnit.SECONDS)).isTrue();
+        // not before the watchdog saw them waiting
+        assertThat(System.nanoTime() - start).isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(20));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (runner.workers() != 1 && System.nanoTime() < deadline) {
+            Thread.sleep(1);
+        }
+        assertThat(runner.workers()).isEqualTo(1); // the helper left; the slow one still runs
         slowMayEnd.countDown();
     }
 
     @Test
+    void workersJoinOneAtATimeWhileCompletionsAreBlockedUpToParallelism() throws Exception {
+        CompletionRunner runner = runner(pool, 3, 10);
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicInteger blocked = new AtomicInteger();
+        CountDownLatch lastRan = new CountDownLatch(1);
+        List<Runnable> reply = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            reply.add(() -> {
+                blocked.incrementAndGet();
+                await(release);
+            });
+        }
+        reply.add(lastRan::countDown);
+        runner.runAll(reply);
+        // three workers, all blocked: the fourth completion waits for one of them
+        assertThat(lastRan.await(300, TimeUnit.MILLISECONDS)).isFalse();
+        assertThat(blocked).hasValue(3);
+        assertThat(runner.workers()).isEqualTo(3);
+        release.countDown();
+        assertThat(lastRan.await(10, TimeUnit.SECONDS)).isTrue();
+    }
+
+    @Test
     void neverMoreThanParallelismAtOnceAndNothingIsLeftBehind() throws Exception {
-        CompletionRunner runner = new CompletionRunner(pool, 2);
+        CompletionRunner runner = runner(pool, 2, 1);
         AtomicInteger running = new AtomicInteger();
         AtomicInteger most = new AtomicInteger();
         int repliesPerCaller = 200;
@@ -94,7 +153,7 @@ class CompletionRunnerTest {
 
     @Test
     void aFailingCompletionDoesNotStopTheOthers() throws Exception {
-        CompletionRunner runner = new CompletionRunner(pool, 1);
+        CompletionRunner runner = runner(pool, 1, 2);
         CountDownLatch after = new CountDownLatch(2);
         runner.runAll(List.of(after::countDown, () -> {
             throw new IllegalStateException("route failed");
@@ -108,7 +167,7 @@ class CompletionRunnerTest {
     @Test
     void whenThePoolRefusesWorkTheSafeWrapperRunsItOnTheCaller() {
         pool.shutdown();
-        CompletionRunner runner = new CompletionRunner(BatchPipeline.safe(pool), 4);
+        CompletionRunner runner = runner(BatchPipeline.safe(pool), 4, 2);
         AtomicInteger runs = new AtomicInteger();
         runner.runAll(List.of(runs::incrementAndGet, runs::incrementAndGet));
         assertThat(runs).hasValue(2);
