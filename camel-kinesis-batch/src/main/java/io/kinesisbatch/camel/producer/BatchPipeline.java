@@ -22,9 +22,11 @@ import software.amazon.awssdk.services.kinesis.model.PutRecordsResultEntry;
 /**
  * Moves accepted records through the {@link Accumulator} into PutRecords calls and back to their listeners: sends the
  * batches that are ready, sorts each reply into written, to retry and failed, and schedules retries of only the
- * entries that failed. Replies are handled on the {@code replies} executor, never on the SDK's I/O threads; it
- * must not be where routes run (a route blocked for buffer room would then stop the very reply that frees it). The
- * exchanges a reply completes are handed to {@code routing} together.
+ * entries that failed. Replies are never handled on the SDK's I/O threads, nor where routes run (a route blocked for
+ * buffer room would then stop the very reply that frees it): on the endpoint's own client they are handled on the
+ * SDK's response pool, where the call completes (see {@link KinesisGateway#completesOffIoThreads()}); on a user's
+ * client, whose futures may complete on an I/O thread, on the {@code replies} executor. So replies may be handled
+ * on several threads at once. The exchanges a reply completes are handed to {@code routing} together.
  * <p>
  * The accumulator tracks every accepted record until its final outcome (queued, sent, or waiting for a retry), so
  * {@link #close} can fail whatever is left and no exchange is ever left waiting.
@@ -46,7 +48,8 @@ public final class BatchPipeline {
     private final BatchTimer timer;
 
     /**
-     * @param replies     where replies are handled; must run every task it is given (see {@link #safe(Executor)})
+     * @param replies     where replies are handled when the client's own completion thread may not be used; must run
+     *                    every task it is given (see {@link #safe(Executor)})
      * @param routing     where exchanges complete (routes continue)
      * @param clock       monotonic nanos ({@code System::nanoTime})
      */
@@ -103,7 +106,12 @@ public final class BatchPipeline {
         } catch (RuntimeException e) {
             call = CompletableFuture.failedFuture(e);
         }
-        call.whenCompleteAsync((response, error) -> finishCall(batch, response, error), replies);
+        if (gateway.completesOffIoThreads() && !call.isDone()) {
+            // the reply is handled where the SDK completes it, on its response pool: one thread hand-off less per call
+            call.whenComplete((response, error) -> finishCall(batch, response, error));
+        } else {
+            call.whenCompleteAsync((response, error) -> finishCall(batch, response, error), replies);
+        }
     }
 
     private void finishCall(List<BufferedRecord> batch, PutRecordsResponse response, Throwable error) {

@@ -55,11 +55,13 @@ public final class KinesisGateway {
     private final AwsRequestOverrideConfiguration putRecordsOverride;
     private final String stream;
     private final boolean byArn;
+    private final boolean ownWriter;
 
     /**
      * @param client                the client for DescribeStreamSummary, and for PutRecords when there is no other
-     * @param clientWithoutRetries  a client whose SDK retries are off, for PutRecords; null to switch them off per
-     *                              request on {@code client} (a user's client)
+     * @param clientWithoutRetries  the endpoint's own client for PutRecords: SDK retries off, and the SDK's default
+     *                              future-completion executor; null to use {@code client} (a user's) with the
+     *                              retries switched off per request
      */
     public KinesisGateway(KinesisAsyncClient client, KinesisAsyncClient clientWithoutRetries, String streamNameOrArn) {
         this.client = client;
@@ -67,6 +69,7 @@ public final class KinesisGateway {
         this.putRecordsOverride = clientWithoutRetries != null ? PUT_RECORDS_TIMEOUT : PUT_RECORDS_OVERRIDE;
         this.stream = streamNameOrArn;
         this.byArn = streamNameOrArn.startsWith("arn:");
+        this.ownWriter = clientWithoutRetries != null;
     }
 
     public CompletableFuture<PutRecordsResponse> putRecords(List<BufferedRecord> batch) {
@@ -102,5 +105,14 @@ public final class KinesisGateway {
 
     public String stream() {
         return stream;
+    }
+
+    /**
+     * True when PutRecords replies complete on the SDK's response pool (the endpoint's own client, which keeps the
+     * SDK's default future-completion executor), so they may be handled right there; false for a user's client,
+     * which may be configured to complete them on its I/O threads.
+     */
+    public boolean completesOffIoThreads() {
+        return ownWriter;
     }
 }

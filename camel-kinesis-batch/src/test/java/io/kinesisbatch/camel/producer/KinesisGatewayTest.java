@@ -49,6 +49,8 @@ class KinesisGatewayTest {
         FakeKinesis usual = new FakeKinesis().maxRecordSizeKiB(1024);
         FakeKinesis withoutRetries = new FakeKinesis();
         KinesisGateway gateway = new KinesisGateway(usual, withoutRetries, "s");
+        assertThat(gateway.completesOffIoThreads()).as("the endpoint's own client: replies handled where they complete")
+                .isTrue();
 
         gateway.putRecords(List.of(record())).get(5, TimeUnit.SECONDS);
         assertThat(gateway.maxRecordSize().get(5, TimeUnit.SECONDS)).isEqualTo(1024 * 1024);
@@ -66,6 +68,7 @@ class KinesisGatewayTest {
     void onAUsersClientSdkRetriesAreSwitchedOffPerRequest() throws Exception {
         FakeKinesis users = new FakeKinesis();
         KinesisGateway gateway = new KinesisGateway(users, null, "s");
+        assertThat(gateway.completesOffIoThreads()).as("a user's client may complete on its I/O threads").isFalse();
 
         gateway.putRecords(List.of(record())).get(5, TimeUnit.SECONDS);
 
