@@ -18,16 +18,21 @@ import org.slf4j.LoggerFactory;
  * at a time, each completion on its own.
  * <p>
  * Completions wait in one queue, taken in order by workers (pool tasks). One worker is started when completions
- * arrive and none is running; more join only when completions are kept waiting: a watchdog, armed while anything
- * waits, starts one more worker (up to {@code parallelism}) whenever the oldest waiting reply was handed over
- * {@code helpAfter} or longer ago. So fast routes complete a whole reply on one thread, woken once, and a slow or
- * blocked route holds up the completions behind it for about {@code helpAfter}, after which others take them.
- * (Starting a helper for every reply woke up to ten threads per reply; profiling put those wake-ups at about 6% of
- * the producer's CPU.)
+ * arrive and none is running; more join only when completions are kept waiting: whenever the oldest waiting reply was
+ * handed over {@code helpAfter} or longer ago, one more worker starts (up to {@code parallelism}). That is checked
+ * each time a reply is handed over, and by a watchdog every {@value #WATCHDOG_PERIODS} x {@code helpAfter} while
+ * anything waits (for when no reply comes). So fast routes complete a whole reply on one thread, woken once, and a
+ * slow or blocked route holds up the completions behind it for about {@code helpAfter} while replies keep coming, at
+ * most about {@value #WATCHDOG_PERIODS} times that otherwise. (Starting a helper for every reply woke up to ten
+ * threads per reply, and a watchdog firing after every reply woke one more; profiling put those wake-ups at several
+ * percent of the producer's CPU.)
  */
 public final class CompletionRunner {
 
     private static final Logger LOG = LoggerFactory.getLogger(CompletionRunner.class);
+
+    /** The watchdog looks this many {@code helpAfter} periods apart. */
+    static final int WATCHDOG_PERIODS = 10;
 
     private final Executor pool;
     private final int parallelism;
@@ -42,8 +47,8 @@ public final class CompletionRunner {
     /**
      * @param pool        must run every task it is given (see {@link BatchPipeline#safe}); never an SDK I/O thread
      * @param parallelism most completions running at once (the pool's size)
-     * @param watchdog    runs the check for completions kept waiting; it never runs routes itself
-     * @param helpAfter   how long completions wait behind others before another worker joins
+     * @param watchdog    runs the check for completions kept waiting when no reply comes; it never runs routes
+     * @param helpAfter   how long completions may wait behind others before another worker joins
      * @param clock       monotonic nanos ({@code System::nanoTime})
      */
     public CompletionRunner(Executor pool, int parallelism, ScheduledExecutorService watchdog, long helpAfter,
@@ -63,12 +68,22 @@ public final class CompletionRunner {
         if (completions.isEmpty()) {
             return;
         }
-        queue.add(new Chunk(completions, clock.getAsLong()));
+        long now = clock.getAsLong();
+        queue.add(new Chunk(completions, now));
         // a worker that finds the queue empty leaves and then looks again, so one of the two sees this chunk
         if (workers.get() == 0) {
             startWorker();
+        } else {
+            helpIfKeptWaiting(now);
         }
         watch();
+    }
+
+    private void helpIfKeptWaiting(long now) {
+        Chunk oldest = oldestWaiting();
+        if (oldest != null && now - oldest.handedOverAt >= helpAfterNanos) {
+            startWorker();
+        }
     }
 
     private void startWorker() {
@@ -91,7 +106,7 @@ public final class CompletionRunner {
     private void watch() {
         if (watching.compareAndSet(false, true)) {
             try {
-                watchdog.schedule(this::check, helpAfterNanos, TimeUnit.NANOSECONDS);
+                watchdog.schedule(this::check, WATCHDOG_PERIODS * helpAfterNanos, TimeUnit.NANOSECONDS);
             } catch (RejectedExecutionException stopping) {
                 watching.set(false); // stopping: the workers running finish what waits, without help
             }
@@ -101,13 +116,10 @@ public final class CompletionRunner {
     /** The watchdog: one more worker when the oldest waiting completion has waited too long; looks again later. */
     private void check() {
         watching.set(false);
-        Chunk oldest = oldestWaiting();
-        if (oldest == null) {
+        if (oldestWaiting() == null) {
             return; // the next reply arms it again
         }
-        if (clock.getAsLong() - oldest.handedOverAt >= helpAfterNanos) {
-            startWorker();
-        }
+        helpIfKeptWaiting(clock.getAsLong());
         watch();
     }
 

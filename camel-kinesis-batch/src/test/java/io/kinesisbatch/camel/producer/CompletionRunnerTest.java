@@ -97,8 +97,23 @@ class CompletionRunnerTest {
     }
 
     @Test
+    void aReplyArrivingWhileCompletionsAreKeptWaitingBringsAHelperWithoutWaitingForTheWatchdog() throws Exception {
+        CompletionRunner runner = runner(pool, 2, 50); // the watchdog would look only after 500 ms
+        CountDownLatch slowMayEnd = new CountDownLatch(1);
+        CountDownLatch behindSlow = new CountDownLatch(1);
+        runner.runAll(List.of(() -> await(slowMayEnd), behindSlow::countDown));
+        Thread.sleep(60);
+        long next = System.nanoTime();
+        runner.runAll(List.of(() -> {
+        }));
+        assertThat(behindSlow.await(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(System.nanoTime() - next).isLessThan(TimeUnit.MILLISECONDS.toNanos(300));
+        slowMayEnd.countDown();
+    }
+
+    @Test
     void workersJoinOneAtATimeWhileCompletionsAreBlockedUpToParallelism() throws Exception {
-        CompletionRunner runner = runner(pool, 3, 10);
+        CompletionRunner runner = runner(pool, 3, 5); // the watchdog looks every 50 ms
         CountDownLatch release = new CountDownLatch(1);
         AtomicInteger blocked = new AtomicInteger();
         CountDownLatch lastRan = new CountDownLatch(1);
