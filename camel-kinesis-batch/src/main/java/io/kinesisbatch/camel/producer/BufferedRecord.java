@@ -26,7 +26,8 @@ public final class BufferedRecord {
     private final RecordListener listener;
     /** 1 once the final outcome is reached (a field, not an AtomicBoolean: one object less per record). */
     private volatile int done;
-    private volatile int attempts;
+    /** Written by each send and read by the reply to it: ordered by the accumulator's lock and the SDK's future. */
+    private int attempts;
     private long readyAt;
 
     public BufferedRecord(RecordDraft draft, RecordListener listener) {

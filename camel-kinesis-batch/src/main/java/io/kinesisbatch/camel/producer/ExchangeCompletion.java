@@ -29,10 +29,15 @@ public final class ExchangeCompletion implements Runnable, RecordListener {
     private final boolean multi;
     private final int count;
     private volatile int remaining;
-    /** The failures by record position; created by the first failure (guarded by this). */
+    /*
+     * Plain fields, no fences on the path of every record: they are written before the record's outcome is counted
+     * down, and read by run(), which comes after the last count down (the atomic decrement orders the writes of the
+     * other threads before it) and after the hand-over to the routing pool (a queue).
+     */
+    /** The failures by record position; created by the first failure (written under this, for failures at once). */
     private KinesisBatchException[] errors;
-    private volatile String lastShardId;
-    private volatile String lastSequenceNumber;
+    private String lastShardId;
+    private String lastSequenceNumber;
 
     public ExchangeCompletion(Exchange exchange, AsyncCallback callback, int count, boolean multi) {
         this.exchange = exchange;
@@ -117,7 +122,7 @@ public final class ExchangeCompletion implements Runnable, RecordListener {
         }
     }
 
-    private synchronized KinesisBatchException firstError() {
+    private KinesisBatchException firstError() {
         if (errors == null) {
             return null;
         }
