@@ -20,7 +20,7 @@ final class ThreadCpu {
         /** The JIT compiler threads: a warm-up cost, left out of CPU per record. */
         JIT("JIT compiler (left out of CPU per record)"),
         GC("GC and VM"),
-        SDK("SDK HTTP (Netty) and future threads"),
+        SDK("SDK HTTP (Netty) and future threads (ours: replies sorted, next batches sent)"),
         ENDPOINT("null endpoint"),
         /** The producer's Camel threads; for the completion floor, its grouping and completing threads. */
         PRODUCER("producer threads: sending, replies, completions"),
