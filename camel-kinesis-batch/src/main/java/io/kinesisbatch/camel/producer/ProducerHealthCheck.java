@@ -42,8 +42,8 @@ public final class ProducerHealthCheck extends AbstractHealthCheck {
                 .detail("recordsRetried", stats.recordsRetried())
                 .detail("recordsFailed", stats.recordsFailed())
                 .detail("recordsThrottled", stats.recordsThrottled());
-        Failure last = stats.lastCallFailure();
-        if (stats.lastCallFatal() && last != null) {
+        Failure last = stats.fatalCallFailure();
+        if (last != null) {
             builder.detail(SERVICE_ERROR_CODE, last.errorCode())
                     .message("PutRecords to Kinesis stream " + stream + " fails: " + last.describe())
                     .down();

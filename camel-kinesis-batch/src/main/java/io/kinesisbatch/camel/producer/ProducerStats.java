@@ -13,20 +13,24 @@ public final class ProducerStats {
     private final LongAdder retried = new LongAdder();
     private final LongAdder failed = new LongAdder();
     private final LongAdder throttled = new LongAdder();
-    private volatile Failure lastCallFailure;
-    private volatile boolean lastCallFatal;
+    /**
+     * The failure of the latest call that ended, if retrying cannot fix it; null after any other outcome. One field:
+     * replies are handled on several threads at once, and the health check reads it in one go.
+     */
+    private volatile Failure fatalCallFailure;
 
     void callStarted() {
         calls.increment();
     }
 
     void callSucceeded() {
-        lastCallFatal = false;
+        if (fatalCallFailure != null) { // no write on the usual path
+            fatalCallFailure = null;
+        }
     }
 
     void callFailed(Failure failure) {
-        lastCallFailure = failure;
-        lastCallFatal = !failure.retryable();
+        fatalCallFailure = failure.retryable() ? null : failure;
     }
 
     void recordsSent(int records) {
@@ -70,13 +74,8 @@ public final class ProducerStats {
         return throttled.sum();
     }
 
-    /** The last whole-call failure, or null. */
-    public Failure lastCallFailure() {
-        return lastCallFailure;
-    }
-
-    /** Whether the latest PutRecords call that ended failed with an error retrying cannot fix. */
-    public boolean lastCallFatal() {
-        return lastCallFatal;
+    /** The failure of the latest PutRecords call that ended, when retrying cannot fix it; else null (one read). */
+    public Failure fatalCallFailure() {
+        return fatalCallFailure;
     }
 }
