@@ -68,6 +68,7 @@ public class KinesisBatchProducer extends DefaultAsyncProducer {
     private Accumulator accumulator;
     private BatchPipeline pipeline;
     private RecordReader reader;
+    private CompletionRunner routing;
     private ExecutorService routingPool;
     private ScheduledExecutorService scheduler;
     private WritableHealthCheckRepository healthRepository;
@@ -110,7 +111,7 @@ public class KinesisBatchProducer extends DefaultAsyncProducer {
         scheduler = context.getExecutorServiceManager().newScheduledThreadPool(this, name + "-io",
                 new ThreadPoolProfileBuilder(name + "-io").poolSize(1)
                         .rejectedPolicy(ThreadPoolRejectedPolicy.Abort).build());
-        CompletionRunner routing = new CompletionRunner(BatchPipeline.safe(routingPool), ROUTING_THREADS, scheduler,
+        routing = new CompletionRunner(BatchPipeline.safe(routingPool), ROUTING_THREADS, scheduler,
                 HELP_AFTER_MILLIS, TimeUnit.MILLISECONDS, System::nanoTime);
         accumulator = new Accumulator(settings.batchMaxRecords(), settings.batchMaxBytes(),
                 TimeUnit.MILLISECONDS.toNanos(settings.batchTimeoutMillis()), settings.maxInFlight(), settings.maxBufferedBytes(),
@@ -201,6 +202,9 @@ public class KinesisBatchProducer extends DefaultAsyncProducer {
 
     @Override
     protected void doStop() throws Exception {
+        if (routing != null) {
+            routing.stopping(); // before the scheduler (its watchdog) stops
+        }
         if (pipeline != null) {
             CamelContext context = getEndpoint().getCamelContext();
             long timeoutMillis = context.getShutdownStrategy().getTimeUnit()

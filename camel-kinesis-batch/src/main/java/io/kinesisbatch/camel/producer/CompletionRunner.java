@@ -43,6 +43,8 @@ public final class CompletionRunner {
     private final ConcurrentLinkedQueue<Chunk> queue = new ConcurrentLinkedQueue<>();
     private final AtomicInteger workers = new AtomicInteger();
     private final AtomicBoolean watching = new AtomicBoolean();
+    /** Set at stop: the watchdog stops with the producer, so waiting completions get workers at once. */
+    private volatile boolean stopping;
 
     /**
      * @param pool        must run every task it is given (see {@link BatchPipeline#safe}); never an SDK I/O thread
@@ -71,12 +73,23 @@ public final class CompletionRunner {
         long now = clock.getAsLong();
         queue.add(new Chunk(completions, now));
         // a worker that finds the queue empty leaves and then looks again, so one of the two sees this chunk
-        if (workers.get() == 0) {
+        if (workers.get() == 0 || stopping) {
             startWorker();
         } else {
             helpIfKeptWaiting(now);
         }
         watch();
+    }
+
+    /**
+     * The producer is stopping and its watchdog with it: from now on a completion that waits gets a worker at once
+     * (up to {@code parallelism}), so the exchanges failed or completed at stop are not held up behind a slow route.
+     */
+    public void stopping() {
+        stopping = true;
+        if (oldestWaiting() != null) {
+            startWorker();
+        }
     }
 
     private void helpIfKeptWaiting(long now) {
@@ -107,8 +120,9 @@ public final class CompletionRunner {
         if (watching.compareAndSet(false, true)) {
             try {
                 watchdog.schedule(this::check, WATCHDOG_PERIODS * helpAfterNanos, TimeUnit.NANOSECONDS);
-            } catch (RejectedExecutionException stopping) {
-                watching.set(false); // stopping: the workers running finish what waits, without help
+            } catch (RejectedExecutionException stopped) {
+                watching.set(false);
+                stopping(); // no watchdog any more: help at once instead
             }
         }
     }
@@ -146,6 +160,9 @@ public final class CompletionRunner {
                     return;
                 }
                 continue;
+            }
+            if (stopping && oldestWaiting() != null) {
+                startWorker();
             }
             try {
                 next.run();

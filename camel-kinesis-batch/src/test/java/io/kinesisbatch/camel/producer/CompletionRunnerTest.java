@@ -98,16 +98,36 @@ class CompletionRunnerTest {
 
     @Test
     void aReplyArrivingWhileCompletionsAreKeptWaitingBringsAHelperWithoutWaitingForTheWatchdog() throws Exception {
-        CompletionRunner runner = runner(pool, 2, 50); // the watchdog would look only after 500 ms
+        CompletionRunner runner = runner(pool, 2, 100); // the watchdog would look only after a second
         CountDownLatch slowMayEnd = new CountDownLatch(1);
-        CountDownLatch behindSlow = new CountDownLatch(1);
-        runner.runAll(List.of(() -> await(slowMayEnd), behindSlow::countDown));
-        Thread.sleep(60);
+        CountDownLatch behindSlow = slowThenOne(runner, slowMayEnd);
+        Thread.sleep(110);
         long next = System.nanoTime();
         runner.runAll(List.of(() -> {
         }));
         assertThat(behindSlow.await(10, TimeUnit.SECONDS)).isTrue();
-        assertThat(System.nanoTime() - next).isLessThan(TimeUnit.MILLISECONDS.toNanos(300));
+        assertThat(System.nanoTime() - next).isLessThan(TimeUnit.MILLISECONDS.toNanos(700));
+        slowMayEnd.countDown();
+    }
+
+    @Test
+    void atStopCompletionsKeptWaitingGetAWorkerAtOnce() throws Exception {
+        CompletionRunner runner = runner(pool, 2, 3_600_000); // no help from the watchdog in this test
+        CountDownLatch slowMayEnd = new CountDownLatch(1);
+        CountDownLatch behindSlow = slowThenOne(runner, slowMayEnd);
+        assertThat(behindSlow.await(100, TimeUnit.MILLISECONDS)).isFalse();
+        runner.stopping();
+        assertThat(behindSlow.await(5, TimeUnit.SECONDS)).isTrue();
+        slowMayEnd.countDown();
+    }
+
+    @Test
+    void whenTheWatchdogIsGoneCompletionsGetAWorkerAtOnce() throws Exception {
+        watchdog.shutdown();
+        CompletionRunner runner = runner(pool, 2, 3_600_000);
+        CountDownLatch slowMayEnd = new CountDownLatch(1);
+        CountDownLatch behindSlow = slowThenOne(runner, slowMayEnd);
+        assertThat(behindSlow.await(5, TimeUnit.SECONDS)).isTrue();
         slowMayEnd.countDown();
     }
 
@@ -126,9 +146,13 @@ class CompletionRunnerTest {
         }
         reply.add(lastRan::countDown);
         runner.runAll(reply);
-        // three workers, all blocked: the fourth completion waits for one of them
-        assertThat(lastRan.await(300, TimeUnit.MILLISECONDS)).isFalse();
+        // workers join until three are blocked; the fourth completion then waits for one of them
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (blocked.get() < 3 && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
         assertThat(blocked).hasValue(3);
+        assertThat(lastRan.await(100, TimeUnit.MILLISECONDS)).isFalse();
         assertThat(runner.workers()).isEqualTo(3);
         release.countDown();
         assertThat(lastRan.await(10, TimeUnit.SECONDS)).isTrue();
@@ -136,7 +160,15 @@ class CompletionRunnerTest {
 
     @Test
     void neverMoreThanParallelismAtOnceAndNothingIsLeftBehind() throws Exception {
-        CompletionRunner runner = runner(pool, 2, 1);
+        handsOverConcurrently(runner(pool, 2, 1));
+    }
+
+    @Test
+    void workersComingAndGoingNeverLeaveACompletionBehindEvenWithoutTheWatchdog() throws Exception {
+        handsOverConcurrently(runner(pool, 2, 3_600_000));
+    }
+
+    private static void handsOverConcurrently(CompletionRunner runner) throws Exception {
         AtomicInteger running = new AtomicInteger();
         AtomicInteger most = new AtomicInteger();
         int repliesPerCaller = 200;
@@ -191,9 +223,16 @@ class CompletionRunnerTest {
         assertThat(runs).hasValue(3);
     }
 
+    /** Hands over a reply of a slow completion (until {@code slowMayEnd}) and one behind it, which it returns. */
+    private static CountDownLatch slowThenOne(CompletionRunner runner, CountDownLatch slowMayEnd) {
+        CountDownLatch behindSlow = new CountDownLatch(1);
+        runner.runAll(List.of(() -> await(slowMayEnd), behindSlow::countDown));
+        return behindSlow;
+    }
+
     private static void await(CountDownLatch latch) {
         try {
-            latch.await(10, TimeUnit.SECONDS);
+            latch.await(60, TimeUnit.SECONDS); // longer than any wait of the tests: a slow route stays slow
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
