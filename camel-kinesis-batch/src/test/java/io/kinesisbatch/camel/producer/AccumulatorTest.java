@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-import io.kinesisbatch.camel.KinesisBatchException;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -15,17 +14,7 @@ class AccumulatorTest {
     private static final long LINGER = 100;
 
     private static BufferedRecord record(int dataBytes) {
-        return new BufferedRecord(new RecordDraft(new byte[dataBytes], "k", null), new RecordListener() {
-            @Override
-            public Runnable succeeded(String shardId, String sequenceNumber) {
-                return null;
-            }
-
-            @Override
-            public Runnable failed(KinesisBatchException error) {
-                return null;
-            }
-        });
+        return NoListener.record(new byte[dataBytes]);
     }
 
     private static List<BufferedRecord> add(Accumulator acc, int n, int dataBytes, long now) {

@@ -1,6 +1,5 @@
 package io.kinesisbatch.camel.producer;
 
-import io.kinesisbatch.camel.KinesisBatchException;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
 
@@ -8,17 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class BufferedRecordTest {
 
-    private static final RecordListener NOBODY = new RecordListener() {
-        @Override
-        public Runnable succeeded(String shardId, String sequenceNumber) {
-            return null;
-        }
-
-        @Override
-        public Runnable failed(KinesisBatchException error) {
-            return null;
-        }
-    };
+    private static final RecordListener NOBODY = NoListener.INSTANCE;
 
     @Test
     void aRecordWithoutKeyCountsARandomKeyAndGetsItWhenFirstSentThenKeepsItForRetries() {

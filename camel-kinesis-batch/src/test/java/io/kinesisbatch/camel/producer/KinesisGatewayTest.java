@@ -80,16 +80,6 @@ class KinesisGatewayTest {
     }
 
     private static BufferedRecord record() {
-        return new BufferedRecord(new RecordDraft(new byte[] { 1 }, "k", null), new RecordListener() {
-            @Override
-            public Runnable succeeded(String shardId, String sequenceNumber) {
-                return null;
-            }
-
-            @Override
-            public Runnable failed(io.kinesisbatch.camel.KinesisBatchException error) {
-                return null;
-            }
-        });
+        return NoListener.record(new byte[] { 1 });
     }
 }
