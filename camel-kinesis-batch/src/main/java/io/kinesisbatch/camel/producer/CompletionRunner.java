@@ -138,11 +138,14 @@ public final class CompletionRunner {
     }
 
     private void work() {
+        Counted counted = new Counted();
         try {
-            drain();
+            drain(counted);
         } catch (Error e) {
-            // this worker dies: another takes over what waits
-            workers.decrementAndGet();
+            // this worker dies: another takes over what waits (it is uncounted once, wherever the error came from)
+            if (counted.yes) {
+                workers.decrementAndGet();
+            }
             if (oldestWaiting() != null) {
                 startWorker();
             }
@@ -150,15 +153,22 @@ public final class CompletionRunner {
         }
     }
 
-    private void drain() {
+    /** Whether the running worker is counted in {@code workers} (it stops counting itself just before it leaves). */
+    private static final class Counted {
+        boolean yes = true;
+    }
+
+    private void drain(Counted counted) {
         while (true) {
             Runnable next = poll();
             if (next == null) {
                 workers.decrementAndGet();
+                counted.yes = false;
                 // completions added after the poll may have found a worker still counted: stay if they did
                 if (oldestWaiting() == null || !claimWorker()) {
                     return;
                 }
+                counted.yes = true;
                 continue;
             }
             if (stopping && oldestWaiting() != null) {

@@ -212,6 +212,24 @@ class CompletionRunnerTest {
     }
 
     @Test
+    void aCompletionThrowingAnErrorKillsItsWorkerOnlyAnotherTakesOverAndTheCountStaysRight() throws Exception {
+        CompletionRunner runner = runner(pool, 1, 2);
+        CountDownLatch after = new CountDownLatch(2);
+        runner.runAll(List.of(after::countDown, () -> {
+            throw new StackOverflowError("route blew its stack");
+        }, after::countDown));
+        assertThat(after.await(10, TimeUnit.SECONDS)).as("the one behind the error still ran").isTrue();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (runner.workers() != 0 && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        assertThat(runner.workers()).as("the dead worker and its successor both uncounted").isZero();
+        CountDownLatch later = new CountDownLatch(1);
+        runner.runAll(List.of(later::countDown));
+        assertThat(later.await(10, TimeUnit.SECONDS)).as("parallelism 1: a leaked count would block this").isTrue();
+    }
+
+    @Test
     void whenThePoolRefusesWorkTheSafeWrapperRunsItOnTheCaller() {
         pool.shutdown();
         CompletionRunner runner = runner(BatchPipeline.safe(pool), 4, 2);
