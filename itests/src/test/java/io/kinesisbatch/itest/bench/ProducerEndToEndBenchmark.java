@@ -47,26 +47,23 @@ final class ProducerEndToEndBenchmark {
             // round -1 is the warm-up of both sides, not counted
             for (int i = -1; i < repetitions; i++) {
                 // kinesis-mock slows down as it fills, until calls outlast the SDK's 10 s read timeout and retries
-                // pile onto calls it is still working on: each round gets a fresh kinesis-mock, and the side that
-                // goes first alternates (A B B A ...)
-                try (KinesisMockServer kinesisMock = KinesisMockServer.start();
-                     AwsClientFactory clients = new AwsClientFactory(config(kinesisMock))) {
-                    KinesisAsyncClient kinesis = clients.kinesis();
-                    Measurement r;
-                    Measurement o;
-                    if (i % 2 == 0) {
-                        r = rawRun(kinesis, "bench-raw");
-                        o = oursRun(camel, kinesisMock, kinesis, "bench-ours");
-                    } else {
-                        o = oursRun(camel, kinesisMock, kinesis, "bench-ours");
-                        r = rawRun(kinesis, "bench-raw");
-                    }
-                    if (i >= 0) {
-                        raw.add(r);
-                        ours.add(o);
-                        System.out.printf(Locale.ROOT, "  producer end to end rep %d: raw %.0f rec/s, kinesis-batch %.0f rec/s%n",
-                                i + 1, r.recordsPerSecond(), o.recordsPerSecond());
-                    }
+                // pile onto calls it is still working on: each side of each round gets a fresh kinesis-mock (with
+                // one per round, the side going second wrote to a mock already holding the first side's records, and
+                // a run failed that way), and the side that goes first alternates (A B B A ...)
+                Measurement r;
+                Measurement o;
+                if (i % 2 == 0) {
+                    r = rawRun();
+                    o = oursRun(camel);
+                } else {
+                    o = oursRun(camel);
+                    r = rawRun();
+                }
+                if (i >= 0) {
+                    raw.add(r);
+                    ours.add(o);
+                    System.out.printf(Locale.ROOT, "  producer end to end rep %d: raw %.0f rec/s, kinesis-batch %.0f rec/s%n",
+                            i + 1, r.recordsPerSecond(), o.recordsPerSecond());
                 }
             }
             double r = Measurement.median(raw.stream().map(Measurement::recordsPerSecond).toList());
@@ -88,21 +85,29 @@ final class ProducerEndToEndBenchmark {
         return config;
     }
 
-    private Measurement rawRun(KinesisAsyncClient kinesis, String name) throws Exception {
-        String stream = createStream(kinesis, name, SHARDS);
-        return Measurement.of(records, () -> RawPutRecordsLoop.run(kinesis, stream, records, 500, maxInFlight, payload));
+    private Measurement rawRun() throws Exception {
+        try (KinesisMockServer kinesisMock = KinesisMockServer.start();
+             AwsClientFactory clients = new AwsClientFactory(config(kinesisMock))) {
+            KinesisAsyncClient kinesis = clients.kinesis();
+            String stream = createStream(kinesis, "bench-raw", SHARDS);
+            return Measurement.of(records,
+                    () -> RawPutRecordsLoop.run(kinesis, stream, records, 500, maxInFlight, payload));
+        }
     }
 
-    private Measurement oursRun(CamelContext camel, KinesisMockServer kinesisMock, KinesisAsyncClient kinesis,
-                                String name) throws Exception {
-        AsyncProducer producer = camel.getEndpoint("kinesis-batch:" + createStream(kinesis, name, SHARDS)
-                + "?region=us-east-1&accessKey=bench&secretKey=bench&uriEndpointOverride=" + kinesisMock.plainEndpoint()
-                + "&maxInFlight=" + maxInFlight).createAsyncProducer();
-        producer.start(); // its DescribeStreamSummary is not measured
-        try {
-            return Measurement.of(records, () -> AsyncCallers.run(camel, producer, records, callers, payload));
-        } finally {
-            producer.stop();
+    private Measurement oursRun(CamelContext camel) throws Exception {
+        try (KinesisMockServer kinesisMock = KinesisMockServer.start();
+             AwsClientFactory clients = new AwsClientFactory(config(kinesisMock))) {
+            String stream = createStream(clients.kinesis(), "bench-ours", SHARDS);
+            AsyncProducer producer = camel.getEndpoint("kinesis-batch:" + stream
+                    + "?region=us-east-1&accessKey=bench&secretKey=bench&uriEndpointOverride="
+                    + kinesisMock.plainEndpoint() + "&maxInFlight=" + maxInFlight).createAsyncProducer();
+            producer.start(); // its DescribeStreamSummary is not measured
+            try {
+                return Measurement.of(records, () -> AsyncCallers.run(camel, producer, records, callers, payload));
+            } finally {
+                producer.stop();
+            }
         }
     }
 
