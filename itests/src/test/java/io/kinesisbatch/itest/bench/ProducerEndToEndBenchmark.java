@@ -46,10 +46,9 @@ final class ProducerEndToEndBenchmark {
             List<Measurement> ours = new ArrayList<>();
             // round -1 is the warm-up of both sides, not counted
             for (int i = -1; i < repetitions; i++) {
-                // kinesis-mock slows down as it fills, until calls outlast the SDK's 10 s read timeout and retries
-                // pile onto calls it is still working on: each side of each round gets a fresh kinesis-mock (with
-                // one per round, the side going second wrote to a mock already holding the first side's records, and
-                // a run failed that way), and the side that goes first alternates (A B B A ...)
+                // kinesis-mock slows down as it fills: each side of each round gets a fresh one, so both start
+                // equal, and the side that goes first alternates (A B B A ...). It also stalls now and then past the
+                // SDK's 10 s read timeout, even when empty: BenchmarkMain then reports this figure as not measured.
                 Measurement r;
                 Measurement o;
                 if (i % 2 == 0) {
