@@ -88,10 +88,7 @@ class CompletionRunnerTest {
         assertThat(othersDone.await(10, TimeUnit.SECONDS)).isTrue();
         // not before the watchdog saw them waiting
         assertThat(System.nanoTime() - start).isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(20));
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (runner.workers() != 1 && System.nanoTime() < deadline) {
-            Thread.sleep(1);
-        }
+        awaitWorkers(runner, 1);
         assertThat(runner.workers()).isEqualTo(1); // the helper left; the slow one still runs
         slowMayEnd.countDown();
     }
@@ -219,10 +216,7 @@ class CompletionRunnerTest {
             throw new StackOverflowError("route blew its stack");
         }, after::countDown));
         assertThat(after.await(10, TimeUnit.SECONDS)).as("the one behind the error still ran").isTrue();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (runner.workers() != 0 && System.nanoTime() < deadline) {
-            Thread.sleep(5);
-        }
+        awaitWorkers(runner, 0);
         assertThat(runner.workers()).as("the dead worker and its successor both uncounted").isZero();
         CountDownLatch later = new CountDownLatch(1);
         runner.runAll(List.of(later::countDown));
@@ -246,6 +240,14 @@ class CompletionRunnerTest {
         CountDownLatch behindSlow = new CountDownLatch(1);
         runner.runAll(List.of(() -> await(slowMayEnd), behindSlow::countDown));
         return behindSlow;
+    }
+
+    /** Waits up to 10 s for the runner to count {@code expected} workers (the caller asserts it). */
+    private static void awaitWorkers(CompletionRunner runner, int expected) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (runner.workers() != expected && System.nanoTime() < deadline) {
+            Thread.sleep(1);
+        }
     }
 
     private static void await(CountDownLatch latch) {
