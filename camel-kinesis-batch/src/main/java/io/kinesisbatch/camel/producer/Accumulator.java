@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.LongSupplier;
 
 /**
  * Collects the records of concurrent callers into PutRecords batches, and bounds the memory they hold. Pure: no I/O,
@@ -90,18 +91,24 @@ public final class Accumulator {
         room.release(dataBytes, records);
     }
 
-    /** Queues a new record; it is ready to go alone after {@code linger}. */
-    public void append(BufferedRecord record, long now) {
+    /**
+     * Queues a new record. It is ready to go alone {@code linger} after the batch it joins started filling: a record
+     * arriving at an empty queue reads the clock and is ready {@code linger} later; a record arriving behind others is
+     * ready when the last of them is, so no record waits longer than {@code linger} and the clock is not read on the
+     * path of every record while the queue is busy.
+     */
+    public void append(BufferedRecord record, LongSupplier clock) {
         lock.lock();
         try {
-            appendLocked(record, now);
+            appendLocked(record, clock);
         } finally {
             lock.unlock();
         }
     }
 
-    private void appendLocked(BufferedRecord record, long now) {
-        record.readyAt(now + lingerNanos);
+    private void appendLocked(BufferedRecord record, LongSupplier clock) {
+        BufferedRecord tail = queue.peekLast();
+        record.readyAt(tail != null ? tail.readyAt() : clock.getAsLong() + lingerNanos);
         queue.addLast(record);
         queuedBytes += record.size();
     }
@@ -110,13 +117,13 @@ public final class Accumulator {
      * Queues the records of one exchange, like {@link #append}, and returns the batches to send now, like
      * {@link #drain}: one lock for both, on the path every exchange takes.
      */
-    public List<List<BufferedRecord>> appendAndDrain(List<BufferedRecord> records, long now) {
+    public List<List<BufferedRecord>> appendAndDrain(List<BufferedRecord> records, LongSupplier clock) {
         lock.lock();
         try {
             for (BufferedRecord r : records) {
-                appendLocked(r, now);
+                appendLocked(r, clock);
             }
-            return drainLocked(now);
+            return drainLocked(clock);
         } finally {
             lock.unlock();
         }
@@ -146,20 +153,20 @@ public final class Accumulator {
 
     /**
      * The batches to send now; each counts as a call in flight until {@link #callFinished()}. Records already done
-     * (failed at stop) are dropped.
+     * (failed at stop) are dropped. The clock is read only when a partial batch could be due by time.
      */
-    public List<List<BufferedRecord>> drain(long now) {
+    public List<List<BufferedRecord>> drain(LongSupplier clock) {
         lock.lock();
         try {
-            return drainLocked(now);
+            return drainLocked(clock);
         } finally {
             lock.unlock();
         }
     }
 
-    private List<List<BufferedRecord>> drainLocked(long now) {
+    private List<List<BufferedRecord>> drainLocked(LongSupplier clock) {
         List<List<BufferedRecord>> batches = List.of();
-        while (inFlight < maxInFlight && !queue.isEmpty() && headReady(now)) {
+        while (inFlight < maxInFlight && !queue.isEmpty() && headReady(clock)) {
             List<BufferedRecord> batch = cutBatch();
             if (!batch.isEmpty()) {
                 if (batches.isEmpty()) {
@@ -173,8 +180,9 @@ public final class Accumulator {
         return batches;
     }
 
-    private boolean headReady(long now) {
-        return flushing || queue.size() >= maxRecords || queuedBytes >= maxBytes || queue.peekFirst().readyAt() - now <= 0;
+    private boolean headReady(LongSupplier clock) {
+        return flushing || queue.size() >= maxRecords || queuedBytes >= maxBytes
+               || queue.peekFirst().readyAt() - clock.getAsLong() <= 0;
     }
 
     private List<BufferedRecord> cutBatch() {
