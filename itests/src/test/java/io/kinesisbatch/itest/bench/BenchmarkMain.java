@@ -13,7 +13,8 @@ import java.util.Locale;
  * interleaved). Never part of the test run: {@code ./mvnw -B -ntp -Pbench verify} (see docs/performance.md).
  * <p>
  * System properties: {@code bench.records} (default 500000), {@code bench.warmupRecords} (2000000, per side),
- * {@code bench.repetitions} (5), {@code bench.callers} (4),
+ * {@code bench.repetitions} (5), {@code bench.producerRepetitions} (11: the null-endpoint rounds are short and their
+ * CPU ratio moves by ±15% from one to the next), {@code bench.callers} (4),
  * {@code bench.maxInFlight} (16), {@code bench.payloadBytes} (100), {@code bench.memoryMessages} (1000000),
  * {@code bench.maxBufferedBytes} (64 MiB), {@code bench.consumerRecords} (20000; 0 skips the consumer benchmark),
  * {@code bench.e2eRecords} (20000 records written to kinesis-mock by each side; 0 skips it), {@code bench.e2eMaxInFlight}
@@ -28,6 +29,7 @@ public final class BenchmarkMain {
         long records = Long.getLong("bench.records", 500_000);
         long warmupRecords = Long.getLong("bench.warmupRecords", 2_000_000);
         int repetitions = Integer.getInteger("bench.repetitions", 5);
+        int producerRepetitions = Integer.getInteger("bench.producerRepetitions", 11);
         int callers = Integer.getInteger("bench.callers", 4);
         int maxInFlight = Integer.getInteger("bench.maxInFlight", 16);
         int payloadBytes = Integer.getInteger("bench.payloadBytes", 100);
@@ -36,10 +38,10 @@ public final class BenchmarkMain {
         table.add("| measure | baseline | kinesis-batch | ratio | target |");
         table.add("|---|---|---|---|---|");
         List<String> breakdown = new ArrayList<>();
-        if (repetitions > 0) {
-            System.out.println("producer: " + records + " records x " + repetitions + " repetitions");
-            ProducerBenchmark producer = new ProducerBenchmark(records, warmupRecords, repetitions, callers, maxInFlight,
-                    payloadBytes);
+        if (producerRepetitions > 0) {
+            System.out.println("producer: " + records + " records x " + producerRepetitions + " repetitions");
+            ProducerBenchmark producer = new ProducerBenchmark(records, warmupRecords, producerRepetitions, callers,
+                    maxInFlight, payloadBytes);
             table.addAll(producer.run());
             breakdown.addAll(producer.breakdown());
         }
