@@ -20,8 +20,9 @@ import java.util.function.LongSupplier;
  * bound ({@link BufferRoom}) has a lock of its own.
  * <p>
  * <b>Batches.</b> Records wait in one FIFO queue. A batch is cut from its head when the queue holds a full batch
- * ({@code maxRecords}, or {@code maxBytes} of data plus partition keys), when the head record has waited
- * {@code linger}, or always while flushing; and only while fewer than {@code maxInFlight} calls are outstanding.
+ * ({@code maxRecords}, or {@code maxBytes} of data plus partition keys), when the head record's deadline has come
+ * ({@code linger} after the batch it joined started filling, see {@link #append}), or always while flushing; and
+ * only while fewer than {@code maxInFlight} calls are outstanding.
  * Records given back for a retry go to the head, ready at once. Grouping records by shard (with per-shard rate
  * limits) would replace this one queue by one per shard behind the same methods.
  * <p>

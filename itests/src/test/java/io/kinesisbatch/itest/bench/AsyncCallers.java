@@ -13,8 +13,8 @@ import org.apache.camel.support.DefaultExchange;
 
 /**
  * Feeds a producer the way concurrent routes do: {@code callers} threads hand it exchanges through Camel's
- * asynchronous producer API, each keeping up to {@link #WINDOW} exchanges outstanding, until {@code records} were
- * sent and completed. Fails when any exchange failed.
+ * asynchronous producer API, each keeping the exchanges of up to {@link #WINDOW} records outstanding, until
+ * {@code records} were sent and completed. Fails when any exchange failed.
  * <p>
  * A caller hands over {@link #CHUNK} records at a time and, when its window is full, sleeps until that many have
  * completed ({@link CallerWindow}), so the feeding costs a wake-up per chunk rather than per exchange.
@@ -48,7 +48,8 @@ final class AsyncCallers {
     static void run(CamelContext camel, AsyncProducer producer, long records, int callers, byte[] payload,
                     int perExchange) throws Exception {
         if (CHUNK % perExchange != 0 || records % perExchange != 0) {
-            throw new IllegalArgumentException(perExchange + " records per exchange must divide " + CHUNK + " and " + records);
+            throw new IllegalArgumentException(
+                    perExchange + " records per exchange must divide " + CHUNK + " and " + records);
         }
         Object body = perExchange == 1 ? payload : Collections.nCopies(perExchange, payload);
         AtomicLong next = new AtomicLong();

@@ -6,9 +6,9 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * The room one caller thread has for the records of its outstanding exchanges. The caller takes room a chunk at a
  * time and parks when there is not enough; completions give room back one exchange at a time and wake the caller only
- * when a whole chunk (or the whole window) is free again. A {@link java.util.concurrent.Semaphore} would wake a waiting caller on every
- * completion, and each wake-up finds room for one exchange: a park and an unpark per exchange that belong to the
- * benchmark's feeding, not to the producer being measured.
+ * when a whole chunk (or the whole window) is free again. A {@link java.util.concurrent.Semaphore} would wake a
+ * waiting caller on every completion, and each wake-up finds room for one exchange: a park and an unpark per exchange
+ * that belong to the benchmark's feeding, not to the producer being measured.
  */
 final class CallerWindow {
 
@@ -26,10 +26,6 @@ final class CallerWindow {
         this.size = size;
         this.chunk = chunk;
         this.free = new AtomicInteger(size);
-    }
-
-    int chunk() {
-        return chunk;
     }
 
     /** Waits until {@code n} (at most a chunk) records fit, then takes room for them. */
@@ -51,7 +47,7 @@ final class CallerWindow {
         }
     }
 
-    /** Waits until every exchange taken has been given back. */
+    /** Waits until the room of every record taken has been given back. */
     void awaitAll() throws InterruptedException {
         awaitFree(size);
     }

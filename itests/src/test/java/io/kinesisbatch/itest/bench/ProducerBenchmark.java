@@ -15,7 +15,9 @@ import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
 /**
  * Producer throughput and CPU: our {@code kinesis-batch:} endpoint fed by concurrent callers against the raw SDK
  * loop ({@link RawPutRecordsLoop}) with the same batch size, calls in flight and the very client the endpoint built,
- * both writing to the in-process {@link NullKinesisServer}. Interleaved A B A B after a warm-up; medians.
+ * both writing to the in-process {@link NullKinesisServer}. Interleaved A B A B after a warm-up; medians. Two more
+ * sides run in each round: the {@link CompletionFloorProducer}, and our endpoint fed the same records as List bodies
+ * of {@link #LIST_RECORDS} (Camel's cost per exchange mostly out of the way).
  * <p>
  * The warm-up runs both sides, interleaved, until each has written {@code warmupRecords}: the JIT needs about two
  * million records to settle here, and its compiler threads count in process CPU, so a short warm-up charged
