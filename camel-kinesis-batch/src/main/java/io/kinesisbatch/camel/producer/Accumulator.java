@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.LongSupplier;
 
 /**
  * Collects the records of concurrent callers into PutRecords batches, and bounds the memory they hold. Pure: no I/O,
@@ -20,9 +19,8 @@ import java.util.function.LongSupplier;
  * bound ({@link BufferRoom}) has a lock of its own.
  * <p>
  * <b>Batches.</b> Records wait in one FIFO queue. A batch is cut from its head when the queue holds a full batch
- * ({@code maxRecords}, or {@code maxBytes} of data plus partition keys), when the head record's deadline has come
- * ({@code linger} after the batch it joined started filling, see {@link #append}), or always while flushing; and
- * only while fewer than {@code maxInFlight} calls are outstanding.
+ * ({@code maxRecords}, or {@code maxBytes} of data plus partition keys), when the head record has waited
+ * {@code linger}, or always while flushing; and only while fewer than {@code maxInFlight} calls are outstanding.
  * Records given back for a retry go to the head, ready at once. Grouping records by shard (with per-shard rate
  * limits) would replace this one queue by one per shard behind the same methods.
  * <p>
@@ -92,24 +90,18 @@ public final class Accumulator {
         room.release(dataBytes, records);
     }
 
-    /**
-     * Queues a new record. It is ready to go alone {@code linger} after the batch it joins started filling: a record
-     * arriving at an empty queue reads the clock and is ready {@code linger} later; a record arriving behind others is
-     * ready when the last of them is, so no record waits longer than {@code linger} and the clock is not read on the
-     * path of every record while the queue is busy.
-     */
-    public void append(BufferedRecord record, LongSupplier clock) {
+    /** Queues a new record; it is ready to go alone after {@code linger}. */
+    public void append(BufferedRecord record, long now) {
         lock.lock();
         try {
-            appendLocked(record, clock);
+            appendLocked(record, now);
         } finally {
             lock.unlock();
         }
     }
 
-    private void appendLocked(BufferedRecord record, LongSupplier clock) {
-        BufferedRecord tail = queue.peekLast();
-        record.readyAt(tail != null ? tail.readyAt() : clock.getAsLong() + lingerNanos);
+    private void appendLocked(BufferedRecord record, long now) {
+        record.readyAt(now + lingerNanos);
         queue.addLast(record);
         queuedBytes += record.size();
     }
@@ -118,13 +110,13 @@ public final class Accumulator {
      * Queues the records of one exchange, like {@link #append}, and returns the batches to send now, like
      * {@link #drain}: one lock for both, on the path every exchange takes.
      */
-    public List<List<BufferedRecord>> appendAndDrain(List<BufferedRecord> records, LongSupplier clock) {
+    public List<List<BufferedRecord>> appendAndDrain(List<BufferedRecord> records, long now) {
         lock.lock();
         try {
             for (BufferedRecord r : records) {
-                appendLocked(r, clock);
+                appendLocked(r, now);
             }
-            return drainLocked(clock);
+            return drainLocked(now);
         } finally {
             lock.unlock();
         }
@@ -154,20 +146,20 @@ public final class Accumulator {
 
     /**
      * The batches to send now; each counts as a call in flight until {@link #callFinished()}. Records already done
-     * (failed at stop) are dropped. The clock is read only when a partial batch could be due by time.
+     * (failed at stop) are dropped.
      */
-    public List<List<BufferedRecord>> drain(LongSupplier clock) {
+    public List<List<BufferedRecord>> drain(long now) {
         lock.lock();
         try {
-            return drainLocked(clock);
+            return drainLocked(now);
         } finally {
             lock.unlock();
         }
     }
 
-    private List<List<BufferedRecord>> drainLocked(LongSupplier clock) {
+    private List<List<BufferedRecord>> drainLocked(long now) {
         List<List<BufferedRecord>> batches = List.of();
-        while (inFlight < maxInFlight && !queue.isEmpty() && headReady(clock)) {
+        while (inFlight < maxInFlight && !queue.isEmpty() && headReady(now)) {
             List<BufferedRecord> batch = cutBatch();
             if (!batch.isEmpty()) {
                 if (batches.isEmpty()) {
@@ -181,9 +173,8 @@ public final class Accumulator {
         return batches;
     }
 
-    private boolean headReady(LongSupplier clock) {
-        return flushing || queue.size() >= maxRecords || queuedBytes >= maxBytes
-               || queue.peekFirst().readyAt() - clock.getAsLong() <= 0;
+    private boolean headReady(long now) {
+        return flushing || queue.size() >= maxRecords || queuedBytes >= maxBytes || queue.peekFirst().readyAt() - now <= 0;
     }
 
     private List<BufferedRecord> cutBatch() {

@@ -82,7 +82,7 @@ public final class BatchPipeline {
 
     /** Hands over records whose room was already reserved in the accumulator. */
     public void submit(List<BufferedRecord> records) {
-        for (List<BufferedRecord> batch : accumulator.appendAndDrain(records, clock)) {
+        for (List<BufferedRecord> batch : accumulator.appendAndDrain(records, clock.getAsLong())) {
             send(batch);
         }
         timer.arm();
@@ -90,7 +90,7 @@ public final class BatchPipeline {
 
     /** Sends every batch that is ready and may go, and arms the timer for the next one. Any thread may call it. */
     public void pump() {
-        for (List<BufferedRecord> batch : accumulator.drain(clock)) {
+        for (List<BufferedRecord> batch : accumulator.drain(clock.getAsLong())) {
             send(batch);
         }
         timer.arm();

@@ -4,9 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.LongSupplier;
 
 import org.junit.jupiter.api.Test;
 
@@ -24,7 +21,7 @@ class AccumulatorTest {
         List<BufferedRecord> added = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             BufferedRecord r = record(dataBytes);
-            acc.append(r, () -> now);
+            acc.append(r, now);
             added.add(r);
         }
         return added;
@@ -34,12 +31,12 @@ class AccumulatorTest {
     void flushesAFullBatchOfRecordsAtOnceAndKeepsTheRestForTheTimeout() {
         Accumulator acc = new Accumulator(3, 1_000_000, LINGER, 10, Long.MAX_VALUE);
         add(acc, 7, 10, 0);
-        List<List<BufferedRecord>> batches = acc.drain(() -> 1);
+        List<List<BufferedRecord>> batches = acc.drain(1);
         assertThat(batches).hasSize(2).allSatisfy(b -> assertThat(b).hasSize(3));
         assertThat(acc.snapshot().queuedRecords()).isEqualTo(1);
         assertThat(acc.nextDeadline()).isEqualTo(LINGER);
-        assertThat(acc.drain(() -> LINGER - 1)).isEmpty();
-        assertThat(acc.drain(() -> LINGER)).singleElement().satisfies(b -> assertThat(b).hasSize(1));
+        assertThat(acc.drain(LINGER - 1)).isEmpty();
+        assertThat(acc.drain(LINGER)).singleElement().satisfies(b -> assertThat(b).hasSize(1));
     }
 
     @Test
@@ -47,7 +44,7 @@ class AccumulatorTest {
         // each record: 49 data + 1 key = 50 bytes; 120 bytes fit 2 of them
         Accumulator acc = new Accumulator(500, 120, LINGER, 10, Long.MAX_VALUE);
         add(acc, 5, 49, 0);
-        List<List<BufferedRecord>> batches = acc.drain(() -> 1);
+        List<List<BufferedRecord>> batches = acc.drain(1);
         assertThat(batches).extracting(List::size).containsExactly(2, 2);
         assertThat(acc.snapshot().queuedBytes()).isEqualTo(50);
     }
@@ -56,7 +53,7 @@ class AccumulatorTest {
     void aRecordLargerThanTheBatchLimitGoesAlone() {
         Accumulator acc = new Accumulator(500, 100, LINGER, 10, Long.MAX_VALUE);
         add(acc, 2, 300, 0);
-        assertThat(acc.drain(() -> 0)).extracting(List::size).containsExactly(1, 1);
+        assertThat(acc.drain(0)).extracting(List::size).containsExactly(1, 1);
     }
 
     @Test
@@ -64,55 +61,22 @@ class AccumulatorTest {
         Accumulator acc = new Accumulator(500, 1_000_000, LINGER, 10, Long.MAX_VALUE);
         add(acc, 1, 10, 0);
         add(acc, 1, 10, 60);
-        assertThat(acc.drain(() -> 99)).isEmpty();
+        assertThat(acc.drain(99)).isEmpty();
         // the timeout runs from the first record of the batch: both go at 100
-        assertThat(acc.drain(() -> 100)).singleElement().satisfies(b -> assertThat(b).hasSize(2));
-    }
-
-    @Test
-    void aRecordBehindOthersIsReadyWhenTheyAreAndOnlyARecordArrivingAtAnEmptyQueueReadsTheClock() {
-        Accumulator acc = new Accumulator(3, 1_000_000, LINGER, 10, Long.MAX_VALUE);
-        AtomicInteger reads = new AtomicInteger();
-        AtomicLong now = new AtomicLong();
-        LongSupplier clock = () -> {
-            reads.incrementAndGet();
-            return now.get();
-        };
-        acc.append(record(10), clock);
-        now.set(50);
-        for (int i = 0; i < 5; i++) {
-            acc.append(record(10), clock);
-        }
-        assertThat(acc.drain(clock)).extracting(List::size).containsExactly(3, 3);
-        assertThat(reads).as("only the first record, at an empty queue, and no look for full batches").hasValue(1);
-
-        now.set(60);
-        acc.append(record(10), clock);
-        assertThat(acc.nextDeadline()).isEqualTo(60 + LINGER);
-        now.set(70);
-        for (int i = 0; i < 3; i++) {
-            acc.append(record(10), clock);
-        }
-        assertThat(acc.drain(clock)).singleElement().satisfies(b -> assertThat(b).hasSize(3));
-        // the one left joined at 70 behind a record of 60: it waits no longer than that one, so it is due at 160
-        assertThat(acc.nextDeadline()).isEqualTo(60 + LINGER);
-        now.set(60 + LINGER - 1);
-        assertThat(acc.drain(clock)).isEmpty();
-        now.set(60 + LINGER);
-        assertThat(acc.drain(clock)).singleElement().satisfies(b -> assertThat(b).hasSize(1));
+        assertThat(acc.drain(100)).singleElement().satisfies(b -> assertThat(b).hasSize(2));
     }
 
     @Test
     void inFlightCapHoldsBatchesBackUntilACallFinishes() {
         Accumulator acc = new Accumulator(1, 1_000_000, LINGER, 2, Long.MAX_VALUE);
         add(acc, 5, 10, 0);
-        List<List<BufferedRecord>> sent = acc.drain(() -> 0);
+        List<List<BufferedRecord>> sent = acc.drain(0);
         assertThat(sent).hasSize(2);
-        assertThat(acc.drain(() -> 1000)).isEmpty();
+        assertThat(acc.drain(1000)).isEmpty();
         assertThat(acc.nextDeadline()).isEqualTo(Long.MAX_VALUE);
         assertThat(acc.snapshot().callsInFlight()).isEqualTo(2);
         acc.callFinished(sent.get(0), List.of());
-        assertThat(acc.drain(() -> 1000)).hasSize(1);
+        assertThat(acc.drain(1000)).hasSize(1);
     }
 
     @Test
@@ -121,7 +85,7 @@ class AccumulatorTest {
         List<BufferedRecord> fresh = add(acc, 2, 10, 1000);
         List<BufferedRecord> retried = List.of(record(10), record(10));
         acc.requeue(retried, 1000);
-        List<List<BufferedRecord>> batches = acc.drain(() -> 1000);
+        List<List<BufferedRecord>> batches = acc.drain(1000);
         assertThat(batches).singleElement()
                 .satisfies(b -> assertThat(b).containsExactly(retried.get(0), retried.get(1), fresh.get(0), fresh.get(1)));
     }
@@ -131,7 +95,7 @@ class AccumulatorTest {
         Accumulator acc = new Accumulator(500, 1_000_000, LINGER, 10, Long.MAX_VALUE);
         add(acc, 3, 10, 0);
         acc.flushAll();
-        assertThat(acc.drain(() -> 0)).singleElement().satisfies(b -> assertThat(b).hasSize(3));
+        assertThat(acc.drain(0)).singleElement().satisfies(b -> assertThat(b).hasSize(3));
     }
 
     @Test
@@ -191,7 +155,7 @@ class AccumulatorTest {
         Accumulator acc = new Accumulator(500, 1_000_000, LINGER, 10, Long.MAX_VALUE);
         List<BufferedRecord> rs = add(acc, 3, 10, 0);
         rs.get(1).markDone();
-        assertThat(acc.drain(() -> LINGER)).singleElement().satisfies(b -> assertThat(b).containsExactly(rs.get(0), rs.get(2)));
+        assertThat(acc.drain(LINGER)).singleElement().satisfies(b -> assertThat(b).containsExactly(rs.get(0), rs.get(2)));
     }
 
     @Test
@@ -211,7 +175,7 @@ class AccumulatorTest {
     void takeAllReturnsEveryRecordNotDoneWhetherQueuedSentOrWaitingForARetry() {
         Accumulator acc = new Accumulator(2, 1_000_000, LINGER, 10, Long.MAX_VALUE);
         List<BufferedRecord> rs = add(acc, 7, 10, 0);
-        List<List<BufferedRecord>> sent = acc.drain(() -> 0); // three batches of 2 sent; one record still queued
+        List<List<BufferedRecord>> sent = acc.drain(0); // three batches of 2 sent; one record still queued
         assertThat(sent).hasSize(3);
         acc.callFinished(sent.get(0), List.of()); // both written...
         rs.get(0).markDone();
@@ -227,7 +191,7 @@ class AccumulatorTest {
     void aRequeuedRetryGroupIsTrackedInTheQueueOnly() {
         Accumulator acc = new Accumulator(500, 1_000_000, LINGER, 10, Long.MAX_VALUE);
         List<BufferedRecord> rs = add(acc, 2, 10, 0);
-        List<BufferedRecord> batch = acc.drain(() -> LINGER).get(0);
+        List<BufferedRecord> batch = acc.drain(LINGER).get(0);
         List<BufferedRecord> retry = List.of(rs.get(1));
         rs.get(0).markDone();
         acc.callFinished(batch, retry);
@@ -238,13 +202,12 @@ class AccumulatorTest {
     @Test
     void appendAndDrainQueuesAnExchangesRecordsAndReturnsTheBatchesThatAreReady() {
         Accumulator acc = new Accumulator(3, 1_000_000, LINGER, 10, Long.MAX_VALUE);
-        assertThat(acc.appendAndDrain(List.of(record(10), record(10)), () -> 0)).isEmpty();
+        assertThat(acc.appendAndDrain(List.of(record(10), record(10)), 0)).isEmpty();
         List<BufferedRecord> third = List.of(record(10), record(10));
-        assertThat(acc.appendAndDrain(third, () -> 1)).singleElement().satisfies(b -> assertThat(b).hasSize(3));
+        assertThat(acc.appendAndDrain(third, 1)).singleElement().satisfies(b -> assertThat(b).hasSize(3));
         assertThat(acc.snapshot().callsInFlight()).isEqualTo(1);
         assertThat(acc.snapshot().queuedRecords()).isEqualTo(1);
-        // the record left joined at 1 behind records of 0: it waits no longer than they would have
-        assertThat(acc.nextDeadline()).isEqualTo(LINGER);
+        assertThat(acc.nextDeadline()).isEqualTo(1 + LINGER);
     }
 
     @Test
