@@ -143,6 +143,35 @@ class ProducerIT {
     }
 
     @Test
+    void aListBodyWritesOneRecordPerElementAndCompletesOnceWithItsLastRecordsPosition() throws Exception {
+        String stream = Streams.create(2);
+        int exchanges = 3;
+        int perExchange = 150; // 450 records: the third exchange's records straddle two calls of at most 500
+        List<CompletableFuture<Exchange>> sent = new ArrayList<>();
+        try (ProducerRun run = new ProducerRun(stream, null, "batchTimeout=100ms")) {
+            for (int e = 0; e < exchanges; e++) {
+                List<String> body = new ArrayList<>();
+                for (int i = 0; i < perExchange; i++) {
+                    body.add("list-" + e + "-" + i);
+                }
+                sent.add(run.send(body, Map.of()));
+            }
+            ProducerRun.awaitAll(sent);
+        }
+        List<StreamRecord> records = Streams.awaitRecords(stream, exchanges * perExchange, ProducerRun.DEADLINE);
+        assertThat(records.stream().map(StreamRecord::text).distinct()).hasSize(exchanges * perExchange);
+        Map<String, StreamRecord> byText = records.stream().collect(Collectors.toMap(StreamRecord::text, r -> r));
+        for (int e = 0; e < exchanges; e++) {
+            Exchange done = sent.get(e).join();
+            assertThat(done.getException()).isNull();
+            assertThat(done.getMessage().getHeader(KinesisBatchConstants.RECORD_COUNT)).isEqualTo(perExchange);
+            StreamRecord last = byText.get("list-" + e + "-" + (perExchange - 1));
+            assertThat(done.getMessage().getHeader(KinesisBatchConstants.SHARD_ID)).isEqualTo(last.shardId());
+            assertThat(done.getMessage().getHeader(KinesisBatchConstants.SEQUENCE_NUMBER)).isEqualTo(last.sequenceNumber());
+        }
+    }
+
+    @Test
     void stoppingFlushesBufferedRecordsAndNothingHangs() throws Exception {
         String stream = Streams.create(1);
         List<CompletableFuture<Exchange>> sent = new ArrayList<>();
