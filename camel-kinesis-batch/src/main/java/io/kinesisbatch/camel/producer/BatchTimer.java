@@ -29,9 +29,9 @@ final class BatchTimer {
 
     /**
      * Arms the timer for the queue's next deadline, called after each drain. After a drain, the queue's head is due no
-     * earlier than a timer already pending: records are appended with the same or later deadlines, and records ready
-     * at once (requeued, or flushing) were just drained unless every call is in flight, in which case the end of a
-     * call pumps. So a pending timer needs no look at the queue (a lock taken on every exchange otherwise). Were that ever
+     * earlier than a timer already pending: records are appended with later deadlines, and records ready at once
+     * (requeued, or flushing) were just drained unless every call is in flight, in which case the end of a call
+     * pumps. So a pending timer needs no look at the queue (a lock taken on every exchange otherwise). Were that ever
      * wrong, a partial batch would wait for the pending timer, which re-arms: late, never stuck.
      */
     void arm() {

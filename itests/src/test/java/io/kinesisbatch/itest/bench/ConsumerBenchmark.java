@@ -57,9 +57,8 @@ public final class ConsumerBenchmark {
                 // the SDK's own retries of a timed-out PutRecords can write a batch twice: count what is there
                 records = countOnce(kinesis, stream);
                 System.out.println("  consumer: the stream holds " + records + " records (" + requested + " written)");
-                String uri = "kinesis-batch:" + stream + "?region=us-east-1&accessKey=bench&secretKey=bench"
-                             + "&uriEndpointOverride=" + kinesisMock.plainEndpoint()
-                             + "&dynamoDbUriEndpointOverride=" + dynamoDbLocal.endpoint();
+                String uri = BenchUris.kinesisBatch(stream, kinesisMock.plainEndpoint(),
+                        "dynamoDbUriEndpointOverride=" + dynamoDbLocal.endpoint());
                 List<Double> raw = new ArrayList<>();
                 List<Double> ours = new ArrayList<>();
                 for (int i = 0; i < repetitions; i++) {

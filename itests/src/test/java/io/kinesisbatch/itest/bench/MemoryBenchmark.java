@@ -40,11 +40,8 @@ public final class MemoryBenchmark {
         try (NullKinesisServer server = new NullKinesisServer(4)) {
             CamelContext camel = new DefaultCamelContext();
             camel.start();
-            AsyncProducer producer = camel.getEndpoint("kinesis-batch:" + ProducerBenchmark.STREAM
-                                                       + "?region=us-east-1&accessKey=bench&secretKey=bench"
-                                                       + "&uriEndpointOverride=" + server.endpoint()
-                                                       + "&maxBufferedBytes=" + maxBufferedBytes + "&whenFull=block")
-                    .createAsyncProducer();
+            AsyncProducer producer = camel.getEndpoint(BenchUris.kinesisBatch(ProducerBenchmark.STREAM,
+                    server.endpoint(), "maxBufferedBytes=" + maxBufferedBytes + "&whenFull=block")).createAsyncProducer();
             producer.start();
             long before = liveHeap(memory);
             server.stall();

@@ -60,9 +60,8 @@ public final class ProducerBenchmark {
             CamelContext camel = new DefaultCamelContext();
             camel.start();
             try {
-                Endpoint endpoint = camel.getEndpoint("kinesis-batch:" + STREAM + "?region=us-east-1"
-                                                      + "&accessKey=bench&secretKey=bench&uriEndpointOverride="
-                                                      + server.endpoint() + "&maxInFlight=" + maxInFlight);
+                Endpoint endpoint = camel.getEndpoint(BenchUris.kinesisBatch(STREAM, server.endpoint(),
+                        "maxInFlight=" + maxInFlight));
                 AsyncProducer producer = endpoint.createAsyncProducer();
                 producer.start();
                 AsyncProducer floor = new CompletionFloorProducer(endpoint);

@@ -10,6 +10,7 @@ import io.kinesisbatch.camel.aws.AwsClientFactory;
 import io.kinesisbatch.itest.support.KinesisMockServer;
 import org.apache.camel.AsyncProducer;
 import org.apache.camel.CamelContext;
+import org.apache.camel.Endpoint;
 import org.apache.camel.impl.DefaultCamelContext;
 import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
 
@@ -98,14 +99,15 @@ final class ProducerEndToEndBenchmark {
         try (KinesisMockServer kinesisMock = KinesisMockServer.start();
              AwsClientFactory clients = new AwsClientFactory(config(kinesisMock))) {
             String stream = createStream(clients.kinesis(), "bench-ours", SHARDS);
-            AsyncProducer producer = camel.getEndpoint("kinesis-batch:" + stream
-                    + "?region=us-east-1&accessKey=bench&secretKey=bench&uriEndpointOverride="
-                    + kinesisMock.plainEndpoint() + "&maxInFlight=" + maxInFlight).createAsyncProducer();
+            Endpoint endpoint = camel.getEndpoint(BenchUris.kinesisBatch(stream, kinesisMock.plainEndpoint(),
+                    "maxInFlight=" + maxInFlight));
+            AsyncProducer producer = endpoint.createAsyncProducer();
             producer.start(); // its DescribeStreamSummary is not measured
             try {
                 return Measurement.of(records, () -> AsyncCallers.run(camel, producer, records, callers, payload));
             } finally {
                 producer.stop();
+                camel.removeEndpoint(endpoint); // its clients close with the kinesis-mock of this round
             }
         }
     }

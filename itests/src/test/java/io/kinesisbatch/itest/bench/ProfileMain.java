@@ -31,9 +31,8 @@ public final class ProfileMain {
         try (NullKinesisServer server = new NullKinesisServer(4)) {
             CamelContext camel = new DefaultCamelContext();
             camel.start();
-            Endpoint endpoint = camel.getEndpoint("kinesis-batch:" + ProducerBenchmark.STREAM + "?region=us-east-1"
-                                                  + "&accessKey=bench&secretKey=bench&uriEndpointOverride="
-                                                  + server.endpoint() + "&maxInFlight=16");
+            Endpoint endpoint = camel.getEndpoint(BenchUris.kinesisBatch(ProducerBenchmark.STREAM, server.endpoint(),
+                    "maxInFlight=16"));
             AsyncProducer producer = endpoint.createAsyncProducer();
             producer.start();
             KinesisAsyncClient kinesis = ((KinesisBatchEndpoint) endpoint).getKinesisClient();
