@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 
+import io.kinesisbatch.camel.springboot.generator.ComponentConfigurationGenerator;
 import org.apache.camel.util.json.JsonArray;
 import org.apache.camel.util.json.JsonObject;
 import org.apache.camel.util.json.Jsoner;
@@ -13,8 +14,9 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The IDE metadata that spring-boot-configuration-processor wrote at compile time: every component option is there
- * under its kebab-case name, with the component's description and default.
+ * The IDE metadata that spring-boot-configuration-processor wrote at compile time from the generated configuration
+ * class and the generated additional metadata: every component option is there under its kebab-case name, with the
+ * component's description and default.
  */
 class SpringConfigurationMetadataTest {
 

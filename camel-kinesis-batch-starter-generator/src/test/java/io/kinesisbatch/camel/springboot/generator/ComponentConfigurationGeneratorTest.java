@@ -1,46 +1,20 @@
-package io.kinesisbatch.camel.springboot;
+package io.kinesisbatch.camel.springboot.generator;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.List;
-import java.util.Map;
 
 import org.apache.camel.util.json.JsonObject;
 import org.apache.camel.util.json.Jsoner;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The starter's per-option code is generated from the component JSON (see {@link ComponentConfigurationGenerator});
- * this test fails when the committed files differ from what the generator makes of the current JSON, i.e. when a
- * component option was added, removed or changed without regenerating. Regenerate with
- * {@code ./mvnw -B -pl camel-kinesis-batch-starter -am -DskipITs install -Dkinesisbatch.updateStarter=true}
- * (then build once more so the new class is compiled and its IDE metadata written).
+ * The mapping from the component JSON to the starter's configuration class and IDE metadata. That the starter's
+ * build output matches the real component is proven in the starter's own tests (StarterMatchesComponentTest,
+ * SpringConfigurationMetadataTest).
  */
 class ComponentConfigurationGeneratorTest {
-
-    private static final Path BASEDIR = Paths.get(System.getProperty("kinesisbatch.starter.basedir", "."));
-
-    @Test
-    void committedFilesMatchTheComponentMetadata() throws Exception {
-        Map<String, String> files = ComponentConfigurationGenerator.fromClassPath().files();
-        boolean update = Boolean.getBoolean("kinesisbatch.updateStarter");
-        for (Map.Entry<String, String> file : files.entrySet()) {
-            Path path = BASEDIR.resolve(file.getKey());
-            if (update) {
-                Files.createDirectories(path.getParent());
-                Files.writeString(path, file.getValue(), StandardCharsets.UTF_8);
-            }
-            assertThat(Files.exists(path)).as(path + " exists").isTrue();
-            assertThat(Files.readString(path, StandardCharsets.UTF_8))
-                    .as(file.getKey() + " is out of date with the component's options: regenerate it with"
-                        + " -Dkinesisbatch.updateStarter=true (see docs/spring-boot.md)")
-                    .isEqualTo(file.getValue());
-        }
-    }
 
     @Test
     void kebabCaseNamesAreSpringsCanonicalForm() {
@@ -85,5 +59,13 @@ class ComponentConfigurationGeneratorTest {
                 .doesNotContain("use-default");
         assertThat(metadata.getCollection("hints").toString())
                 .contains("camel.component.kinesis-batch.when-full", "block", "fail", "spring-bean-reference");
+    }
+
+    @Test
+    void rejectsJsonThatIsNotAComponentDescription() throws Exception {
+        JsonObject json = (JsonObject) Jsoner.deserialize("{ \"component\": { \"description\": \"d\" } }");
+        assertThatThrownBy(() -> new ComponentConfigurationGenerator(json))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("componentProperties");
     }
 }

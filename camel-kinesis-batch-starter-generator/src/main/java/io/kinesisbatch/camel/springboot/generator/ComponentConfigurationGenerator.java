@@ -1,10 +1,9 @@
-package io.kinesisbatch.camel.springboot;
+package io.kinesisbatch.camel.springboot.generator;
 
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import org.apache.camel.util.json.JsonObject;
 import org.apache.camel.util.json.Jsoner;
@@ -27,30 +26,37 @@ import org.apache.camel.util.json.Jsoner;
  * reference ({@code #beanName}, {@code #bean:beanName} or the bean name) by {@link KinesisBatchBeanReferenceConverter},
  * or autowired by Camel when exactly one bean of the type exists.
  * <p>
- * Run by {@link ComponentConfigurationGeneratorTest}, which fails when the committed files differ.
+ * Run during the starter's build by {@link GenerateStarterSources} (generate-sources); the files are not committed.
  */
-final class ComponentConfigurationGenerator {
+public final class ComponentConfigurationGenerator {
 
-    static final String JSON = "META-INF/io/kinesisbatch/camel/kinesis-batch.json";
-    static final String CLASS_PATH = "src/main/java/io/kinesisbatch/camel/springboot/KinesisBatchComponentConfiguration.java";
-    static final String METADATA_PATH = "src/main/resources/META-INF/additional-spring-configuration-metadata.json";
-    static final String PREFIX = "camel.component.kinesis-batch";
+    /** The component JSON as Camel's tooling puts it into the component jar. */
+    public static final String JSON = "META-INF/io/kinesisbatch/camel/kinesis-batch.json";
+    /** The configuration class, relative to the generated Java source root. */
+    public static final String CLASS_PATH = "io/kinesisbatch/camel/springboot/KinesisBatchComponentConfiguration.java";
+    /** The additional IDE metadata, relative to the generated resource root. */
+    public static final String METADATA_PATH = "META-INF/additional-spring-configuration-metadata.json";
+    public static final String PREFIX = "camel.component.kinesis-batch";
     /** Appended to the description of bean options. */
     static final String BEAN_NOTE = " Set from a bean reference: #beanName, #bean:beanName or the bean name.";
 
     /** One component option as the starter sees it. */
-    record Option(String name, String kebabName, String javaType, String description, Object defaultValue,
-                  boolean secret, boolean bean, boolean deprecated, List<String> enumValues) {
+    public record Option(String name, String kebabName, String javaType, String description, Object defaultValue,
+                         boolean secret, boolean bean, boolean deprecated, List<String> enumValues) {
     }
 
     private final JsonObject json;
 
-    ComponentConfigurationGenerator(JsonObject json) {
+    public ComponentConfigurationGenerator(JsonObject json) {
+        if (!(json.get("componentProperties") instanceof JsonObject)) {
+            throw new IllegalArgumentException("not a Camel component JSON: it has no \"componentProperties\" object");
+        }
         this.json = json;
     }
 
-    static ComponentConfigurationGenerator fromClassPath() throws Exception {
-        try (InputStream in = ComponentConfigurationGenerator.class.getClassLoader().getResourceAsStream(JSON)) {
+    /** From the component JSON on the class path of {@code loader} (the component jar or its build output). */
+    public static ComponentConfigurationGenerator fromClassPath(ClassLoader loader) throws Exception {
+        try (InputStream in = loader.getResourceAsStream(JSON)) {
             if (in == null) {
                 throw new IllegalStateException(JSON + " is not on the class path (is camel-kinesis-batch built?)");
             }
@@ -59,7 +65,11 @@ final class ComponentConfigurationGenerator {
         }
     }
 
-    List<Option> options() {
+    public static ComponentConfigurationGenerator fromClassPath() throws Exception {
+        return fromClassPath(ComponentConfigurationGenerator.class.getClassLoader());
+    }
+
+    public List<Option> options() {
         List<Option> options = new ArrayList<>();
         JsonObject properties = json.getMap("componentProperties");
         for (String name : properties.keySet()) {
@@ -90,7 +100,7 @@ final class ComponentConfigurationGenerator {
     }
 
     /** The description IDEs show: the option's, plus how to set it for bean options. */
-    static String metadataDescription(Option o) {
+    public static String metadataDescription(Option o) {
         String description = o.description() == null ? "" : o.description().strip();
         if (!o.bean()) {
             return description;
@@ -98,7 +108,7 @@ final class ComponentConfigurationGenerator {
         return (description.isEmpty() || description.endsWith(".") ? description : description + ".") + BEAN_NOTE;
     }
 
-    static String kebab(String camelCase) {
+    public static String kebab(String camelCase) {
         StringBuilder out = new StringBuilder();
         for (char c : camelCase.toCharArray()) {
             if (Character.isUpperCase(c)) {
@@ -148,8 +158,8 @@ final class ComponentConfigurationGenerator {
                 .append(" * {@code ").append(PREFIX).append(".<option-in-kebab-case>}. An option left unset keeps the component's\n")
                 .append(" * default.\n")
                 .append(" * <p>\n")
-                .append(" * GENERATED from the component metadata by ComponentConfigurationGenerator (starter tests): do not edit.\n")
-                .append(" * Regenerate: see docs/spring-boot.md.\n")
+                .append(" * GENERATED during the build from the component JSON by camel-kinesis-batch-starter-generator:\n")
+                .append(" * not committed, do not edit (see docs/spring-boot.md).\n")
                 .append(" */\n")
                 .append("@ConfigurationProperties(prefix = \"").append(PREFIX).append("\")\n")
                 .append("public class KinesisBatchComponentConfiguration extends ComponentConfigurationPropertiesCommon {\n");
@@ -255,8 +265,4 @@ final class ComponentConfigurationGenerator {
         return "\"" + Jsoner.escape(text) + "\"";
     }
 
-    /** The generated files by path relative to the starter module. */
-    Map<String, String> files() {
-        return Map.of(CLASS_PATH, configurationClass(), METADATA_PATH, additionalMetadata());
-    }
 }
