@@ -23,8 +23,8 @@ import org.apache.camel.util.json.Jsoner;
  * {@code String} so that both Camel ({@code 500ms}, {@code 1m30s}) and ISO-8601 ({@code PT5S}) forms and plain
  * milliseconds are accepted (Camel converts them when the component is configured); enum options become
  * {@code String} with value hints (Camel validates them); object options keep their type and are set from a bean
- * reference ({@code #beanName}, {@code #bean:beanName} or the bean name) by {@link KinesisBatchBeanReferenceConverter},
- * or autowired by Camel when exactly one bean of the type exists.
+ * reference ({@code #beanName}, {@code #bean:beanName} or the bean name) by the starter's
+ * {@code KinesisBatchBeanReferenceConverter}, or autowired by Camel when exactly one bean of the type exists.
  * <p>
  * Run during the starter's build by {@link GenerateStarterSources} (generate-sources); the files are not committed.
  */
