@@ -228,6 +228,81 @@ class KclInteropTest {
         assertThat(dropped).as("both outcomes exercised").isBetween(30, 290);
     }
 
+    /**
+     * Differential fuzzing: mutated protobuf (bytes flipped, cut, inserted) must either decode to exactly what
+     * protobuf-java parses from it, or fail with CorruptAggregateException where protobuf-java fails too or the content
+     * is unusable (an index outside its table). Nothing else may escape: no IndexOutOfBounds, no OutOfMemoryError.
+     */
+    @Test
+    void mutatedProtobufDecodesLikeProtobufJavaOrFailsCleanly() {
+        Random random = new Random(2026);
+        int agreedValid = 0;
+        int agreedCorrupt = 0;
+        for (int round = 0; round < 20_000; round++) {
+            byte[] protobuf = kclMessage(randomRecords(random, 6, 300)).toByteArray();
+            byte[] mutated = mutate(protobuf, random);
+            if (mutated.length == 0) {
+                continue; // no protobuf at all: a plain record, covered above
+            }
+            List<SubRecord> expected = parseWithProtobufJava(mutated);
+            try {
+                List<SubRecord> ours = AggregateDecoder.decode(frame(mutated)).orElseThrow();
+                assertThat(expected).as("protobuf-java rejects what we accepted, round %d", round).isNotNull();
+                assertSameRecords(ours, expected);
+                agreedValid++;
+            } catch (CorruptAggregateException e) {
+                assertThat(expected).as("we reject what protobuf-java reads, round %d: %s", round, e.getMessage())
+                        .isNull();
+                agreedCorrupt++;
+            }
+        }
+        assertThat(agreedValid).as("valid mutations").isGreaterThan(1000);
+        assertThat(agreedCorrupt).as("corrupt mutations").isGreaterThan(1000);
+    }
+
+    private static byte[] mutate(byte[] protobuf, Random random) {
+        byte[] out = protobuf.clone();
+        int mutations = 1 + random.nextInt(3);
+        for (int m = 0; m < mutations && out.length > 0; m++) {
+            int at = random.nextInt(out.length);
+            switch (random.nextInt(4)) {
+                case 0 -> out[at] = (byte) random.nextInt(256);
+                case 1 -> out[at] ^= (byte) (1 << random.nextInt(8));
+                case 2 -> out = Arrays.copyOf(out, at);
+                default -> {
+                    byte[] inserted = new byte[out.length + 1];
+                    System.arraycopy(out, 0, inserted, 0, at);
+                    inserted[at] = (byte) random.nextInt(256);
+                    System.arraycopy(out, at, inserted, at + 1, out.length - at);
+                    out = inserted;
+                }
+            }
+        }
+        return out;
+    }
+
+    /** What protobuf-java makes of the bytes, or null when it fails or an index lies outside its table. */
+    private static List<SubRecord> parseWithProtobufJava(byte[] protobuf) {
+        Messages.AggregatedRecord message;
+        try {
+            message = Messages.AggregatedRecord.parseFrom(protobuf);
+        } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+            return null;
+        }
+        List<SubRecord> records = new ArrayList<>();
+        for (Messages.Record r : message.getRecordsList()) {
+            if (r.getPartitionKeyIndex() < 0 || r.getPartitionKeyIndex() >= message.getPartitionKeyTableCount()
+                || r.hasExplicitHashKeyIndex() && (r.getExplicitHashKeyIndex() < 0
+                                                   || r.getExplicitHashKeyIndex() >= message.getExplicitHashKeyTableCount())) {
+                return null;
+            }
+            records.add(new SubRecord(message.getPartitionKeyTable((int) r.getPartitionKeyIndex()),
+                    r.hasExplicitHashKeyIndex() ? message.getExplicitHashKeyTable((int) r.getExplicitHashKeyIndex()) : null,
+                    r.getData().toByteArray()));
+        }
+        return records;
+    }
+
     private static void assertPlainForKcl(byte[] data) {
         List<KinesisClientRecord> kcl = kclDeaggregate(data, "outer");
         assertThat(kcl).singleElement().satisfies(k -> {
