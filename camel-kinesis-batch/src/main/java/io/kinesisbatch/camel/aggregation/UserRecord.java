@@ -10,7 +10,7 @@ import io.kinesisbatch.camel.checkpoint.SequencePosition;
  * @param partitionKey    its own partition key (a user record's, not the aggregate's)
  * @param explicitHashKey its explicit hash key inside an aggregate, or null (Kinesis does not return the explicit hash
  *                        key of a plain record)
- * @param data            its data, owned by this record
+ * @param data            its data: copied out of an aggregate; a plain record's is the Kinesis record's own array
  * @param aggregated      true when it came out of a KPL aggregate (then it has a sub-sequence number header)
  * @param lastInRecord    true for the last user record of its Kinesis record: once it is done, so is the Kinesis
  *                        record
