@@ -37,7 +37,8 @@ public final class Deaggregator {
             throw new CorruptAggregateException("Record " + sequenceNumber + ": " + e.getMessage(), e);
         }
         if (decoded.isEmpty()) {
-            UserRecord plain = new UserRecord(SequencePosition.of(sequenceNumber), partitionKey, null, data, false, true);
+            UserRecord plain = new UserRecord(SequencePosition.of(sequenceNumber), partitionKey, null, data, false,
+                    true);
             return new DeaggregatedRecord(DeaggregatedRecord.Outcome.PLAIN, sequenceNumber, List.of(plain), 0, null);
         }
         List<SubRecord> subRecords = decoded.get();

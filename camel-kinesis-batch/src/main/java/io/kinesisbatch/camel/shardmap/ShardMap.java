@@ -8,6 +8,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import software.amazon.awssdk.services.kinesis.model.Shard;
 
 /**
  * Which open shard owns a hash key: the hash ranges of a stream's open shards, sorted, looked up by binary search.
@@ -47,6 +48,27 @@ public final class ShardMap {
             }
         }
         return new ShardMap(sorted);
+    }
+
+    /**
+     * A map of the open shards among ListShards' answer (all its pages together): shards with an ending sequence
+     * number are closed (parents of a reshard) and left out.
+     */
+    public static ShardMap ofListedShards(Collection<Shard> listed) {
+        List<ShardHashRange> open = new ArrayList<>();
+        for (Shard shard : listed) {
+            boolean closed = shard.sequenceNumberRange() != null
+                             && shard.sequenceNumberRange().endingSequenceNumber() != null;
+            if (!closed) {
+                if (shard.hashKeyRange() == null) {
+                    throw new IllegalArgumentException(
+                            "Shard " + shard.shardId() + " was listed without a hash key range");
+                }
+                open.add(ShardHashRange.of(shard.shardId(), shard.hashKeyRange().startingHashKey(),
+                        shard.hashKeyRange().endingHashKey()));
+            }
+        }
+        return of(open);
     }
 
     /** The open shard whose range holds the hash key, or empty when the key falls in a gap of this map. */

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Random;
 
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.kinesis.model.Shard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -128,5 +129,26 @@ class ShardMapTest {
         assertThat(range.contains(BigInteger.valueOf(9))).isFalse();
         assertThat(range.contains(BigInteger.valueOf(21))).isFalse();
         assertThat(HashKeyRange.ALL.contains(HashKeys.MAX)).isTrue();
+    }
+
+    @Test
+    void aListShardsAnswerMapsItsOpenShardsOnly() {
+        String half = BigInteger.TWO.pow(127).toString();
+        String halfMinusOne = BigInteger.TWO.pow(127).subtract(BigInteger.ONE).toString();
+        List<Shard> listed = List.of(
+                Shard.builder().shardId("parent").hashKeyRange(r -> r.startingHashKey("0")
+                        .endingHashKey(HashKeys.MAX.toString()))
+                        .sequenceNumberRange(r -> r.startingSequenceNumber("1").endingSequenceNumber("9")).build(),
+                Shard.builder().shardId("child-a").hashKeyRange(r -> r.startingHashKey("0").endingHashKey(halfMinusOne))
+                        .sequenceNumberRange(r -> r.startingSequenceNumber("10")).build(),
+                Shard.builder().shardId("child-b").hashKeyRange(r -> r.startingHashKey(half)
+                        .endingHashKey(HashKeys.MAX.toString()))
+                        .sequenceNumberRange(r -> r.startingSequenceNumber("11")).build());
+        ShardMap map = ShardMap.ofListedShards(listed);
+        assertThat(map.shards()).extracting(ShardHashRange::shardId).containsExactly("child-a", "child-b");
+        assertThat(map.coversAllHashKeys()).isTrue();
+        assertThat(map.shardFor("abc", null)).map(ShardHashRange::shardId).contains("child-b"); // MD5 0x90...
+        assertThatThrownBy(() -> ShardMap.ofListedShards(List.of(Shard.builder().shardId("x").build())))
+                .hasMessageContaining("Shard x was listed without a hash key range");
     }
 }
