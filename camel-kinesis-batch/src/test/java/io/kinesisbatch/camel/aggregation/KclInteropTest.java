@@ -207,6 +207,18 @@ class KclInteropTest {
     }
 
     @Test
+    void anIndexOutsideItsTableFailsHereWithAClearErrorWhereKcl313Crashes() {
+        byte[] framed = frame(Messages.AggregatedRecord.newBuilder().addPartitionKeyTable("k")
+                .addRecords(Messages.Record.newBuilder().setPartitionKeyIndex(3).setData(ByteString.copyFromUtf8("x")))
+                .build().toByteArray());
+        assertThatThrownBy(() -> AggregateDecoder.decode(framed)).isInstanceOf(CorruptAggregateException.class)
+                .hasMessage("Corrupt KPL aggregate: user record 0 names partition key 3 of a table of 1");
+        // KCL logs the record with javax.xml.bind, which Java 11+ no longer ships: an Error escapes instead
+        assertThatThrownBy(() -> kclDeaggregate(framed, "k")).isInstanceOf(NoClassDefFoundError.class)
+                .hasMessageContaining("javax/xml/bind/DatatypeConverter");
+    }
+
+    @Test
     void bothApplyTheHashRangeRuleTheSameWay() {
         Random random = new Random(18);
         int dropped = 0;
