@@ -306,6 +306,26 @@ public final class BatchPipeline {
         return failed;
     }
 
+    /**
+     * The Camel context is stopping: from now on records go without waiting for {@code batchTimeout} (records are
+     * still taken), and this waits up to {@code timeoutMillis} until every record held now has its outcome and the
+     * exchanges it completes have been started on the routing pool. Camel interrupts callers still waiting for an
+     * exchange (a {@code ProducerTemplate}'s) soon after its routes stop, long before it stops endpoints.
+     */
+    public void sendAllAndAwaitHeld(long timeoutMillis) throws InterruptedException {
+        accumulator.flushAll();
+        List<BufferedRecord> held = accumulator.outstanding();
+        pump();
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        while (System.nanoTime() - deadline < 0) {
+            held.removeIf(BufferedRecord::isDone);
+            if (held.isEmpty() && routing.queued() == 0) {
+                return;
+            }
+            Thread.sleep(5);
+        }
+    }
+
     private KinesisBatchProducerStoppedException stopped(String why) {
         return new KinesisBatchProducerStoppedException(
                 "Record for Kinesis stream " + gateway.stream() + " not written: " + why

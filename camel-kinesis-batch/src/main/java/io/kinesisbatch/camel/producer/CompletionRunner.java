@@ -207,7 +207,7 @@ public final class CompletionRunner {
     }
 
     /** Completions handed over and not started yet. */
-    int queued() {
+    public int queued() {
         int n = 0;
         for (Chunk c : queue) {
             n += c.left();
