@@ -3,11 +3,14 @@ package io.kinesisbatch.itest;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.stream.Collectors;
 
 import io.kinesisbatch.camel.KinesisBatchConstants;
 import io.kinesisbatch.camel.KinesisBatchEndpoint;
 import io.kinesisbatch.camel.KinesisBatchProducer;
+import io.kinesisbatch.camel.KinesisBatchRecordRejectedException;
 import io.kinesisbatch.itest.support.AwsPeers;
 import io.kinesisbatch.itest.support.FaultInjectingProxy;
 import io.kinesisbatch.itest.support.Faults;
@@ -152,6 +155,29 @@ class ProducerEndpointIT {
         assertThat(proxy.calls(Faults.PUT_RECORDS)).isEqualTo((int) probe.getPutRecordsCalls()).isEqualTo(6);
         assertThat(Streams.awaitRecords(stream, 510, ProducerRun.DEADLINE)).extracting(StreamRecord::text)
                 .hasSize(510).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void aPartitionKeyWithALoneSurrogateFailsAloneWhileTheRestOfItsBatchLands() throws Exception {
+        String stream = Streams.create(1);
+        try (ProducerRun run = new ProducerRun(stream, proxy.endpoint(), "batchTimeout=300ms&maxRetries=1")) {
+            List<CompletableFuture<Exchange>> good = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                good.add(run.send("good-" + i, Map.of(KinesisBatchConstants.PARTITION_KEY, "key-" + i)));
+            }
+            // a key cut in the middle of an emoji: its high surrogate alone
+            CompletableFuture<Exchange> bad = run.send("bad", Map.of(KinesisBatchConstants.PARTITION_KEY, "order-\uD83D"));
+            for (int i = 10; i < 20; i++) {
+                good.add(run.send("good-" + i, Map.of(KinesisBatchConstants.PARTITION_KEY, "key-" + i)));
+            }
+            assertThat(ProducerRun.awaitAll(good)).allSatisfy(e -> assertThat(e.getException()).isNull());
+            assertThat(ProducerRun.awaitAll(List.of(bad))).singleElement().satisfies(e -> assertThat(e.getException())
+                    .isInstanceOf(KinesisBatchRecordRejectedException.class)
+                    .hasMessageContaining(stream).hasMessageContaining("surrogate"));
+        }
+        List<StreamRecord> records = Streams.awaitRecords(stream, 20, ProducerRun.DEADLINE);
+        assertThat(records.stream().map(StreamRecord::text).collect(Collectors.toSet())).hasSize(20)
+                .allMatch(t -> t.startsWith("good-"));
     }
 
     private CompletableFuture<Exchange> send(AsyncProducer producer, String body) {
