@@ -120,9 +120,11 @@ public final class CompletionRunner {
         if (watching.compareAndSet(false, true)) {
             try {
                 watchdog.schedule(this::check, WATCHDOG_PERIODS * helpAfterNanos, TimeUnit.NANOSECONDS);
-            } catch (RejectedExecutionException stopped) {
+            } catch (RejectedExecutionException shutDown) {
+                // only once the scheduler is shut down, after the pipeline closed: help now instead of later, without
+                // taking it for a stop (that is stopping()'s, called by the pipeline that owns this runner)
                 watching.set(false);
-                stopping(); // no watchdog any more: help at once instead
+                startWorker();
             }
         }
     }
