@@ -11,6 +11,7 @@ import java.util.concurrent.TimeoutException;
 
 import io.kinesisbatch.camel.KinesisBatchBufferFullException;
 import io.kinesisbatch.camel.KinesisBatchConfiguration;
+import io.kinesisbatch.camel.KinesisBatchException;
 import io.kinesisbatch.camel.KinesisBatchProducerStoppedException;
 import org.apache.camel.AsyncCallback;
 import org.apache.camel.CamelContext;
@@ -172,6 +173,11 @@ public final class EndpointPipeline {
             drafts = reader.read(exchange);
         } catch (Exception e) {
             return failNow(exchange, callback, e);
+        } catch (Error e) {
+            // a type converter's StackOverflowError, an OutOfMemoryError reading the body...: the exchange must still
+            // get its callback, or its caller waits for ever
+            return failNow(exchange, callback, new KinesisBatchException(
+                    "Reading the exchange for Kinesis stream " + stream + " failed with " + e, null, e));
         }
         long bytes = 0;
         for (RecordDraft d : drafts) {
@@ -212,7 +218,7 @@ public final class EndpointPipeline {
                 null, null);
     }
 
-    private static boolean failNow(Exchange exchange, AsyncCallback callback, Exception e) {
+    private static boolean failNow(Exchange exchange, AsyncCallback callback, Throwable e) {
         exchange.setException(e);
         callback.done(true);
         return true;
