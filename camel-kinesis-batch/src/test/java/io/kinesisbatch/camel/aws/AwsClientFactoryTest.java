@@ -169,6 +169,28 @@ class AwsClientFactoryTest {
     }
 
     @Test
+    void theCredentialsProviderTheFactoryBuildsIsClosedWithIt() {
+        KinesisBatchConfiguration c = config();
+        c.setAccessKey(null);
+        c.setSecretKey(null); // the SDK default chain: it holds resources of its own
+        AwsClientFactory factory = new AwsClientFactory(c);
+        factory.kinesis();
+        assertThat(factory.credentialsProvider()).isInstanceOf(DefaultCredentialsProvider.class);
+        assertThat(factory.owns(factory.credentialsProvider())).isTrue();
+        factory.close();
+    }
+
+    @Test
+    void theTrustAllWarningNamesTheEndpointButNoSecret() {
+        KinesisBatchConfiguration c = config();
+        c.setTrustAllCertificates(true);
+        c.setSessionToken("token-secret");
+        String warning = AwsClientFactory.trustAllWarning(c);
+        assertThat(warning).contains("stream s").contains(NOWHERE).contains("trustAllCertificates")
+                .doesNotContain("secret").doesNotContain("AKID");
+    }
+
+    @Test
     void cborSwitchedOffOnlyWhileOurClientIsBuilt() {
         String property = SdkSystemSetting.CBOR_ENABLED.property();
         String before = System.getProperty(property);
