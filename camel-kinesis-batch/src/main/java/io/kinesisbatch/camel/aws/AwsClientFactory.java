@@ -17,7 +17,6 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsAsyncClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
-import software.amazon.awssdk.core.SdkSystemSetting;
 import software.amazon.awssdk.http.Protocol;
 import software.amazon.awssdk.http.SdkHttpConfigurationOption;
 import software.amazon.awssdk.http.async.SdkAsyncHttpClient;
@@ -41,9 +40,6 @@ public final class AwsClientFactory implements AutoCloseable {
 
     /** Region used with an endpoint override when no region is configured anywhere (emulators ignore it). */
     static final Region EMULATOR_REGION = Region.US_EAST_1;
-
-    /** The SDK reads CBOR on/off only as a JVM-wide setting at client creation: builds that touch it take turns. */
-    private static final Object CBOR_SETTING_LOCK = new Object();
 
     /**
      * The SDK's own HTTP defaults for Kinesis clients that get their HTTP client from a builder (10 s to read or write,
@@ -128,23 +124,9 @@ public final class AwsClientFactory implements AutoCloseable {
         if (withoutRetries) {
             builder.overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()));
         }
-        if (config.isCborEnabled()) {
-            return builder.build();
-        }
-        String property = SdkSystemSetting.CBOR_ENABLED.property();
-        synchronized (CBOR_SETTING_LOCK) {
-            String previous = System.getProperty(property);
-            System.setProperty(property, "false");
-            try {
-                return builder.build();
-            } finally {
-                if (previous == null) {
-                    System.clearProperty(property);
-                } else {
-                    System.setProperty(property, previous);
-                }
-            }
-        }
+        KinesisAsyncClient client = builder.build();
+        // per client: the SDK's own switch is a JVM-wide system property (see KinesisJsonProtocol)
+        return config.isCborEnabled() ? client : KinesisJsonProtocol.switchToJson(client);
     }
 
     /** Region, credentials and endpoint: the same for every service client (each caller sets the HTTP client). */
