@@ -26,6 +26,8 @@ import org.apache.camel.support.service.ServiceHelper;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
@@ -178,6 +180,32 @@ class ProducerEndpointIT {
         List<StreamRecord> records = Streams.awaitRecords(stream, 20, ProducerRun.DEADLINE);
         assertThat(records.stream().map(StreamRecord::text).collect(Collectors.toSet())).hasSize(20)
                 .allMatch(t -> t.startsWith("good-"));
+    }
+
+    @Test
+    void aListModeRelayFromOneStreamToAnotherKeepsEveryRecordsPartitionKey() throws Exception {
+        String source = Streams.create(2);
+        String target = Streams.create(2);
+        List<PutRecordsRequestEntry> entries = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            String key = "key-" + (i % 7);
+            entries.add(PutRecordsRequestEntry.builder().partitionKey(key)
+                    .data(SdkBytes.fromUtf8String("r" + i + "|" + key)).build());
+        }
+        AwsPeers.get().kinesis().putRecords(b -> b.streamName(source).records(entries)).join();
+        String from = AwsPeers.get().uri(source, "checkpointTable=relay-" + System.nanoTime()
+                                                 + "&pollDelay=200ms&maxRecordsPerExchange=25");
+        String to = ProducerRun.uri(target, proxy.endpoint(), "batchTimeout=100ms");
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from(from).to(to); // the consumer's List of records, as it is
+            }
+        });
+        context.start();
+        List<StreamRecord> relayed = Streams.awaitRecords(target, 60, ProducerRun.DEADLINE);
+        assertThat(relayed.stream().map(StreamRecord::text).distinct()).hasSize(60);
+        assertThat(relayed).allSatisfy(r -> assertThat(r.text()).endsWith("|" + r.partitionKey()));
     }
 
     private CompletableFuture<Exchange> send(AsyncProducer producer, String body) {
