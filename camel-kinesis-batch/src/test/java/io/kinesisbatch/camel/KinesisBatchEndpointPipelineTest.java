@@ -143,4 +143,20 @@ class KinesisBatchEndpointPipelineTest extends ProducerTestSupport {
         assertThat(done.getMessage().getHeader(KinesisBatchConstants.SEQUENCE_NUMBER)).isNotNull();
         ServiceHelper.stopService(probe);
     }
+
+    @Test
+    void removingTheEndpointFlushesItsPipeline() throws Exception {
+        String uri = URI.replace("batchTimeout=5s", "batchTimeout=30s");
+        KinesisBatchEndpoint endpoint = context.getEndpoint(uri, KinesisBatchEndpoint.class);
+        KinesisBatchProducer producer = (KinesisBatchProducer) endpoint.createProducer();
+        ServiceHelper.startService(producer);
+        CompletableFuture<Exchange> sent = sendTo(producer, "before removal");
+        assertThat(sent).isNotDone();
+
+        context.removeEndpoint(endpoint);
+
+        assertThat(sent.get(5, TimeUnit.SECONDS).getException()).isNull();
+        assertThat(kinesis.entriesSent()).isEqualTo(1);
+        ServiceHelper.stopService(producer);
+    }
 }
