@@ -1,6 +1,8 @@
 package io.kinesisbatch.camel;
 
 import io.kinesisbatch.camel.aws.AwsClientFactory;
+import io.kinesisbatch.camel.producer.EndpointPipeline;
+import io.kinesisbatch.camel.producer.KinesisGateway;
 import org.apache.camel.Category;
 import org.apache.camel.Consumer;
 import org.apache.camel.Processor;
@@ -16,6 +18,11 @@ import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
  * <p>
  * The endpoint owns the AWS clients it builds and closes them when it stops; clients supplied by the user
  * ({@code kinesisClient}, {@code dynamoDbClient}) are used as they are and never closed.
+ * <p>
+ * It also owns the one batching pipeline ({@link EndpointPipeline}) that all its producers feed, whichever route or
+ * template they belong to: started with the first producer, flushed and stopped with the last one, or with the
+ * endpoint itself (a {@code ProducerTemplate}'s producers may stop after their endpoint when the context stops), and
+ * always before the endpoint closes its clients.
  */
 @UriEndpoint(firstVersion = "0.1.0", scheme = KinesisBatchConstants.SCHEME, title = "Kinesis Batch",
              syntax = "kinesis-batch:streamName", category = { Category.CLOUD, Category.MESSAGING },
@@ -26,6 +33,11 @@ public class KinesisBatchEndpoint extends DefaultEndpoint {
     private final KinesisBatchConfiguration configuration;
 
     private AwsClientFactory clients;
+
+    /** Guards the pipeline and its producer count; held while the pipeline starts or stops. */
+    private final Object producersLock = new Object();
+    private EndpointPipeline pipeline;
+    private int producers;
 
     public KinesisBatchEndpoint(String uri, KinesisBatchComponent component, KinesisBatchConfiguration configuration) {
         super(uri, component);
@@ -81,8 +93,50 @@ public class KinesisBatchEndpoint extends DefaultEndpoint {
         return clients;
     }
 
+    /**
+     * A producer starts: the endpoint's pipeline, started now when it is the first. The caller must give it back with
+     * {@link #detachProducer(EndpointPipeline)} when it stops.
+     */
+    public EndpointPipeline attachProducer() {
+        synchronized (producersLock) {
+            if (pipeline == null) {
+                KinesisGateway gateway = new KinesisGateway(getKinesisClient(), getKinesisClientWithoutRetries(),
+                        configuration.getStreamName());
+                pipeline = new EndpointPipeline(this, getCamelContext(), configuration, gateway,
+                        getComponent().isHealthCheckProducerEnabled());
+                producers = 0;
+            }
+            producers++;
+            return pipeline;
+        }
+    }
+
+    /**
+     * A producer stops: the last one flushes and stops the pipeline. A pipeline the endpoint already stopped (the
+     * endpoint stopped before this producer) is left alone.
+     */
+    public void detachProducer(EndpointPipeline attached) {
+        synchronized (producersLock) {
+            if (attached != pipeline || --producers > 0) {
+                return;
+            }
+            pipeline = null;
+            attached.close(); // under the lock: the endpoint's stop waits for it before closing the clients
+        }
+    }
+
     @Override
     protected void doStop() throws Exception {
+        synchronized (producersLock) {
+            // producers still attached (a template's, stopped after its endpoint) find the pipeline closed and their
+            // exchanges fail with KinesisBatchProducerStoppedException; what is buffered is flushed first
+            if (pipeline != null) {
+                EndpointPipeline open = pipeline;
+                pipeline = null;
+                producers = 0;
+                open.close();
+            }
+        }
         super.doStop();
         AwsClientFactory toClose;
         synchronized (this) {

@@ -54,6 +54,27 @@ class KinesisBatchProducerFailureTest extends ProducerTestSupport {
     }
 
     @Test
+    void manyRetriesWaitingAtOnceAllSucceedWhileTheProducerRuns() throws Exception {
+        // sustained partial throttling: 1500 calls each leave a record waiting for its retry at the same time, more
+        // than Camel's default scheduler queue (1000), whose refusals were taken for a stop
+        int calls = 1500;
+        for (int i = 0; i < calls; i++) {
+            kinesis.then(r -> FakeKinesis.failing(r, x -> "ProvisionedThroughputExceededException"));
+        }
+        start("batchMaxRecords=1&batchTimeout=0&maxInFlight=" + (2 * calls)
+              + "&retryBackoff=constant&retryInitialDelay=1s&retryMaxDelay=1s");
+        List<Sent> sent = new ArrayList<>();
+        for (int i = 0; i < calls; i++) {
+            sent.add(send("r" + i));
+        }
+        assertThat(awaitAll(sent)).allSatisfy(e -> assertThat(e.getException()).isNull());
+        assertThat(producer.getRecordsRetried()).isEqualTo(calls);
+        assertThat(producer.getRecordsSent()).isEqualTo(calls);
+        // the batch timer survived: a later lone record still goes
+        assertThat(send("later").await().getException()).isNull();
+    }
+
+    @Test
     void aWholeCallServerErrorIsRetried() throws Exception {
         kinesis.then(FakeKinesis.callFails(500, "InternalFailure"));
         start("batchMaxRecords=5&batchTimeout=5s&" + FAST_RETRY);

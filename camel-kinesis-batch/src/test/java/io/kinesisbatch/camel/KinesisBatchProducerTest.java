@@ -167,7 +167,8 @@ class KinesisBatchProducerTest extends ProducerTestSupport {
                 send("x", Map.of(KinesisBatchConstants.PARTITION_KEY, "")),
                 send("x", Map.of(KinesisBatchConstants.EXPLICIT_HASH_KEY, "abc")),
                 send(List.of("ok", new byte[2000])),
-                send(new Object()));
+                send(new Object()),
+                send("x", Map.of(KinesisBatchConstants.PARTITION_KEY, "cut-\uD83D"))); // half an emoji
         Sent good = send("fine");
         for (Sent s : bad) {
             assertThat(s.completedSynchronously).isTrue();
@@ -179,6 +180,7 @@ class KinesisBatchProducerTest extends ProducerTestSupport {
         assertThat(bad.get(2).exchange.getException()).hasMessageContaining("257 characters");
         assertThat(bad.get(4).exchange.getException()).hasMessageContaining("explicit hash key");
         assertThat(bad.get(5).exchange.getException()).hasMessageContaining("element 1");
+        assertThat(bad.get(7).exchange.getException()).hasMessageContaining("lone UTF-16 surrogate");
         assertThat(good.await().getException()).isNull();
         assertThat(kinesis.entriesSent()).isEqualTo(1);
     }

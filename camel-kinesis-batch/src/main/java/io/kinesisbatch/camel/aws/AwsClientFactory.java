@@ -6,6 +6,8 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 
 import io.kinesisbatch.camel.KinesisBatchConfiguration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
@@ -15,7 +17,6 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsAsyncClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
-import software.amazon.awssdk.core.SdkSystemSetting;
 import software.amazon.awssdk.http.Protocol;
 import software.amazon.awssdk.http.SdkHttpConfigurationOption;
 import software.amazon.awssdk.http.async.SdkAsyncHttpClient;
@@ -35,11 +36,10 @@ import software.amazon.awssdk.utils.IoUtils;
  */
 public final class AwsClientFactory implements AutoCloseable {
 
+    private static final Logger LOG = LoggerFactory.getLogger(AwsClientFactory.class);
+
     /** Region used with an endpoint override when no region is configured anywhere (emulators ignore it). */
     static final Region EMULATOR_REGION = Region.US_EAST_1;
-
-    /** The SDK reads CBOR on/off only as a JVM-wide setting at client creation: builds that touch it take turns. */
-    private static final Object CBOR_SETTING_LOCK = new Object();
 
     /**
      * The SDK's own HTTP defaults for Kinesis clients that get their HTTP client from a builder (10 s to read or write,
@@ -61,6 +61,17 @@ public final class AwsClientFactory implements AutoCloseable {
 
     public AwsClientFactory(KinesisBatchConfiguration config) {
         this.config = config;
+        if (config.isTrustAllCertificates()) {
+            LOG.warn(trustAllWarning(config)); // once per endpoint: it holds one factory while started
+        }
+    }
+
+    /** The warning for {@code trustAllCertificates}: names the endpoint by stream and endpoint URL, never a secret. */
+    static String trustAllWarning(KinesisBatchConfiguration c) {
+        String where = ConnectionOptions.notBlank(c.getUriEndpointOverride()) ? " at " + c.getUriEndpointOverride() : "";
+        return "kinesis-batch endpoint for stream " + c.getStreamName() + where + ": trustAllCertificates=true, TLS"
+               + " certificates are not checked (anyone between this process and AWS can read and change the traffic);"
+               + " use it only against emulators with self-signed certificates";
     }
 
     public synchronized KinesisAsyncClient kinesis() {
@@ -113,23 +124,9 @@ public final class AwsClientFactory implements AutoCloseable {
         if (withoutRetries) {
             builder.overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()));
         }
-        if (config.isCborEnabled()) {
-            return builder.build();
-        }
-        String property = SdkSystemSetting.CBOR_ENABLED.property();
-        synchronized (CBOR_SETTING_LOCK) {
-            String previous = System.getProperty(property);
-            System.setProperty(property, "false");
-            try {
-                return builder.build();
-            } finally {
-                if (previous == null) {
-                    System.clearProperty(property);
-                } else {
-                    System.setProperty(property, previous);
-                }
-            }
-        }
+        KinesisAsyncClient client = builder.build();
+        // per client: the SDK's own switch is a JVM-wide system property (see KinesisJsonProtocol)
+        return config.isCborEnabled() ? client : KinesisJsonProtocol.switchToJson(client);
     }
 
     /** Region, credentials and endpoint: the same for every service client (each caller sets the HTTP client). */
@@ -161,9 +158,22 @@ public final class AwsClientFactory implements AutoCloseable {
     private synchronized AwsCredentialsProvider credentials() {
         if (credentials == null) {
             AwsCredentialsProvider base = baseCredentials(config);
+            if (base instanceof AutoCloseable closeable) {
+                own(closeable); // the default chain and profiles hold threads and file watchers: closed after the clients
+            }
             credentials = config.getRoleArn() == null ? base : assumeRole(base);
         }
         return credentials;
+    }
+
+    /** Whether {@link #close()} closes this object (tests). */
+    synchronized boolean owns(Object o) {
+        return owned.contains(o);
+    }
+
+    /** The credentials provider the clients use, built on first use (tests). */
+    synchronized AwsCredentialsProvider credentialsProvider() {
+        return credentials();
     }
 
     /** The base credentials the options select (see {@link ConnectionOptions#credentialsSource}). */

@@ -251,11 +251,7 @@ public final class Accumulator {
     public List<BufferedRecord> takeAll() {
         lock.lock();
         try {
-            List<BufferedRecord> left = new ArrayList<>(queue);
-            for (List<BufferedRecord> group : handedOut) {
-                left.addAll(group);
-            }
-            left.removeIf(BufferedRecord::isDone);
+            List<BufferedRecord> left = notDoneLocked();
             queue.clear();
             queuedBytes = 0;
             handedOut.clear();
@@ -263,6 +259,25 @@ public final class Accumulator {
         } finally {
             lock.unlock();
         }
+    }
+
+    /** Every record handed over and not yet done (queued, sent or waiting for a retry); a copy, nothing forgotten. */
+    public List<BufferedRecord> outstanding() {
+        lock.lock();
+        try {
+            return notDoneLocked();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private List<BufferedRecord> notDoneLocked() {
+        List<BufferedRecord> left = new ArrayList<>(queue);
+        for (List<BufferedRecord> group : handedOut) {
+            left.addAll(group);
+        }
+        left.removeIf(BufferedRecord::isDone);
+        return left;
     }
 
     /** Waits until every reserved record has been released; false when the timeout ran out first. */

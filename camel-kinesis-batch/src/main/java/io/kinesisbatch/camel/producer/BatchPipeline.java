@@ -40,13 +40,13 @@ public final class BatchPipeline {
     private final KinesisGateway gateway;
     private final Backoff backoff;
     private final int maxRetries;
-    private final ScheduledExecutorService scheduler;
     private final Executor replies;
     private final CompletionRunner routing;
     private final ProducerStats stats;
     private final LongSupplier clock;
 
     private final BatchTimer timer;
+    private final RetryTimer retries;
 
     /**
      * @param replies     where replies are handled when the client's own completion thread may not be used; must run
@@ -61,12 +61,12 @@ public final class BatchPipeline {
         this.gateway = gateway;
         this.backoff = backoff;
         this.maxRetries = maxRetries;
-        this.scheduler = scheduler;
         this.replies = replies;
         this.routing = routing;
         this.stats = stats;
         this.clock = clock;
         this.timer = new BatchTimer(accumulator, scheduler, clock, this::pump);
+        this.retries = new RetryTimer(scheduler, clock, group -> accumulator.requeue(group, clock.getAsLong()), this::pump);
     }
 
     /** An executor that runs a task on the calling thread rather than lose it when the pool refuses (shut down). */
@@ -189,20 +189,7 @@ public final class BatchPipeline {
         for (BufferedRecord r : retry) {
             retryNumber = Math.max(retryNumber, r.attempts());
         }
-        long delay = backoff.delayMillis(retryNumber);
-        try {
-            scheduler.schedule(() -> {
-                accumulator.requeue(retry, clock.getAsLong());
-                pump();
-            }, delay, TimeUnit.MILLISECONDS);
-        } catch (RejectedExecutionException stopping) {
-            Tally done = new Tally();
-            for (BufferedRecord r : retry) {
-                fail(r, stopped("the producer stopped while the record waited for a retry"), done);
-            }
-            done.release();
-            accumulator.requeue(retry, clock.getAsLong()); // only forgets the group: its records are all done
-        }
+        retries.later(retry, backoff.delayMillis(retryNumber));
     }
 
     private void succeed(BufferedRecord r, String shardId, String sequenceNumber, Tally done) {
@@ -304,6 +291,26 @@ public final class BatchPipeline {
         }
         done.release();
         return failed;
+    }
+
+    /**
+     * The Camel context is stopping: from now on records go without waiting for {@code batchTimeout} (records are
+     * still taken), and this waits up to {@code timeoutMillis} until every record held now has its outcome and the
+     * exchanges it completes have been started on the routing pool. Camel interrupts callers still waiting for an
+     * exchange (a {@code ProducerTemplate}'s) soon after its routes stop, long before it stops endpoints.
+     */
+    public void sendAllAndAwaitHeld(long timeoutMillis) throws InterruptedException {
+        accumulator.flushAll();
+        List<BufferedRecord> held = accumulator.outstanding();
+        pump();
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        while (System.nanoTime() - deadline < 0) {
+            held.removeIf(BufferedRecord::isDone);
+            if (held.isEmpty() && routing.queued() == 0) {
+                return;
+            }
+            Thread.sleep(5);
+        }
     }
 
     private KinesisBatchProducerStoppedException stopped(String why) {

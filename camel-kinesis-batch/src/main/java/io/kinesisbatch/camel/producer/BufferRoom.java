@@ -1,5 +1,6 @@
 package io.kinesisbatch.camel.producer;
 
+import java.util.ArrayDeque;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -9,14 +10,23 @@ import io.kinesisbatch.camel.producer.Accumulator.Reservation;
 /**
  * The memory bound of the {@link Accumulator}: room reserved by each exchange before its records are handed over,
  * released as they reach their final outcome. Each record is charged its data and key plus a fixed overhead. Its own
- * lock, apart from the queue's: callers waiting for room never hold up batching.
+ * lock, apart from the queue's: callers waiting for room never hold up batching. The one place room is taken and
+ * given back.
+ * <p>
+ * First come, first served: callers waiting for room are let in in the order they came, each only when it fits (or
+ * when nothing is buffered, for an exchange larger than the whole bound), and a newcomer never overtakes a waiting
+ * caller, so a large exchange cannot be starved by smaller ones that keep taking the room it waits for. Each waiter
+ * has its own condition: a release wakes the first waiter only.
  */
 final class BufferRoom {
 
     private final long maxBufferedBytes;
     private final int recordOverheadBytes;
     private final ReentrantLock lock = new ReentrantLock();
+    /** Signalled when the room empties ({@link #awaitEmpty}). */
     private final Condition changed = lock.newCondition();
+    /** Callers waiting for room, in arrival order; each waits on its own condition. */
+    private final ArrayDeque<Condition> waiters = new ArrayDeque<>();
     private long bufferedBytes;
     private int bufferedRecords;
     private boolean closed;
@@ -31,25 +41,52 @@ final class BufferRoom {
         long bytes = dataBytes + (long) records * recordOverheadBytes;
         lock.lock();
         try {
-            while (!closed && bufferedRecords > 0 && bufferedBytes + bytes > maxBufferedBytes) {
-                if (!block) {
-                    return Reservation.FULL;
+            if (closed) {
+                return Reservation.CLOSED;
+            }
+            if (waiters.isEmpty() && fits(bytes)) {
+                take(bytes, records);
+                return Reservation.OK;
+            }
+            if (!block) {
+                return Reservation.FULL;
+            }
+            Condition mine = lock.newCondition();
+            waiters.addLast(mine);
+            try {
+                while (!closed && (waiters.peekFirst() != mine || !fits(bytes))) {
+                    mine.await();
                 }
-                try {
-                    changed.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return Reservation.CLOSED;
-                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return Reservation.CLOSED;
+            } finally {
+                waiters.remove(mine);
+                wakeFirst(); // the next in line may fit as well (or, when this one left, be first now)
             }
             if (closed) {
                 return Reservation.CLOSED;
             }
-            bufferedBytes += bytes;
-            bufferedRecords += records;
+            take(bytes, records);
             return Reservation.OK;
         } finally {
             lock.unlock();
+        }
+    }
+
+    private boolean fits(long bytes) {
+        return bufferedRecords == 0 || bufferedBytes + bytes <= maxBufferedBytes;
+    }
+
+    private void take(long bytes, int records) {
+        bufferedBytes += bytes;
+        bufferedRecords += records;
+    }
+
+    private void wakeFirst() {
+        Condition first = waiters.peekFirst();
+        if (first != null) {
+            first.signal();
         }
     }
 
@@ -59,7 +96,10 @@ final class BufferRoom {
         try {
             bufferedBytes -= bytes;
             bufferedRecords -= records;
-            changed.signalAll();
+            wakeFirst();
+            if (bufferedRecords == 0) {
+                changed.signalAll();
+            }
         } finally {
             lock.unlock();
         }
@@ -71,6 +111,9 @@ final class BufferRoom {
         try {
             closed = true;
             changed.signalAll();
+            for (Condition waiter : waiters) {
+                waiter.signal();
+            }
         } finally {
             lock.unlock();
         }

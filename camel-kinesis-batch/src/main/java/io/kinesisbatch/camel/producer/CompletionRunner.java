@@ -120,9 +120,11 @@ public final class CompletionRunner {
         if (watching.compareAndSet(false, true)) {
             try {
                 watchdog.schedule(this::check, WATCHDOG_PERIODS * helpAfterNanos, TimeUnit.NANOSECONDS);
-            } catch (RejectedExecutionException stopped) {
+            } catch (RejectedExecutionException shutDown) {
+                // only once the scheduler is shut down, after the pipeline closed: help now instead of later, without
+                // taking it for a stop (that is stopping()'s, called by the pipeline that owns this runner)
                 watching.set(false);
-                stopping(); // no watchdog any more: help at once instead
+                startWorker();
             }
         }
     }
@@ -207,7 +209,7 @@ public final class CompletionRunner {
     }
 
     /** Completions handed over and not started yet. */
-    int queued() {
+    public int queued() {
         int n = 0;
         for (Chunk c : queue) {
             n += c.left();

@@ -56,10 +56,37 @@ public record Failure(boolean retryable, boolean throttled, String errorCode, St
             return new Failure(retryable, throttled, shownCode, message, true, ase);
         }
         if (t instanceof SdkClientException || t instanceof IOException) {
-            // no answer from the service: connection refused or reset, timeouts (the records may have been written)
-            return new Failure(true, false, t.getClass().getSimpleName(), t.getMessage(), true, t);
+            // no answer from the service: connection refused or reset, timeouts (the records may have been written);
+            // but a failed TLS handshake, missing credentials or a request the SDK cannot marshal fail the same way
+            // however often they are tried
+            return new Failure(transientClientFailure(t), false, t.getClass().getSimpleName(), t.getMessage(), true, t);
         }
         return new Failure(false, false, t.getClass().getSimpleName(), t.getMessage(), true, t);
+    }
+
+    /**
+     * Whether a client-side failure may pass when tried again: an I/O error or a timeout somewhere in its causes, and
+     * no TLS handshake or certificate failure (an SSLHandshakeException is an IOException, but retrying cannot fix a
+     * certificate). Credentials that cannot be loaded, a request that cannot be marshalled... have no
+     * I/O cause and are not retried.
+     */
+    static boolean transientClientFailure(Throwable t) {
+        boolean io = false;
+        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof javax.net.ssl.SSLHandshakeException || c instanceof javax.net.ssl.SSLPeerUnverifiedException
+                || c instanceof java.security.cert.CertificateException) {
+                return false;
+            }
+            if (c instanceof IOException || c instanceof java.io.UncheckedIOException
+                || c instanceof java.util.concurrent.TimeoutException
+                || c instanceof software.amazon.awssdk.core.exception.RetryableException
+                || c instanceof software.amazon.awssdk.core.exception.ApiCallTimeoutException
+                || c instanceof software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException
+                || c.getClass().getSimpleName().endsWith("TimeoutException")) {
+                io = true;
+            }
+        }
+        return io;
     }
 
     /** A reply that does not match its request (never seen from Kinesis): whether anything was written is unknown. */

@@ -1,10 +1,16 @@
 package io.kinesisbatch.camel.producer;
 
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.IntSupplier;
 
 import io.kinesisbatch.camel.KinesisBatchConstants;
@@ -14,6 +20,8 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Expression;
 import org.apache.camel.Message;
 import org.apache.camel.NoTypeConversionAvailableException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Turns an exchange into the records to write: converts the body (one record, or one per element of a
@@ -21,15 +29,24 @@ import org.apache.camel.NoTypeConversionAvailableException;
  * over. A problem fails that exchange alone with a {@link KinesisBatchRecordRejectedException}.
  * <p>
  * Keys: the header wins, else the endpoint's expression (evaluated once per exchange, so all elements of a List body
- * share it), else a random 128-bit key per record.
+ * share it), else, for a List element that is a {@link Message} (a record a {@code kinesis-batch} consumer delivered
+ * in List mode), that message's own partition key header, else a random 128-bit key per record. An expression that
+ * fails rejects the exchange; one that gives null falls back to a random key, with a warning the first time.
+ * <p>
+ * Streams and files are read up to the stream's record limit plus one byte, never whole: a larger one is rejected
+ * without being held in memory.
  */
 public final class RecordReader {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RecordReader.class);
 
     private final CamelContext context;
     private final String streamName;
     private final Expression partitionKey;
     private final Expression explicitHashKey;
     private final IntSupplier maxRecordSize;
+    private final String partitionKeyText;
+    private final AtomicBoolean warnedNullKey = new AtomicBoolean();
 
     public RecordReader(CamelContext context, String streamName, String partitionKeyExpression,
                         String explicitHashKeyExpression, IntSupplier maxRecordSize) {
@@ -38,6 +55,7 @@ public final class RecordReader {
         this.partitionKey = expression(partitionKeyExpression);
         this.explicitHashKey = expression(explicitHashKeyExpression);
         this.maxRecordSize = maxRecordSize;
+        this.partitionKeyText = partitionKeyExpression;
     }
 
     private Expression expression(String text) {
@@ -49,9 +67,12 @@ public final class RecordReader {
         return e;
     }
 
-    /** Whether the exchange's body is a list of records (one per element) rather than one record. */
+    /**
+     * Whether the exchange's body is a list of records (one per element) rather than one record. A {@link Path} is
+     * an {@code Iterable} of its name elements, but one record: the file's contents.
+     */
     public static boolean isMulti(Object body) {
-        return body instanceof Iterable;
+        return body instanceof Iterable && !(body instanceof Path);
     }
 
     public List<RecordDraft> read(Exchange exchange) {
@@ -59,15 +80,26 @@ public final class RecordReader {
         if (body == null) {
             throw rejected("the message body is null");
         }
-        String key = keyOf(exchange, KinesisBatchConstants.PARTITION_KEY, partitionKey);
-        String hashKey = keyOf(exchange, KinesisBatchConstants.EXPLICIT_HASH_KEY, explicitHashKey);
+        String key = keyOf(exchange, KinesisBatchConstants.PARTITION_KEY, partitionKey, "partitionKey");
+        if (key == null && partitionKey != null && warnedNullKey.compareAndSet(false, true)) {
+            LOG.warn("Kinesis stream {}: the partitionKey expression {} gave null (exchange {}); such records get a random"
+                     + " partition key (warned once per endpoint)", streamName, partitionKeyText, exchange.getExchangeId());
+        }
+        String hashKey = keyOf(exchange, KinesisBatchConstants.EXPLICIT_HASH_KEY, explicitHashKey, "explicitHashKey");
         if (!isMulti(body)) {
             return List.of(draft(exchange, body, key, hashKey, ""));
         }
         List<RecordDraft> drafts = new ArrayList<>();
         int index = 0;
         for (Object element : (Iterable<?>) body) {
-            drafts.add(draft(exchange, element, key, hashKey, "element " + index + " of the body: "));
+            String where = "element " + index + " of the body: ";
+            if (element instanceof Message record) {
+                // a record a kinesis-batch consumer delivered in List mode: its own key keeps per-key order in a relay
+                String own = key != null ? key : record.getHeader(KinesisBatchConstants.PARTITION_KEY, String.class);
+                drafts.add(draft(exchange, record.getBody(), own, hashKey, where));
+            } else {
+                drafts.add(draft(exchange, element, key, hashKey, where));
+            }
             index++;
         }
         if (drafts.isEmpty()) {
@@ -92,6 +124,9 @@ public final class RecordReader {
         if (value instanceof byte[] b) {
             return b;
         }
+        if (value instanceof InputStream || value instanceof Path || value instanceof File) {
+            return readAtMostLimit(value, where);
+        }
         if (value instanceof String s) {
             return s.getBytes(StandardCharsets.UTF_8);
         }
@@ -109,12 +144,43 @@ public final class RecordReader {
         }
     }
 
-    private String keyOf(Exchange exchange, String header, Expression expression) {
+    /**
+     * The data of a stream or file, read up to the record limit plus one byte: a larger one is rejected before it is
+     * held in memory whole.
+     */
+    private byte[] readAtMostLimit(Object value, String where) {
+        int limit = maxRecordSize.getAsInt();
+        try {
+            if (value instanceof InputStream in) {
+                byte[] data = in.readNBytes(limit + 1);
+                if (data.length > limit) {
+                    throw rejected(where + "the stream has more than " + limit + " bytes, the stream's maximum record size");
+                }
+                return data;
+            }
+            Path path = value instanceof File f ? f.toPath() : (Path) value;
+            long size = Files.size(path);
+            if (size > limit) {
+                throw rejected(where + "the file " + path.getFileName() + " has " + size + " bytes, more than the stream's"
+                               + " maximum record size of " + limit);
+            }
+            return Files.readAllBytes(path);
+        } catch (IOException e) {
+            throw new KinesisBatchRecordRejectedException(message(where + "reading the " + value.getClass().getSimpleName()
+                                                                  + " failed: " + e), null, e);
+        }
+    }
+
+    private String keyOf(Exchange exchange, String header, Expression expression, String option) {
         // most messages carry no headers: no case-insensitive lookup (nor header map) for them
         Message message = exchange.getMessage();
         String value = message.hasHeaders() ? message.getHeader(header, String.class) : null;
         if (value == null && expression != null) {
-            value = expression.evaluate(exchange, String.class);
+            try {
+                value = expression.evaluate(exchange, String.class);
+            } catch (RuntimeException e) {
+                throw new KinesisBatchRecordRejectedException(message("the " + option + " expression failed: " + e), null, e);
+            }
         }
         return value;
     }

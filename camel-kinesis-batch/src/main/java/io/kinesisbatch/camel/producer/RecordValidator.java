@@ -26,7 +26,29 @@ public final class RecordValidator {
             return "the partition key has " + key.length() + " characters, more than the " + MAX_PARTITION_KEY_LENGTH
                    + " Kinesis allows";
         }
+        int lone = loneSurrogate(key);
+        if (lone >= 0) {
+            return String.format("the partition key has a lone UTF-16 surrogate (\\u%04X) at index %d: half of a"
+                                 + " character such as an emoji (a key cut in the middle?), which cannot be sent to Kinesis",
+                    (int) key.charAt(lone), lone);
+        }
         return null;
+    }
+
+    /**
+     * Index of the first UTF-16 surrogate without its partner, or -1. The SDK cannot marshal such a string: it would
+     * fail the whole PutRecords call, every record of the batch with it.
+     */
+    static int loneSurrogate(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** Null is fine (no explicit hash key). */

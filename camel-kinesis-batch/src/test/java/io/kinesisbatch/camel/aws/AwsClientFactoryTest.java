@@ -9,8 +9,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
@@ -169,15 +171,79 @@ class AwsClientFactoryTest {
     }
 
     @Test
-    void cborSwitchedOffOnlyWhileOurClientIsBuilt() {
+    void theCredentialsProviderTheFactoryBuildsIsClosedWithIt() {
+        KinesisBatchConfiguration c = config();
+        c.setAccessKey(null);
+        c.setSecretKey(null); // the SDK default chain: it holds resources of its own
+        AwsClientFactory factory = new AwsClientFactory(c);
+        factory.kinesis();
+        assertThat(factory.credentialsProvider()).isInstanceOf(DefaultCredentialsProvider.class);
+        assertThat(factory.owns(factory.credentialsProvider())).isTrue();
+        factory.close();
+    }
+
+    @Test
+    void theTrustAllWarningNamesTheEndpointButNoSecret() {
+        KinesisBatchConfiguration c = config();
+        c.setTrustAllCertificates(true);
+        c.setSessionToken("token-secret");
+        String warning = AwsClientFactory.trustAllWarning(c);
+        assertThat(warning).contains("stream s").contains(NOWHERE).contains("trustAllCertificates")
+                .doesNotContain("secret").doesNotContain("AKID");
+    }
+
+    @Test
+    void cborEnabledFalseSwitchesThatClientToJsonAloneWithoutTheJvmWideSetting() throws Exception {
         String property = SdkSystemSetting.CBOR_ENABLED.property();
         String before = System.getProperty(property);
-        KinesisBatchConfiguration json = config();
-        json.setCborEnabled(false);
-        try (AwsClientFactory factory = new AwsClientFactory(json)) {
-            assertThat(factory.kinesis()).isNotNull();
+        Map<String, String> contentTypes = new ConcurrentHashMap<>();
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            contentTypes.put(exchange.getRequestHeaders().getFirst("X-Test-Client"), exchange.getRequestHeaders()
+                    .getFirst("Content-Type"));
+            exchange.sendResponseHeaders(400, -1);
+            exchange.close();
+        });
+        server.start();
+        java.util.Properties jvm = System.getProperties();
+        List<Object> written = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.Properties watched = new java.util.Properties() {
+            @Override
+            public synchronized Object put(Object key, Object value) {
+                written.add(key); // every other client built meanwhile in this JVM would see what is written here
+                return super.put(key, value);
+            }
+        };
+        watched.putAll(jvm);
+        written.clear();
+        System.setProperties(watched);
+        try {
+            KinesisBatchConfiguration json = config();
+            json.setUriEndpointOverride("http://127.0.0.1:" + server.getAddress().getPort());
+            json.setCborEnabled(false);
+            KinesisBatchConfiguration cbor = config();
+            cbor.setUriEndpointOverride(json.getUriEndpointOverride());
+            try (AwsClientFactory jsonFactory = new AwsClientFactory(json);
+                 AwsClientFactory cborFactory = new AwsClientFactory(cbor)) {
+                call(jsonFactory.kinesisWithoutRetries(), "json");
+                call(cborFactory.kinesisWithoutRetries(), "cbor");
+                call(jsonFactory.kinesis(), "json-with-retries");
+            }
+        } finally {
+            System.setProperties(jvm);
+            server.stop(0);
         }
+        assertThat(written).doesNotContain(property);
+        assertThat(contentTypes).containsEntry("json", "application/x-amz-json-1.1")
+                .containsEntry("json-with-retries", "application/x-amz-json-1.1")
+                .containsEntry("cbor", "application/x-amz-cbor-1.1");
         assertThat(System.getProperty(property)).isEqualTo(before);
+    }
+
+    private static void call(KinesisAsyncClient client, String name) {
+        client.describeStreamSummary(b -> b.streamName("s").overrideConfiguration(o -> o.putHeader("X-Test-Client", name)))
+                .handle((r, e) -> null).join();
     }
 
     @Test

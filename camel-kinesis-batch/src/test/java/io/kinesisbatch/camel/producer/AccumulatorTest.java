@@ -131,6 +131,26 @@ class AccumulatorTest {
     }
 
     @Test
+    void waitingCallersAreLetInFirstComeFirstServedSoALargeOneIsNotStarved() throws Exception {
+        Accumulator acc = new Accumulator(500, 1_000_000, LINGER, 10, 100);
+        acc.reserve(60, 1, true);
+        CompletableFuture<Accumulator.Reservation> large = CompletableFuture.supplyAsync(() -> acc.reserve(90, 1, true));
+        Thread.sleep(100);
+        assertThat(large).isNotDone();
+        // 30 would fit now, but it would take the room the large one waits for, again and again
+        assertThat(acc.reserve(30, 1, false)).isEqualTo(Accumulator.Reservation.FULL);
+        CompletableFuture<Accumulator.Reservation> small = CompletableFuture.supplyAsync(() -> acc.reserve(30, 1, true));
+        Thread.sleep(100);
+        assertThat(small).isNotDone();
+        acc.release(60, 1);
+        assertThat(large.get(5, TimeUnit.SECONDS)).isEqualTo(Accumulator.Reservation.OK);
+        Thread.sleep(50);
+        assertThat(small).as("90 + 30 do not fit in 100").isNotDone();
+        acc.release(90, 1);
+        assertThat(small.get(5, TimeUnit.SECONDS)).isEqualTo(Accumulator.Reservation.OK);
+    }
+
+    @Test
     void closeWakesBlockedCallersAndRefusesNewOnes() throws Exception {
         Accumulator acc = new Accumulator(500, 1_000_000, LINGER, 10, 100);
         acc.reserve(100, 1, true);

@@ -54,8 +54,20 @@ class FailureTest {
         assertThat(throttled.throttled()).isTrue();
         assertThat(Failure.ofCall(aws(400, "LimitExceededException")).retryable()).isTrue();
         assertThat(Failure.ofCall(ApiCallTimeoutException.create(1000)).retryable()).isTrue();
-        assertThat(Failure.ofCall(SdkClientException.create("Connection refused")).retryable()).isTrue();
+        assertThat(Failure.ofCall(SdkClientException.create("Unable to execute HTTP request: Connection refused",
+                new java.net.ConnectException("Connection refused"))).retryable()).isTrue();
         assertThat(Failure.ofCall(new CompletionException(new IOException("reset"))).retryable()).isTrue();
+    }
+
+    @Test
+    void clientFailuresThatRetryingCannotFixAreNotRetried() {
+        // each would fail the same way on every attempt
+        assertThat(Failure.ofCall(SdkClientException.create("Unable to execute HTTP request: handshake failed",
+                new javax.net.ssl.SSLHandshakeException("PKIX path building failed"))).retryable()).isFalse();
+        assertThat(Failure.ofCall(new CompletionException(SdkClientException.create(
+                "Unable to load credentials from any of the providers in the chain"))).retryable()).isFalse();
+        assertThat(Failure.ofCall(SdkClientException.create("Unable to marshall request to JSON: Unmatched surrogate pair",
+                new IllegalArgumentException("Unmatched surrogate pair"))).retryable()).isFalse();
     }
 
     @Test

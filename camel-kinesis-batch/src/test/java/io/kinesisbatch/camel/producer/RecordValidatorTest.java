@@ -18,6 +18,15 @@ class RecordValidatorTest {
     }
 
     @Test
+    void aPartitionKeyWithALoneSurrogateIsRejectedNamingIt() {
+        assertThat(RecordValidator.checkPartitionKey("order-\uD83D\uDE00")).isNull(); // a whole emoji is fine
+        assertThat(RecordValidator.checkPartitionKey("order-\uD83D")).contains("lone UTF-16 surrogate (\\uD83D) at index 6");
+        assertThat(RecordValidator.checkPartitionKey("\uDE00order")).contains("lone UTF-16 surrogate (\\uDE00) at index 0");
+        assertThat(RecordValidator.checkPartitionKey("a\uD83Db\uDE00")).contains("at index 1");
+        assertThat(RecordValidator.checkExplicitHashKey("12\uD83D")).isNotNull();
+    }
+
+    @Test
     void explicitHashKeyMustBeADecimalFromZeroTo2To128Minus1() {
         BigInteger max = BigInteger.TWO.pow(128).subtract(BigInteger.ONE);
         assertThat(RecordValidator.checkExplicitHashKey(null)).isNull();

@@ -1,0 +1,261 @@
+package io.kinesisbatch.camel.producer;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import io.kinesisbatch.camel.KinesisBatchBufferFullException;
+import io.kinesisbatch.camel.KinesisBatchConfiguration;
+import io.kinesisbatch.camel.KinesisBatchException;
+import io.kinesisbatch.camel.KinesisBatchProducerStoppedException;
+import org.apache.camel.AsyncCallback;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.builder.ThreadPoolProfileBuilder;
+import org.apache.camel.health.HealthCheckHelper;
+import org.apache.camel.health.WritableHealthCheckRepository;
+import org.apache.camel.spi.ExecutorServiceManager;
+import org.apache.camel.spi.LifecycleStrategy;
+import org.apache.camel.support.LifecycleStrategySupport;
+import org.apache.camel.util.concurrent.ThreadPoolRejectedPolicy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one batching pipeline of an endpoint, fed by every producer of that endpoint (any route, any
+ * {@code ProducerTemplate}): one buffer bound, one queue, one {@code maxInFlight}, one retry timer, one pool of
+ * routing threads, one health check. The endpoint starts it with its first producer and {@link #close closes} it with
+ * its last one, or when the endpoint itself stops, always before the endpoint closes its AWS clients.
+ * <p>
+ * {@link #accept} converts and validates the body, reserves buffer room (waiting for it with {@code whenFull=block}),
+ * hands the records over and returns; the exchange completes later on the routing pool when all its records are
+ * acknowledged or have failed for good.
+ */
+public final class EndpointPipeline {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EndpointPipeline.class);
+
+    /**
+     * Heap one accepted record holds besides its data and partition key until it is acknowledged: the exchange
+     * waiting for it, the SDK entry and the objects tracking it. Measured at about 1 KB for small records by the
+     * memory benchmark (docs/performance.md); counting it makes maxBufferedBytes a bound on memory, not only on data.
+     */
+    public static final int RECORD_OVERHEAD_BYTES = 1024;
+    /** Threads routes continue on after the producer. */
+    private static final int ROUTING_THREADS = 10;
+    /** How long completions wait behind a slow route before another routing thread takes them. */
+    private static final long HELP_AFTER_MILLIS = 2;
+    /** How long start waits for DescribeStreamSummary before going on with the 1 MiB default. */
+    private static final long DESCRIBE_WAIT_SECONDS = 10;
+
+    private final String stream;
+    private final CamelContext context;
+    private final ProducerSettings settings;
+    private final ProducerStats stats = new ProducerStats();
+    private final int maxRecordSize;
+    private final ExecutorService routingPool;
+    private final ScheduledExecutorService scheduler;
+    private final CompletionRunner routing;
+    private final Accumulator accumulator;
+    private final BatchPipeline pipeline;
+    private final RecordReader reader;
+    private final WritableHealthCheckRepository healthRepository;
+    private final ProducerHealthCheck healthCheck;
+    private final LifecycleStrategy contextStopping;
+
+    /**
+     * Starts the pipeline: learns the stream's largest record, starts its threads, registers its health check.
+     *
+     * @param owner            the endpoint, as the source of the thread pools
+     * @param healthCheck      whether to register the producer health check (the component's switch)
+     */
+    public EndpointPipeline(Object owner, CamelContext context, KinesisBatchConfiguration config, KinesisGateway gateway,
+                            boolean healthCheck) {
+        this.stream = config.getStreamName();
+        this.context = context;
+        this.settings = ProducerSettings.of(config);
+        this.maxRecordSize = learnMaxRecordSize(gateway);
+        String name = "KinesisBatchProducer[" + stream + "]";
+        ExecutorServiceManager executors = context.getExecutorServiceManager();
+        // routes continue on this pool (one thread per reply, more when routes are slow: see CompletionRunner). Its
+        // queue is unbounded (Camel makes a queue size <= 0 a hand-off queue, which refuses work when all threads are
+        // busy); Abort, not CallerRuns (which silently drops tasks once the pool is shut down): the safe wrapper then
+        // runs the task on the calling thread, which only happens after stop
+        routingPool = executors.newThreadPool(owner, name,
+                new ThreadPoolProfileBuilder(name).poolSize(ROUTING_THREADS).maxPoolSize(ROUTING_THREADS)
+                        .maxQueueSize(Integer.MAX_VALUE).allowCoreThreadTimeOut(true).keepAliveTime(60L)
+                        .rejectedPolicy(ThreadPoolRejectedPolicy.Abort).build());
+        // batch timeouts, retry delays, the routing watchdog and the replies of a user's client: one thread that never
+        // blocks and never runs routes, so replies (which free buffer room) are handled even while routes wait for
+        // room. Its queue is unbounded (queue size 0): Camel's default bound (1000) refused tasks under load
+        scheduler = executors.newScheduledThreadPool(owner, name + "-io",
+                new ThreadPoolProfileBuilder(name + "-io").poolSize(1).maxQueueSize(0)
+                        .rejectedPolicy(ThreadPoolRejectedPolicy.Abort).build());
+        routing = new CompletionRunner(BatchPipeline.safe(routingPool), ROUTING_THREADS, scheduler,
+                HELP_AFTER_MILLIS, TimeUnit.MILLISECONDS, System::nanoTime);
+        accumulator = new Accumulator(settings.batchMaxRecords(), settings.batchMaxBytes(),
+                TimeUnit.MILLISECONDS.toNanos(settings.batchTimeoutMillis()), settings.maxInFlight(),
+                settings.maxBufferedBytes(), RECORD_OVERHEAD_BYTES);
+        Backoff backoff = new Backoff(settings.retryBackoff(), settings.retryInitialDelayMillis(),
+                settings.retryMaxDelayMillis(), () -> ThreadLocalRandom.current().nextDouble());
+        pipeline = new BatchPipeline(accumulator, gateway, backoff, settings.maxRetries(), scheduler,
+                BatchPipeline.safe(scheduler), routing, stats, System::nanoTime);
+        reader = new RecordReader(context, stream, config.getPartitionKey(), config.getExplicitHashKey(),
+                () -> maxRecordSize);
+        healthRepository = healthCheck
+                ? HealthCheckHelper.getHealthCheckRepository(context, "producers", WritableHealthCheckRepository.class)
+                : null;
+        if (healthRepository != null) {
+            this.healthCheck = new ProducerHealthCheck(stream, stats, accumulator::snapshot);
+            this.healthCheck.setCamelContext(context);
+            healthRepository.addHealthCheck(this.healthCheck);
+        } else {
+            this.healthCheck = null;
+        }
+        contextStopping = new LifecycleStrategySupport() {
+            @Override
+            public void onContextStopping(CamelContext stopping) {
+                sendAllBeforeTheContextStops();
+            }
+        };
+        context.addLifecycleStrategy(contextStopping);
+    }
+
+    /**
+     * First thing when the Camel context stops (before routes stop): everything held goes now and is waited for, so
+     * the callers of a {@code ProducerTemplate} waiting for their exchanges get their outcome before Camel interrupts
+     * them (it does so right after the routes stop, before it stops the endpoints). Records are still taken: routes
+     * finishing their in-flight exchanges send theirs, without waiting for {@code batchTimeout}.
+     */
+    private void sendAllBeforeTheContextStops() {
+        try {
+            pipeline.sendAllAndAwaitHeld(shutdownTimeoutMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private long shutdownTimeoutMillis() {
+        return context.getShutdownStrategy().getTimeUnit().toMillis(context.getShutdownStrategy().getTimeout());
+    }
+
+    /** Asks the stream for its largest record; the 1 MiB default when that is denied, unsupported or slow. */
+    private int learnMaxRecordSize(KinesisGateway gateway) {
+        int size = RecordValidator.DEFAULT_MAX_RECORD_SIZE;
+        try {
+            Integer told = gateway.maxRecordSize().get(DESCRIBE_WAIT_SECONDS, TimeUnit.SECONDS);
+            if (told != null) {
+                size = told;
+            }
+            LOG.debug("Kinesis stream {}: largest record {} bytes", stream, size);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException | RuntimeException e) {
+            Throwable why = e instanceof ExecutionException ? e.getCause() : e;
+            LOG.info("Kinesis stream {}: DescribeStreamSummary gave no maximum record size ({}); assuming {} bytes",
+                    stream, why, size);
+        }
+        return size;
+    }
+
+    /**
+     * Takes one exchange: as {@link org.apache.camel.AsyncProcessor#process(Exchange, AsyncCallback)}, true when the
+     * exchange was completed here (it failed before anything was sent).
+     */
+    public boolean accept(Exchange exchange, AsyncCallback callback) {
+        List<RecordDraft> drafts;
+        try {
+            drafts = reader.read(exchange);
+        } catch (Exception e) {
+            return failNow(exchange, callback, e);
+        } catch (Error e) {
+            // a type converter's StackOverflowError, an OutOfMemoryError reading the body...: the exchange must still
+            // get its callback, or its caller waits for ever
+            return failNow(exchange, callback, new KinesisBatchException(
+                    "Reading the exchange for Kinesis stream " + stream + " failed with " + e, null, e));
+        }
+        long bytes = 0;
+        for (RecordDraft d : drafts) {
+            bytes += d.size();
+        }
+        switch (accumulator.reserve(bytes, drafts.size(), settings.blockWhenFull())) {
+            case FULL:
+                return failNow(exchange, callback, new KinesisBatchBufferFullException(
+                        "Kinesis producer for stream " + stream + " already holds its maxBufferedBytes ("
+                                                                               + settings.maxBufferedBytes()
+                                                                               + ") of unacknowledged records and whenFull=fail",
+                        null, null));
+            case CLOSED:
+                return failNow(exchange, callback, stoppedBeforeSending());
+            default:
+                break;
+        }
+        ExchangeCompletion completion = new ExchangeCompletion(exchange, callback, drafts.size(),
+                RecordReader.isMulti(exchange.getMessage().getBody()));
+        List<BufferedRecord> records;
+        if (drafts.size() == 1) {
+            records = List.of(new BufferedRecord(drafts.get(0), completion.listener(0)));
+        } else {
+            records = new ArrayList<>(drafts.size());
+            for (int i = 0; i < drafts.size(); i++) {
+                records.add(new BufferedRecord(drafts.get(i), completion.listener(i)));
+            }
+        }
+        pipeline.submit(records);
+        return false;
+    }
+
+    /** The failure of an exchange that arrives while (or after) the pipeline stops, or whose caller was interrupted. */
+    public KinesisBatchProducerStoppedException stoppedBeforeSending() {
+        return new KinesisBatchProducerStoppedException(
+                "Kinesis producer for stream " + stream + " is stopping (or the caller was interrupted)"
+                                                        + "; nothing of this exchange was sent",
+                null, null);
+    }
+
+    private static boolean failNow(Exchange exchange, AsyncCallback callback, Throwable e) {
+        exchange.setException(e);
+        callback.done(true);
+        return true;
+    }
+
+    /**
+     * Stops taking exchanges, sends everything buffered at once and waits for it up to Camel's shutdown timeout;
+     * whatever is still unacknowledged then fails. Then stops the threads. Every exchange has its outcome when this
+     * returns (or its completion is queued on the routing pool, which runs it before it ends).
+     */
+    public void close() {
+        context.getLifecycleStrategies().remove(contextStopping);
+        routing.stopping(); // before the scheduler (its watchdog) stops
+        long timeoutMillis = shutdownTimeoutMillis();
+        int failed = pipeline.close(timeoutMillis);
+        if (failed > 0) {
+            LOG.warn("Kinesis stream {}: {} records were not acknowledged within {}ms of stopping; their exchanges failed",
+                    stream, failed, timeoutMillis);
+        }
+        if (healthCheck != null) {
+            healthRepository.removeHealthCheck(healthCheck);
+        }
+        context.getExecutorServiceManager().shutdownNow(scheduler);
+        // queued completions still run: every exchange gets its callback
+        context.getExecutorServiceManager().shutdown(routingPool);
+    }
+
+    public Accumulator.Snapshot snapshot() {
+        return accumulator.snapshot();
+    }
+
+    public ProducerStats stats() {
+        return stats;
+    }
+
+    /** Largest record the stream accepts, in bytes (data plus partition key). */
+    public int maxRecordSize() {
+        return maxRecordSize;
+    }
+}
