@@ -113,5 +113,14 @@ public record CheckpointTable(String name, boolean create, long readCapacity, lo
             throw new KinesisBatchException("Checkpoint table '" + name + "' has key " + key
                                             + "; expected StreamID (HASH) + ShardID (RANGE)");
         }
+        for (String attribute : List.of(CheckpointRow.STREAM_ID, CheckpointRow.SHARD_ID)) {
+            ScalarAttributeType type = described.table().attributeDefinitions().stream()
+                    .filter(d -> d.attributeName().equals(attribute)).map(AttributeDefinition::attributeType)
+                    .findFirst().orElse(null);
+            if (type != ScalarAttributeType.S) {
+                throw new KinesisBatchException("Checkpoint table '" + name + "' has key attribute " + attribute
+                                                + " of type " + type + "; expected S (string)");
+            }
+        }
     }
 }

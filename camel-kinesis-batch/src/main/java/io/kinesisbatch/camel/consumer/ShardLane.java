@@ -1,0 +1,478 @@
+package io.kinesisbatch.camel.consumer;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import io.kinesisbatch.camel.checkpoint.InFlightTracker;
+import io.kinesisbatch.camel.checkpoint.SequencePosition;
+import io.kinesisbatch.camel.checkpoint.ShardClaim;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.kinesis.model.ExpiredIteratorException;
+import software.amazon.awssdk.services.kinesis.model.GetRecordsResponse;
+import software.amazon.awssdk.services.kinesis.model.Record;
+
+import static io.kinesisbatch.camel.aws.AsyncFailures.unwrap;
+
+/**
+ * One shard, read by one serial lane: an event loop ({@link LaneExecutor}) on the consumer's pool. Everything that
+ * happens to the shard is an event posted to it and handled one at a time: fetch results, exchange completions, store
+ * answers, renewal and checkpoint ticks, handoff requests, suspend, resume, stop and loss. The lane alone owns the
+ * reader's position, the fetched records, the in-flight window ({@link InFlightTracker}), the store writes
+ * ({@link WriteQueue}: one at a time, checkpoints only forward) and the lease (its claim and renewals). No lock: other
+ * threads only post events and read the {@link ShardSnapshot} the lane publishes after each event.
+ *
+ * <pre>
+ *              first iterator                       next iterator null and every record completed
+ *   STARTING ----------------> READING ------------------------------------------------> ENDING
+ *     |  ^ AWS error:           |  ^ |  fetch (200 ms apart, pollDelay when caught up), hand out  | SHARD_END
+ *     |  + backoff              |  | |  while the window has room, redeliver failed exchanges     | written
+ *     |                         |  | |  with backoff; write the checkpoint on its timer and       v
+ *     |             suspend     |  | |  every half window                                     STOPPED
+ *     |          (no fetching,  v  | |                                                          (children
+ *     |          no hand-outs)  SUSPENDED: window, leases and renewals kept; resume goes on    may start)
+ *     |                            |                                                              ^
+ *     | stop, handoff request,     | stop, handoff request                                        | released or
+ *     v failure of an event        v                                                              | handed over
+ *   DRAINING: no fetching or redelivery; exchanges in the route finish (stop: Camel waited already; handoff: up to
+ *             leaseDuration), then the final checkpoint and the release (or hand-over to the asker) ------+
+ *
+ *   any state --- a write refused (another worker holds the shard) ---> LOST: nothing more is written
+ * </pre>
+ * Events in every state: completions (the window moves; the checkpoint follows), renewal ticks (every leaseDuration/3
+ * until the last write), checkpoint ticks, store answers.
+ */
+public final class ShardLane {
+
+    /** See the class diagram. */
+    public enum State {
+        STARTING,
+        READING,
+        ENDING,
+        DRAINING,
+        STOPPED,
+        LOST
+    }
+
+    /** Told when a lane is done with its shard; called on the lane. */
+    interface Owner {
+        /** The shard reached SHARD_END: its children may start. */
+        void ended(ShardLane lane);
+
+        /** The lane no longer holds the shard (finished, released, handed over, lost or given up). */
+        void gone(ShardLane lane);
+    }
+
+    private record Delivery(List<Record> records, InFlightTracker.Ticket ticket, long behind, int attempt) {
+        String first() {
+            return records.get(0).sequenceNumber();
+        }
+    }
+
+    static final Logger LOG = LoggerFactory.getLogger(ShardLane.class);
+
+    private final String shardId;
+    private final ConsumerSettings settings;
+    private final ShardReader reader;
+    private final LaneWrites writes;
+    private final RecordSink sink;
+    private final LaneExecutor loop;
+    private final Owner owner;
+    private final boolean fromStart;
+    private final InFlightTracker window;
+    private final PollPacer pacer;
+    private final ShardHealth health = new ShardHealth();
+    private final Deque<Record> fetched = new ArrayDeque<>();
+    private final List<Delivery> parked = new ArrayList<>();
+    private final List<CompletableFuture<Void>> idleWaiters = new ArrayList<>();
+    private final List<CompletableFuture<Void>> stopWaiters = new ArrayList<>();
+    private final List<ScheduledFuture<?>> timers = new ArrayList<>();
+
+    private State state = State.STARTING;
+    private boolean suspended;
+    private boolean fetching;
+    private boolean closed;
+    private boolean caughtUp;
+    private SequencePosition lastFetched;
+    private long millisBehindLatest;
+    private int inRoute;
+    private long drainDeadline;
+    private boolean lastWriteQueued;
+    private boolean failedOnce;
+    private volatile ShardSnapshot snapshot;
+    private volatile State published = State.STARTING;
+
+    ShardLane(ShardClaim claim, boolean fromStart, ConsumerSettings settings, ShardReader reader, LaneStores stores,
+              RecordSink sink, java.util.concurrent.ScheduledExecutorService pool, Owner owner) {
+        this.shardId = claim.shardId();
+        this.settings = settings;
+        this.reader = reader;
+        this.sink = sink;
+        this.owner = owner;
+        this.fromStart = fromStart;
+        this.loop = new LaneExecutor(pool, this::failed);
+        this.writes = new LaneWrites(this, claim, stores, loop);
+        this.window = new InFlightTracker(settings.checkpointLimit(), claim.start().position());
+        this.pacer = new PollPacer(settings.pollDelay(), ConsumerSettings.MIN_CALL_SPACING);
+        publish();
+    }
+
+    public String shardId() {
+        return shardId;
+    }
+
+    // ---------------------------------------------------------------- events posted from outside
+
+    /** Opens the shard and starts the renewal and checkpoint timers. */
+    void start() {
+        on(() -> {
+            timers.add(loop.every(TimeUnit.MILLISECONDS.toNanos(Math.max(1, settings.leaseDuration().toMillis() / 3)),
+                    () -> on(writes::renewDue)));
+            timers.add(loop.every(settings.checkpointInterval().toNanos(), () -> on(this::checkpointDue)));
+            open();
+        });
+    }
+
+    /** Stops fetching and handing out; exchanges in the route go on, their completions are checkpointed. */
+    void suspend() {
+        on(() -> suspended = true);
+    }
+
+    /** Goes on from where {@link #suspend} stopped: parked redeliveries first, then the fetched records. */
+    void resume() {
+        on(() -> {
+            suspended = false;
+            List<Delivery> again = new ArrayList<>(parked);
+            parked.clear();
+            again.forEach(this::redeliver);
+        });
+    }
+
+    /** The lease table shows another owner: stop at once and never write this shard again. */
+    void lose() {
+        on(this::lost);
+    }
+
+    /** Completes once no exchange of this shard is in the route. */
+    CompletableFuture<Void> idle() {
+        CompletableFuture<Void> idle = new CompletableFuture<>();
+        on(() -> idleWaiters.add(idle));
+        return idle;
+    }
+
+    /** Final checkpoint, then release (or hand-over when asked for); completes when the lane no longer holds it. */
+    CompletableFuture<Void> stop() {
+        CompletableFuture<Void> stopped = new CompletableFuture<>();
+        on(() -> {
+            if (state == State.STOPPED || state == State.LOST) {
+                stopped.complete(null);
+                return;
+            }
+            stopWaiters.add(stopped);
+            if (state == State.STARTING || state == State.READING) {
+                drain(System.nanoTime());
+            } else if (state == State.DRAINING) {
+                drainDeadline = System.nanoTime(); // Camel's shutdown already waited for the exchanges
+            }
+        });
+        return stopped;
+    }
+
+    public ShardSnapshot snapshot() {
+        return snapshot;
+    }
+
+    /** Still holding the lease (a lane draining toward its release still does). */
+    public boolean holdsLease() {
+        State now = published;
+        return now != State.STOPPED && now != State.LOST;
+    }
+
+    // ---------------------------------------------------------------- the loop
+
+    /** Posts {@code event}, then {@link #advance()}: what the state allows next. */
+    void on(Runnable event) {
+        loop.post(() -> {
+            event.run();
+            advance();
+        });
+    }
+
+    private void advance() {
+        if (state == State.READING && !suspended) {
+            handOut();
+            if (fetched.isEmpty() && !fetching) {
+                if (!closed) {
+                    poll();
+                } else if (window.isIdle()) {
+                    state = State.ENDING;
+                    writes.shardEnd(lastFetched);
+                }
+            }
+        }
+        if (state == State.DRAINING && !lastWriteQueued && (inRoute == 0 || System.nanoTime() - drainDeadline >= 0)) {
+            lastWriteQueued = true;
+            writes.last(window.checkpoint());
+        }
+        if (inRoute == 0 && !idleWaiters.isEmpty()) {
+            idleWaiters.forEach(f -> f.complete(null));
+            idleWaiters.clear();
+        }
+        writes.pump();
+        publish();
+    }
+
+    private void publish() {
+        published = state;
+        SequencePosition written = writes.written();
+        snapshot = health.snapshot(shardId, suspended && (state == State.READING || state == State.STARTING)
+                ? "SUSPENDED" : state.name(), written == null ? null : written.toString(), window.inFlight());
+    }
+
+    // ---------------------------------------------------------------- reading
+
+    private void open() {
+        if (claimStartsAtShardEnd()) {
+            ended(); // already finished (SHARD_END in the table): nothing to read
+            return;
+        }
+        reader.open(ShardReader.startRequest(settings.stream(), shardId, window.checkpoint(), fromStart, settings))
+                .whenComplete((iterator, error) -> on(() -> opened(iterator, error)));
+    }
+
+    private boolean claimStartsAtShardEnd() {
+        return writes.startedAtShardEnd();
+    }
+
+    private void opened(String iterator, Throwable error) {
+        if (state != State.STARTING) {
+            return; // stopped meanwhile
+        }
+        if (error != null) {
+            retryLater(health.failed(error), "opening the shard", error, this::open);
+            return;
+        }
+        reader.use(iterator);
+        health.succeeded();
+        state = State.READING;
+        LOG.info("Reading shard {} of {} after {}", shardId, settings.stream(), describe(window.checkpoint()));
+    }
+
+    private void poll() {
+        fetching = true;
+        loop.schedule(pacer.delayNanos(System.nanoTime(), caughtUp), () -> on(this::fetch));
+    }
+
+    private void fetch() {
+        if (state != State.READING || suspended) {
+            fetching = false; // resumed later through advance()
+            return;
+        }
+        long spacing = pacer.delayNanos(System.nanoTime(), false);
+        if (spacing > 0) {
+            loop.schedule(spacing, () -> on(this::fetch));
+            return;
+        }
+        pacer.called(System.nanoTime());
+        reader.fetch().whenComplete((response, error) -> on(() -> fetched(response, error)));
+    }
+
+    private void fetched(GetRecordsResponse response, Throwable error) {
+        fetching = false;
+        if (state != State.READING) {
+            return; // draining, stopped or lost: what was fetched is behind no checkpoint, it is read again later
+        }
+        if (error != null) {
+            fetching = true;
+            if (unwrap(error) instanceof ExpiredIteratorException) {
+                LOG.info("Iterator of shard {} expired: renewing after {}", shardId, describe(lastFetched));
+                reopen();
+            } else {
+                retryLater(health.failed(error), "reading", error, this::fetch);
+            }
+            return;
+        }
+        ShardReader.Fetch fetch = reader.accept(response);
+        health.polled(fetch.millisBehindLatest());
+        fetched.addAll(fetch.records());
+        if (!fetch.records().isEmpty()) {
+            lastFetched = SequencePosition.of(fetch.records().get(fetch.records().size() - 1).sequenceNumber());
+        }
+        millisBehindLatest = fetch.millisBehindLatest();
+        closed = fetch.closed();
+        caughtUp = fetch.records().isEmpty() || fetch.millisBehindLatest() == 0;
+    }
+
+    private void reopen() {
+        reader.reopen(lastFetched).whenComplete((iterator, error) -> on(() -> {
+            if (error != null) {
+                retryLater(health.failed(error), "renewing the iterator", error, this::reopen);
+            } else {
+                reader.use(iterator);
+                fetching = false;
+            }
+        }));
+    }
+
+    private void retryLater(long delayMillis, String doing, Throwable error, Runnable retry) {
+        LOG.warn("Shard {} of {}: {} failed (failure {} in a row), retrying in {} ms: {}", shardId, settings.stream(),
+                doing, health.failuresInARow(), delayMillis, unwrap(error).toString());
+        loop.schedule(TimeUnit.MILLISECONDS.toNanos(delayMillis), () -> on(retry));
+    }
+
+    // ---------------------------------------------------------------- handing out
+
+    private void handOut() {
+        int n;
+        while ((n = Math.min(Math.min(settings.maxRecordsPerExchange(), fetched.size()), window.remainingCapacity())) > 0) {
+            List<Record> group = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                group.add(fetched.pollFirst());
+            }
+            InFlightTracker.Ticket ticket = window.track(SequencePosition.of(group.get(n - 1).sequenceNumber()), n);
+            deliver(new Delivery(group, ticket, millisBehindLatest, 1));
+        }
+    }
+
+    /** Hands one exchange to the route; whatever the route (or the hand-out) does, its completion comes back once. */
+    private void deliver(Delivery delivery) {
+        inRoute++;
+        AtomicBoolean answered = new AtomicBoolean();
+        try {
+            sink.send(shardId, delivery.records(), delivery.behind(), delivery.attempt(), ok -> {
+                if (answered.compareAndSet(false, true)) {
+                    on(() -> completed(delivery, ok));
+                }
+            });
+        } catch (Throwable e) {
+            LOG.warn("Shard {} of {}: handing records from {} to the route failed: {}", shardId, settings.stream(),
+                    delivery.first(), e.toString());
+            if (answered.compareAndSet(false, true)) {
+                on(() -> completed(delivery, false));
+            }
+        }
+    }
+
+    private void completed(Delivery delivery, boolean ok) {
+        inRoute--;
+        if (ok) {
+            delivery.ticket().complete();
+            health.exchangeDone(delivery.first());
+            if (window.writeDue()) {
+                writes.checkpoint(window.checkpoint());
+            }
+        } else if (state == State.READING) {
+            long delay = ShardHealth.REDELIVERY.delayMillis(delivery.attempt());
+            health.exchangeFailed(delivery.first());
+            LOG.warn("Shard {}: exchange of {} record(s) from {} failed (attempt {}); redelivering in {} ms; the"
+                     + " checkpoint waits for it", shardId, delivery.records().size(), delivery.first(),
+                    delivery.attempt(), delay);
+            Delivery again = new Delivery(delivery.records(), delivery.ticket(), delivery.behind(),
+                    delivery.attempt() + 1);
+            loop.schedule(TimeUnit.MILLISECONDS.toNanos(delay), () -> on(() -> redeliver(again)));
+        }
+    }
+
+    private void redeliver(Delivery delivery) {
+        if (state == State.READING && suspended) {
+            parked.add(delivery);
+        } else if (state == State.READING) {
+            deliver(delivery);
+        } // draining, stopped or lost: not redelivered; the checkpoint stays below it, so it is read again later
+    }
+
+    private void checkpointDue() {
+        if (state != State.LOST && state != State.STOPPED) {
+            writes.checkpoint(window.checkpoint());
+        }
+    }
+
+    // ---------------------------------------------------------------- answers of the store (from LaneWrites)
+
+    /** The store acknowledged the checkpoint {@code position}: the records it covers leave the window. */
+    void written(SequencePosition position) {
+        window.written(position);
+    }
+
+    /** Another worker asked for the shard: drain (up to a lease duration), then hand it over. */
+    void handoffRequested(String to) {
+        if (state == State.STARTING || state == State.READING) {
+            LOG.info("Shard {} of {} asked for by {}: draining, then handing it over", shardId, settings.stream(), to);
+            drain(System.nanoTime() + settings.leaseDuration().toNanos());
+        }
+    }
+
+    /** SHARD_END was written. */
+    void ended() {
+        LOG.info("Shard {} of {} finished (SHARD_END)", shardId, settings.stream());
+        owner.ended(this);
+        stopped();
+    }
+
+    /** The last write of the lease went out (released or handed over), or the lane gave up. */
+    void stopped() {
+        state = State.STOPPED;
+        end();
+    }
+
+    /** A write was refused: another worker holds the shard. */
+    void lost() {
+        if (state == State.STOPPED || state == State.LOST) {
+            return;
+        }
+        LOG.warn("Shard {} of {} is now held by another worker: stopped reading it, its checkpoint is left alone",
+                shardId, settings.stream());
+        state = State.LOST;
+        writes.close();
+        end();
+    }
+
+    private void drain(long deadlineNanos) {
+        state = State.DRAINING;
+        fetched.clear();
+        parked.clear();
+        drainDeadline = deadlineNanos;
+        loop.schedule(deadlineNanos - System.nanoTime(), () -> on(() -> { }));
+    }
+
+    private void end() {
+        fetched.clear();
+        parked.clear();
+        timers.forEach(t -> {
+            if (t != null) {
+                t.cancel(false);
+            }
+        });
+        stopWaiters.forEach(f -> f.complete(null));
+        stopWaiters.clear();
+        owner.gone(this);
+    }
+
+    /** An event threw: never leave the shard wedged silently. Logged; the shard is drained and given back. */
+    private void failed(Throwable error) {
+        LOG.error("Shard {} of {}: unexpected failure in its lane; giving the shard up (it is claimed afresh at a"
+                  + " rebalance)", shardId, settings.stream(), error);
+        health.failed(error);
+        if (failedOnce || state == State.STOPPED || state == State.LOST) {
+            if (state != State.STOPPED && state != State.LOST) {
+                writes.close();
+                stopped(); // failing again while giving up: stop writing; the lease expires for the others
+            }
+        } else {
+            failedOnce = true;
+            drain(System.nanoTime() + settings.leaseDuration().toNanos());
+            advance();
+        }
+        publish();
+    }
+
+    static String describe(SequencePosition position) {
+        return position == null ? "its start position" : "sequence " + position;
+    }
+}
