@@ -1,24 +1,18 @@
 package io.kinesisbatch.camel.consumer;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.kinesisbatch.camel.checkpoint.InFlightTracker;
 import io.kinesisbatch.camel.checkpoint.SequencePosition;
 import io.kinesisbatch.camel.checkpoint.ShardClaim;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.services.kinesis.model.ExpiredIteratorException;
-import software.amazon.awssdk.services.kinesis.model.GetRecordsResponse;
 import software.amazon.awssdk.services.kinesis.model.Record;
 
-import static io.kinesisbatch.camel.aws.AsyncFailures.unwrap;
 
 /**
  * One shard, read by one serial lane: an event loop ({@link LaneExecutor}) on the consumer's pool. Everything that
@@ -26,7 +20,10 @@ import static io.kinesisbatch.camel.aws.AsyncFailures.unwrap;
  * answers, renewal and checkpoint ticks, handoff requests, suspend, resume, stop and loss. The lane alone owns the
  * reader's position, the fetched records, the in-flight window ({@link InFlightTracker}), the store writes
  * ({@link WriteQueue}: one at a time, checkpoints only forward) and the lease (its claim and renewals). No lock: other
- * threads only post events and read the {@link ShardSnapshot} the lane publishes after each event.
+ * threads only post events and read the {@link ShardSnapshot} the lane publishes after each event. Its parts, each
+ * confined to the lane like the lane itself: {@link LaneReading} (iterator, GetRecords, fetched records),
+ * {@link LaneHandOut} (exchanges, window, redeliveries), {@link LaneWrites} (lease and store writes) and
+ * {@link ShardHealth}.
  *
  * <pre>
  *              first iterator                       next iterator null and every record completed
@@ -69,39 +66,23 @@ public final class ShardLane {
         void gone(ShardLane lane);
     }
 
-    private record Delivery(List<Record> records, InFlightTracker.Ticket ticket, long behind, int attempt) {
-        String first() {
-            return records.get(0).sequenceNumber();
-        }
-    }
-
     static final Logger LOG = LoggerFactory.getLogger(ShardLane.class);
 
     private final String shardId;
     private final ConsumerSettings settings;
-    private final ShardReader reader;
+    private final LaneReading reading;
     private final LaneWrites writes;
-    private final RecordSink sink;
+    private final LaneHandOut handOut;
     private final LaneExecutor loop;
     private final Owner owner;
     private final boolean fromStart;
-    private final InFlightTracker window;
-    private final PollPacer pacer;
     private final ShardHealth health = new ShardHealth();
-    private final Deque<Record> fetched = new ArrayDeque<>();
-    private final List<Delivery> parked = new ArrayList<>();
     private final List<CompletableFuture<Void>> idleWaiters = new ArrayList<>();
     private final List<CompletableFuture<Void>> stopWaiters = new ArrayList<>();
     private final List<ScheduledFuture<?>> timers = new ArrayList<>();
 
     private State state = State.STARTING;
     private boolean suspended;
-    private boolean fetching;
-    private boolean closed;
-    private boolean caughtUp;
-    private SequencePosition lastFetched;
-    private long millisBehindLatest;
-    private int inRoute;
     private long drainDeadline;
     private boolean lastWriteQueued;
     private boolean failedOnce;
@@ -112,14 +93,12 @@ public final class ShardLane {
               RecordSink sink, java.util.concurrent.ScheduledExecutorService pool, Owner owner) {
         this.shardId = claim.shardId();
         this.settings = settings;
-        this.reader = reader;
-        this.sink = sink;
         this.owner = owner;
         this.fromStart = fromStart;
         this.loop = new LaneExecutor(pool, this::failed);
         this.writes = new LaneWrites(this, claim, stores, loop);
-        this.window = new InFlightTracker(settings.checkpointLimit(), claim.start().position());
-        this.pacer = new PollPacer(settings.pollDelay(), ConsumerSettings.MIN_CALL_SPACING);
+        this.reading = new LaneReading(this, reader, loop, health, settings);
+        this.handOut = new LaneHandOut(this, sink, loop, health, writes, settings, claim.start().position());
         publish();
     }
 
@@ -148,9 +127,7 @@ public final class ShardLane {
     void resume() {
         on(() -> {
             suspended = false;
-            List<Delivery> again = new ArrayList<>(parked);
-            parked.clear();
-            again.forEach(this::redeliver);
+            handOut.resume();
         });
     }
 
@@ -205,22 +182,21 @@ public final class ShardLane {
     }
 
     private void advance() {
-        if (state == State.READING && !suspended) {
-            handOut();
-            if (fetched.isEmpty() && !fetching) {
-                if (!closed) {
-                    poll();
-                } else if (window.isIdle()) {
-                    state = State.ENDING;
-                    writes.shardEnd(lastFetched);
-                }
+        if (mayRead()) {
+            handOut.handOut(reading.fetched(), reading.millisBehindLatest());
+            if (reading.wantsPoll()) {
+                reading.poll();
+            } else if (reading.atShardEnd() && handOut.allCompleted()) {
+                state = State.ENDING;
+                writes.shardEnd(reading.lastFetched());
             }
         }
-        if (state == State.DRAINING && !lastWriteQueued && (inRoute == 0 || System.nanoTime() - drainDeadline >= 0)) {
+        boolean drained = handOut.inRoute() == 0 || System.nanoTime() - drainDeadline >= 0;
+        if (state == State.DRAINING && !lastWriteQueued && drained) {
             lastWriteQueued = true;
-            writes.last(window.checkpoint());
+            writes.last(handOut.checkpoint());
         }
-        if (inRoute == 0 && !idleWaiters.isEmpty()) {
+        if (handOut.inRoute() == 0 && !idleWaiters.isEmpty()) {
             idleWaiters.forEach(f -> f.complete(null));
             idleWaiters.clear();
         }
@@ -232,164 +208,40 @@ public final class ShardLane {
         published = state;
         SequencePosition written = writes.written();
         snapshot = health.snapshot(shardId, suspended && (state == State.READING || state == State.STARTING)
-                ? "SUSPENDED" : state.name(), written == null ? null : written.toString(), window.inFlight());
+                ? "SUSPENDED" : state.name(), written == null ? null : written.toString(), handOut.inFlight());
     }
 
-    // ---------------------------------------------------------------- reading
+    // ---------------------------------------------------------------- reading (LaneReading calls these)
 
     private void open() {
-        if (claimStartsAtShardEnd()) {
+        if (writes.startedAtShardEnd()) {
             ended(); // already finished (SHARD_END in the table): nothing to read
             return;
         }
-        reader.open(ShardReader.startRequest(settings.stream(), shardId, window.checkpoint(), fromStart, settings))
-                .whenComplete((iterator, error) -> on(() -> opened(iterator, error)));
+        reading.open(ShardReader.startRequest(settings.stream(), shardId, handOut.checkpoint(), fromStart, settings));
     }
 
-    private boolean claimStartsAtShardEnd() {
-        return writes.startedAtShardEnd();
+    boolean isStarting() {
+        return state == State.STARTING;
     }
 
-    private void opened(String iterator, Throwable error) {
-        if (state != State.STARTING) {
-            return; // stopped meanwhile
-        }
-        if (error != null) {
-            retryLater(health.failed(error), "opening the shard", error, this::open);
-            return;
-        }
-        reader.use(iterator);
-        health.succeeded();
+    boolean isReading() {
+        return state == State.READING;
+    }
+
+    /** Fetching and handing out are allowed. */
+    boolean mayRead() {
+        return state == State.READING && !suspended;
+    }
+
+    void startedReading() {
         state = State.READING;
-        LOG.info("Reading shard {} of {} after {}", shardId, settings.stream(), describe(window.checkpoint()));
-    }
-
-    private void poll() {
-        fetching = true;
-        loop.schedule(pacer.delayNanos(System.nanoTime(), caughtUp), () -> on(this::fetch));
-    }
-
-    private void fetch() {
-        if (state != State.READING || suspended) {
-            fetching = false; // resumed later through advance()
-            return;
-        }
-        long spacing = pacer.delayNanos(System.nanoTime(), false);
-        if (spacing > 0) {
-            loop.schedule(spacing, () -> on(this::fetch));
-            return;
-        }
-        pacer.called(System.nanoTime());
-        reader.fetch().whenComplete((response, error) -> on(() -> fetched(response, error)));
-    }
-
-    private void fetched(GetRecordsResponse response, Throwable error) {
-        fetching = false;
-        if (state != State.READING) {
-            return; // draining, stopped or lost: what was fetched is behind no checkpoint, it is read again later
-        }
-        if (error != null) {
-            fetching = true;
-            if (unwrap(error) instanceof ExpiredIteratorException) {
-                LOG.info("Iterator of shard {} expired: renewing after {}", shardId, describe(lastFetched));
-                reopen();
-            } else {
-                retryLater(health.failed(error), "reading", error, this::fetch);
-            }
-            return;
-        }
-        ShardReader.Fetch fetch = reader.accept(response);
-        health.polled(fetch.millisBehindLatest());
-        fetched.addAll(fetch.records());
-        if (!fetch.records().isEmpty()) {
-            lastFetched = SequencePosition.of(fetch.records().get(fetch.records().size() - 1).sequenceNumber());
-        }
-        millisBehindLatest = fetch.millisBehindLatest();
-        closed = fetch.closed();
-        caughtUp = fetch.records().isEmpty() || fetch.millisBehindLatest() == 0;
-    }
-
-    private void reopen() {
-        reader.reopen(lastFetched).whenComplete((iterator, error) -> on(() -> {
-            if (error != null) {
-                retryLater(health.failed(error), "renewing the iterator", error, this::reopen);
-            } else {
-                reader.use(iterator);
-                fetching = false;
-            }
-        }));
-    }
-
-    private void retryLater(long delayMillis, String doing, Throwable error, Runnable retry) {
-        LOG.warn("Shard {} of {}: {} failed (failure {} in a row), retrying in {} ms: {}", shardId, settings.stream(),
-                doing, health.failuresInARow(), delayMillis, unwrap(error).toString());
-        loop.schedule(TimeUnit.MILLISECONDS.toNanos(delayMillis), () -> on(retry));
-    }
-
-    // ---------------------------------------------------------------- handing out
-
-    private void handOut() {
-        int n;
-        while ((n = Math.min(Math.min(settings.maxRecordsPerExchange(), fetched.size()), window.remainingCapacity())) > 0) {
-            List<Record> group = new ArrayList<>(n);
-            for (int i = 0; i < n; i++) {
-                group.add(fetched.pollFirst());
-            }
-            InFlightTracker.Ticket ticket = window.track(SequencePosition.of(group.get(n - 1).sequenceNumber()), n);
-            deliver(new Delivery(group, ticket, millisBehindLatest, 1));
-        }
-    }
-
-    /** Hands one exchange to the route; whatever the route (or the hand-out) does, its completion comes back once. */
-    private void deliver(Delivery delivery) {
-        inRoute++;
-        AtomicBoolean answered = new AtomicBoolean();
-        try {
-            sink.send(shardId, delivery.records(), delivery.behind(), delivery.attempt(), ok -> {
-                if (answered.compareAndSet(false, true)) {
-                    on(() -> completed(delivery, ok));
-                }
-            });
-        } catch (Throwable e) {
-            LOG.warn("Shard {} of {}: handing records from {} to the route failed: {}", shardId, settings.stream(),
-                    delivery.first(), e.toString());
-            if (answered.compareAndSet(false, true)) {
-                on(() -> completed(delivery, false));
-            }
-        }
-    }
-
-    private void completed(Delivery delivery, boolean ok) {
-        inRoute--;
-        if (ok) {
-            delivery.ticket().complete();
-            health.exchangeDone(delivery.first());
-            if (window.writeDue()) {
-                writes.checkpoint(window.checkpoint());
-            }
-        } else if (state == State.READING) {
-            long delay = ShardHealth.REDELIVERY.delayMillis(delivery.attempt());
-            health.exchangeFailed(delivery.first());
-            LOG.warn("Shard {}: exchange of {} record(s) from {} failed (attempt {}); redelivering in {} ms; the"
-                     + " checkpoint waits for it", shardId, delivery.records().size(), delivery.first(),
-                    delivery.attempt(), delay);
-            Delivery again = new Delivery(delivery.records(), delivery.ticket(), delivery.behind(),
-                    delivery.attempt() + 1);
-            loop.schedule(TimeUnit.MILLISECONDS.toNanos(delay), () -> on(() -> redeliver(again)));
-        }
-    }
-
-    private void redeliver(Delivery delivery) {
-        if (state == State.READING && suspended) {
-            parked.add(delivery);
-        } else if (state == State.READING) {
-            deliver(delivery);
-        } // draining, stopped or lost: not redelivered; the checkpoint stays below it, so it is read again later
+        LOG.info("Reading shard {} of {} after {}", shardId, settings.stream(), describe(handOut.checkpoint()));
     }
 
     private void checkpointDue() {
         if (state != State.LOST && state != State.STOPPED) {
-            writes.checkpoint(window.checkpoint());
+            writes.checkpoint(handOut.checkpoint());
         }
     }
 
@@ -397,7 +249,7 @@ public final class ShardLane {
 
     /** The store acknowledged the checkpoint {@code position}: the records it covers leave the window. */
     void written(SequencePosition position) {
-        window.written(position);
+        handOut.written(position);
     }
 
     /** Another worker asked for the shard: drain (up to a lease duration), then hand it over. */
@@ -435,15 +287,15 @@ public final class ShardLane {
 
     private void drain(long deadlineNanos) {
         state = State.DRAINING;
-        fetched.clear();
-        parked.clear();
+        reading.clear();
+        handOut.stop();
         drainDeadline = deadlineNanos;
         loop.schedule(deadlineNanos - System.nanoTime(), () -> on(() -> { }));
     }
 
     private void end() {
-        fetched.clear();
-        parked.clear();
+        reading.clear();
+        handOut.stop();
         timers.forEach(t -> {
             if (t != null) {
                 t.cancel(false);
