@@ -46,17 +46,24 @@ final class LaneHandOut {
         this.window = new InFlightTracker(settings.checkpointLimit(), start);
     }
 
-    /** Hands out what the window allows from {@code fetched}, in order. */
-    void handOut(Deque<Record> fetched, long millisBehindLatest) {
-        int n;
-        while ((n = Math.min(Math.min(maxPerExchange, fetched.size()), window.remainingCapacity())) > 0) {
-            List<Record> group = new ArrayList<>(n);
-            for (int i = 0; i < n; i++) {
-                group.add(fetched.pollFirst());
-            }
-            InFlightTracker.Ticket ticket = window.track(SequencePosition.of(group.get(n - 1).sequenceNumber()), n);
-            deliver(new Delivery(group, ticket, millisBehindLatest, 1));
+    /**
+     * Hands out the next exchange from {@code fetched} if the window has room. One per event: a synchronous route runs
+     * on the lane's thread, so suspend, stop and completions get their turn between two exchanges.
+     *
+     * @return another exchange could go out right now
+     */
+    boolean handOutNext(Deque<Record> fetched, long millisBehindLatest) {
+        int n = Math.min(Math.min(maxPerExchange, fetched.size()), window.remainingCapacity());
+        if (n == 0) {
+            return false;
         }
+        List<Record> group = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            group.add(fetched.pollFirst());
+        }
+        InFlightTracker.Ticket ticket = window.track(SequencePosition.of(group.get(n - 1).sequenceNumber()), n);
+        deliver(new Delivery(group, ticket, millisBehindLatest, 1));
+        return !fetched.isEmpty() && window.remainingCapacity() > 0;
     }
 
     /** Hands one exchange to the route; whatever the route (or the hand-out) does, its completion comes back once. */

@@ -83,6 +83,7 @@ public final class ShardLane {
 
     private State state = State.STARTING;
     private boolean suspended;
+    private boolean continuing;
     private long drainDeadline;
     private boolean lastWriteQueued;
     private boolean failedOnce;
@@ -183,7 +184,10 @@ public final class ShardLane {
 
     private void advance() {
         if (mayRead()) {
-            handOut.handOut(reading.fetched(), reading.millisBehindLatest());
+            if (handOut.handOutNext(reading.fetched(), reading.millisBehindLatest()) && !continuing) {
+                continuing = true; // the next exchange in an event of its own, behind those already queued
+                on(() -> continuing = false);
+            }
             if (reading.wantsPoll()) {
                 reading.poll();
             } else if (reading.atShardEnd() && handOut.allCompleted()) {
