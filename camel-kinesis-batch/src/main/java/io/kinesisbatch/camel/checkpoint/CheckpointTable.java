@@ -102,7 +102,7 @@ public record CheckpointTable(String name, boolean create, long readCapacity, lo
                         : CompletableFuture.failedFuture(error));
     }
 
-    private void checkKey(DescribeTableResponse described) {
+    void checkKey(DescribeTableResponse described) {
         List<KeySchemaElement> key = described.table().keySchema();
         boolean expected = key.size() == 2
                            && key.stream().anyMatch(k -> k.keyType() == KeyType.HASH
