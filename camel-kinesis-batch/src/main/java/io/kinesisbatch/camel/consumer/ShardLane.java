@@ -3,6 +3,7 @@ package io.kinesisbatch.camel.consumer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -91,7 +92,7 @@ public final class ShardLane {
     private volatile State published = State.STARTING;
 
     ShardLane(ShardClaim claim, boolean fromStart, ConsumerSettings settings, ShardReader reader, LaneStores stores,
-              RecordSink sink, java.util.concurrent.ScheduledExecutorService pool, Owner owner) {
+              RecordSink sink, ScheduledExecutorService pool, Owner owner) {
         this.shardId = claim.shardId();
         this.settings = settings;
         this.owner = owner;

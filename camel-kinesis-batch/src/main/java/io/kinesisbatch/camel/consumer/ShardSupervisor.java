@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -17,9 +18,11 @@ import java.util.stream.Collectors;
 
 import io.kinesisbatch.camel.KinesisBatchException;
 import io.kinesisbatch.camel.aws.AsyncFailures;
+import io.kinesisbatch.camel.checkpoint.CheckpointStore;
 import io.kinesisbatch.camel.checkpoint.ShardClaim;
 import io.kinesisbatch.camel.lease.LeaseCoordinator;
 import io.kinesisbatch.camel.lease.LeaseHolder;
+import io.kinesisbatch.camel.lease.LeaseTable;
 import io.kinesisbatch.camel.lease.ShardNode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,8 +63,8 @@ public final class ShardSupervisor implements LeaseHolder, ShardLane.Owner {
                 settings.leaseDuration(), this::listShards, stores.leases(), this, System::nanoTime);
     }
 
-    public ShardSupervisor(KinesisAsyncClient kinesis, io.kinesisbatch.camel.checkpoint.CheckpointStore checkpoints,
-                           io.kinesisbatch.camel.lease.LeaseTable leases, ConsumerSettings settings, RecordSink sink) {
+    public ShardSupervisor(KinesisAsyncClient kinesis, CheckpointStore checkpoints, LeaseTable leases,
+                           ConsumerSettings settings, RecordSink sink) {
         this(kinesis, new LaneStores(checkpoints, leases), settings, sink);
     }
 
@@ -194,9 +197,7 @@ public final class ShardSupervisor implements LeaseHolder, ShardLane.Owner {
         try {
             CompletableFuture.allOf(idle).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             return true;
-        } catch (TimeoutException e) {
-            return false;
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (TimeoutException | ExecutionException e) {
             return false;
         }
     }

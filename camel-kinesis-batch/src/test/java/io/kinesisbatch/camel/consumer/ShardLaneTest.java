@@ -244,7 +244,7 @@ class ShardLaneTest {
         }, "");
         worker.start();
 
-        await(() -> attemptsOfFirst.get() == 2); // redelivered after a random delay of up to 1 s
+        await(() -> !storedAtRedelivery.isEmpty()); // redelivered after a random delay of up to 1 s
         assertThat(storedAtRedelivery).as("the checkpoint waited for it (the later records had completed)")
                 .containsExactly("null@2");
         await(() -> SequencePosition.of("1002").equals(store.get(STREAM, SHARD).position()));

@@ -245,4 +245,44 @@ class LeaseCoordinatorTest {
         assertThat(a.holder.acquiredCount).as("no shard taken over from itself").isEqualTo(6);
         assertThat(a.holder.lostShards).isEmpty();
     }
+
+    /** Defect 6 of issue 14: a suspended or stopping consumer claims nothing and asks no peer for a shard. */
+    @Test
+    void aPausedCoordinatorClaimsAndAsksForNothing() {
+        Worker a = worker("a");
+        a.tick();
+        Worker b = worker("b");
+        b.coordinator.pause();
+        b.tick();
+        assertThat(b.holder.heldShards()).isEmpty();
+        a.holder.releaseAll(); // free leases, a steal target: a paused worker still takes none
+        b.tick();
+        assertThat(b.holder.heldShards()).isEmpty();
+        assertThat(store.list(STREAM).toCompletableFuture().join())
+                .allSatisfy(row -> assertThat(row.owner()).isNull());
+        b.coordinator.resume();
+        b.tick();
+        assertThat(b.holder.heldShards()).hasSize(6);
+    }
+
+    /** Issue 14, Also: two live processes under one workerId take every shard from each other; detect and stop that. */
+    @Test
+    void aSecondLiveProcessWithMyWorkerIdIsDetectedAndItsLiveLeasesAreLeftAlone() {
+        Worker first = worker("a");
+        first.tick();
+        Worker second = worker("a"); // same workerId, still alive
+        second.tick(); // takes every row naming "a" back at once (a restart looks like this)
+        assertThat(second.holder.heldShards()).hasSize(6);
+        first.holder.renewAll(); // the first finds them lost
+        assertThat(first.holder.heldShards()).isEmpty();
+        first.tick(); // and takes them back, once: it cannot yet tell a restart from a twin
+        assertThat(first.holder.heldShards()).hasSize(6);
+        second.holder.renewAll();
+        second.tick(); // the second time the same shards come back to it from "itself": a twin; it leaves them
+        assertThat(second.holder.heldShards()).isEmpty();
+        first.holder.renewAll();
+        second.tick();
+        assertThat(second.holder.heldShards()).as("live leases of the twin are not taken").isEmpty();
+        assertThat(first.holder.heldShards()).hasSize(6);
+    }
 }
