@@ -37,6 +37,7 @@ public class KinesisBatchConsumer extends DefaultConsumer implements Suspendable
 
     private static final Logger LOG = LoggerFactory.getLogger(KinesisBatchConsumer.class);
     private static final Duration FINAL_CHECKPOINT_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration IDLE_ANSWER = Duration.ofMillis(500);
 
     private final ConsumerSettings settings;
     private CheckpointStore store;
@@ -139,7 +140,9 @@ public class KinesisBatchConsumer extends DefaultConsumer implements Suspendable
         try {
             boolean idle;
             try {
-                idle = stopping.awaitIdle(interrupted ? Duration.ZERO : drain);
+                // the lanes answer through their loops: even when Camel already waited, give them a moment to say so
+                idle = stopping.awaitIdle(interrupted ? Duration.ZERO : drain.compareTo(IDLE_ANSWER) < 0 ? IDLE_ANSWER
+                        : drain);
             } catch (InterruptedException e) {
                 idle = false; // stop waiting, still write what completed
                 interrupted = true;

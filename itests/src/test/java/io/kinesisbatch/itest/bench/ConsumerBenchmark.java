@@ -117,7 +117,8 @@ public final class ConsumerBenchmark {
         }
     }
 
-    private void readAll(KinesisAsyncClient kinesis, String stream, AtomicLong read) throws Exception {
+    /** The raw baseline: one thread per shard, GetRecords at most every 200 ms per shard, each record's data copied. */
+    static void readAll(KinesisAsyncClient kinesis, String stream, AtomicLong read) throws Exception {
         List<Thread> readers = new ArrayList<>();
         for (Shard shard : kinesis.listShards(b -> b.streamName(stream)).join().shards()) {
             Thread reader = new Thread(() -> {
