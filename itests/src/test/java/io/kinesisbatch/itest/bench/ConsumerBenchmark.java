@@ -151,8 +151,12 @@ public final class ConsumerBenchmark {
         }
     }
 
-    /** Our consumer from a fresh checkpoint table, until every record went through the route. */
     private void oursRun(String uri) throws Exception {
+        consumeAll(uri, records);
+    }
+
+    /** Our consumer (a route reading each body as {@code byte[]}) until {@code total} records went through it. */
+    static void consumeAll(String uri, long total) throws Exception {
         AtomicLong consumed = new AtomicLong();
         CamelContext camel = new DefaultCamelContext();
         camel.addRoutes(new RouteBuilder() {
@@ -167,9 +171,9 @@ public final class ConsumerBenchmark {
         camel.start();
         try {
             long deadline = System.nanoTime() + 600_000_000_000L;
-            while (consumed.get() < records) {
+            while (consumed.get() < total) {
                 if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("consumer read " + consumed.get() + " of " + records);
+                    throw new IllegalStateException("consumer read " + consumed.get() + " of " + total);
                 }
                 Thread.sleep(5);
             }

@@ -9,9 +9,6 @@ import io.kinesisbatch.camel.KinesisBatchConfiguration;
 import io.kinesisbatch.camel.aws.AwsClientFactory;
 import io.kinesisbatch.itest.bench.ThreadCpu.Role;
 import io.kinesisbatch.itest.support.DynamoDbLocalServer;
-import org.apache.camel.CamelContext;
-import org.apache.camel.builder.RouteBuilder;
-import org.apache.camel.impl.DefaultCamelContext;
 import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
 
 /**
@@ -104,30 +101,7 @@ final class ConsumerCostBenchmark {
         }
     }
 
-    /** Our consumer from a fresh checkpoint table, until every record went through the route. */
     private static void oursRun(String uri, long total) throws Exception {
-        AtomicLong consumed = new AtomicLong();
-        CamelContext camel = new DefaultCamelContext();
-        camel.addRoutes(new RouteBuilder() {
-            @Override
-            public void configure() {
-                from(uri).process(e -> {
-                    e.getMessage().getBody(byte[].class);
-                    consumed.incrementAndGet();
-                });
-            }
-        });
-        camel.start();
-        try {
-            long deadline = System.nanoTime() + 600_000_000_000L;
-            while (consumed.get() < total) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("consumer read " + consumed.get() + " of " + total);
-                }
-                Thread.sleep(2);
-            }
-        } finally {
-            camel.stop();
-        }
+        ConsumerBenchmark.consumeAll(uri, total);
     }
 }
