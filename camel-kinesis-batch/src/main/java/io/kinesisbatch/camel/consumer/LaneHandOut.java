@@ -90,9 +90,7 @@ final class LaneHandOut {
         if (ok) {
             delivery.ticket().complete();
             health.exchangeDone(delivery.first());
-            if (window.writeDue()) {
-                writes.checkpoint(window.checkpoint());
-            }
+            writeIfDue();
         } else if (lane.isReading()) {
             long delay = ShardHealth.REDELIVERY.delayMillis(delivery.attempt());
             health.exchangeFailed(delivery.first());
@@ -135,9 +133,20 @@ final class LaneHandOut {
         return window.checkpoint();
     }
 
-    /** The store acknowledged a checkpoint: the records it covers leave the window. */
+    /** The store acknowledged a checkpoint: the records it covers leave the window; the next early write may go. */
     void written(SequencePosition position) {
         window.written(position);
+        writeIfDue();
+    }
+
+    /**
+     * Half the window completed since the last acknowledged write: write early, unless a checkpoint is already out or
+     * queued (its acknowledgement asks again), so a busy shard writes once per half window, not back to back.
+     */
+    private void writeIfDue() {
+        if (window.writeDue() && !writes.checkpointPending()) {
+            writes.checkpoint(window.checkpoint());
+        }
     }
 
     boolean allCompleted() {

@@ -53,6 +53,11 @@ final class LaneWrites {
         queue.checkpoint(position);
     }
 
+    /** A checkpoint write is out or queued. */
+    boolean checkpointPending() {
+        return queue.checkpointPending();
+    }
+
     /** SHARD_END at {@code last} (the shard's last record, or null), the lease's last write. */
     void shardEnd(SequencePosition last) {
         queue.finish(new Write(Kind.SHARD_END, last, null));

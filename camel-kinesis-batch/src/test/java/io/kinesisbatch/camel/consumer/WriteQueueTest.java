@@ -69,4 +69,19 @@ class WriteQueueTest {
         queue.close();
         assertThat(queue.next()).isNull();
     }
+
+    @Test
+    void aCheckpointIsPendingWhileQueuedOrOut() {
+        WriteQueue queue = new WriteQueue(null);
+        assertThat(queue.checkpointPending()).isFalse();
+        queue.checkpoint(at("1"));
+        assertThat(queue.checkpointPending()).isTrue();
+        Write write = queue.next();
+        assertThat(queue.checkpointPending()).isTrue();
+        queue.answered(write, true);
+        assertThat(queue.checkpointPending()).isFalse();
+        queue.renew();
+        queue.next();
+        assertThat(queue.checkpointPending()).as("a renewal out is not a checkpoint").isFalse();
+    }
 }
