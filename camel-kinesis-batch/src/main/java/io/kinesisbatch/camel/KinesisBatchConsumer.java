@@ -13,6 +13,7 @@ import io.kinesisbatch.camel.consumer.RecordExchanges;
 import io.kinesisbatch.camel.consumer.RecordSink;
 import io.kinesisbatch.camel.consumer.ShardSnapshot;
 import io.kinesisbatch.camel.consumer.ShardSupervisor;
+import io.kinesisbatch.camel.lease.LeaseTable;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.Suspendable;
@@ -26,20 +27,23 @@ import software.amazon.awssdk.services.kinesis.model.Record;
 
 /**
  * The {@code kinesis-batch} consumer: Camel glue around a {@link ShardSupervisor}. It turns records into exchanges,
- * processes them asynchronously, reports completions back to the shard workers, and ties the workers to the route's
- * life cycle: suspending (the first step of Camel's graceful shutdown) stops reading while in-flight exchanges finish;
- * stopping writes the final checkpoints.
+ * processes them asynchronously, reports completions back to the shard lanes, and ties the lanes to the route's
+ * life cycle: suspending (a route policy, or the first step of Camel's graceful shutdown) stops fetching while
+ * in-flight exchanges finish, keeping the leases and windows; resuming goes on from there; stopping writes the final
+ * checkpoints and releases the leases.
  */
 @ManagedResource(description = "Kinesis Batch consumer: per-shard progress")
 public class KinesisBatchConsumer extends DefaultConsumer implements Suspendable, RecordSink {
 
     private static final Logger LOG = LoggerFactory.getLogger(KinesisBatchConsumer.class);
     private static final Duration FINAL_CHECKPOINT_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration IDLE_ANSWER = Duration.ofMillis(500);
 
     private final ConsumerSettings settings;
     private CheckpointStore store;
+    private LeaseTable leases;
     private ShardSupervisor supervisor;
-    private volatile boolean readingStopped;
+    private volatile boolean suspended;
 
     public KinesisBatchConsumer(KinesisBatchEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
@@ -59,6 +63,11 @@ public class KinesisBatchConsumer extends DefaultConsumer implements Suspendable
                 : new DynamoDbCheckpointStore(getEndpoint().getDynamoDbClient(), new CheckpointTable(
                         config.getCheckpointTable(), config.isCreateCheckpointTable(),
                         config.getCheckpointTableReadCapacity(), config.getCheckpointTableWriteCapacity()));
+        if (!(store instanceof LeaseTable table)) {
+            throw new IllegalArgumentException("checkpointStore " + store.getClass().getName() + " must also implement "
+                                               + LeaseTable.class.getName() + " (leases live in the checkpoint rows)");
+        }
+        leases = table;
         store.start();
         startReading();
         // Camel's consumers health-check repository asks each route's consumer for this check; the component's
@@ -70,7 +79,7 @@ public class KinesisBatchConsumer extends DefaultConsumer implements Suspendable
     }
 
     private void startReading() throws Exception {
-        ShardSupervisor starting = new ShardSupervisor(getEndpoint().getKinesisClient(), store, settings, this);
+        ShardSupervisor starting = new ShardSupervisor(getEndpoint().getKinesisClient(), store, leases, settings, this);
         try {
             starting.start((suffix, threads) -> getEndpoint().getCamelContext().getExecutorServiceManager()
                     .newScheduledThreadPool(this, "KinesisBatchConsumer[" + settings.stream() + "]" + suffix, threads));
@@ -80,29 +89,35 @@ public class KinesisBatchConsumer extends DefaultConsumer implements Suspendable
             throw e;
         }
         supervisor = starting;
-        readingStopped = false;
+        suspended = false;
         LOG.info("Consuming {} as worker {}", settings.stream(), settings.workerId());
     }
 
-    /** First step of a graceful shutdown: stop reading; Camel then waits for the in-flight exchanges. */
+    /**
+     * A route suspended (a route policy), or the first step of a graceful shutdown: stop rebalancing, fetching and
+     * handing out; the exchanges in flight finish and are checkpointed; leases and windows are kept.
+     */
     @Override
     protected void doSuspend() throws Exception {
-        readingStopped = true;
+        suspended = true;
         if (supervisor != null) {
-            supervisor.stopReading();
+            supervisor.suspend();
         }
     }
 
+    /** Goes on where {@link #doSuspend} stopped: same leases, nothing read twice. */
     @Override
     protected void doResume() throws Exception {
-        stopWorkers(Duration.ZERO);
-        startReading();
+        suspended = false;
+        if (supervisor != null) {
+            supervisor.resume();
+        }
     }
 
     @Override
     protected void doStop() throws Exception {
         // a suspended consumer went through Camel's graceful shutdown already (it waited, or gave up)
-        Duration drain = readingStopped ? Duration.ZERO
+        Duration drain = suspended ? Duration.ZERO
                 : Duration.ofMillis(getEndpoint().getCamelContext().getShutdownStrategy().getTimeUnit()
                         .toMillis(getEndpoint().getCamelContext().getShutdownStrategy().getTimeout()));
         stopWorkers(drain);
@@ -117,15 +132,17 @@ public class KinesisBatchConsumer extends DefaultConsumer implements Suspendable
         if (stopping == null) {
             return;
         }
-        readingStopped = true;
-        stopping.stopReading();
+        suspended = true;
+        stopping.suspend();
         // Camel interrupts its shutdown thread when the graceful timeout passes, and may stop us on that very
         // thread: the final checkpoints must still go out (the SDK fails calls made from an interrupted thread)
         boolean interrupted = Thread.interrupted();
         try {
             boolean idle;
             try {
-                idle = stopping.awaitIdle(interrupted ? Duration.ZERO : drain);
+                // the lanes answer through their loops: even when Camel already waited, give them a moment to say so
+                idle = stopping.awaitIdle(interrupted ? Duration.ZERO : drain.compareTo(IDLE_ANSWER) < 0 ? IDLE_ANSWER
+                        : drain);
             } catch (InterruptedException e) {
                 idle = false; // stop waiting, still write what completed
                 interrupted = true;

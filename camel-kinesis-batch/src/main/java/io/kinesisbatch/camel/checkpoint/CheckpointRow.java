@@ -26,6 +26,8 @@ final class CheckpointRow {
     static final String LEASE_COUNTER = "LeaseCounter";
     static final String UPDATED_AT = "UpdatedAt";
     static final String HANDOFF_TO = "PendingOwner";
+    /** The checkpoint as a string that sorts like the position: written with it, so a write can require moving forward. */
+    static final String SEQUENCE_ORDER = "SequenceOrder";
 
     private CheckpointRow() {
     }
@@ -53,6 +55,19 @@ final class CheckpointRow {
         return handoff == null ? null : handoff.s();
     }
 
+    /**
+     * A text that sorts (as DynamoDB compares strings, byte-wise) exactly as positions compare: the number of digits of
+     * the sequence number (3 digits: Kinesis allows up to 129), the digits, then the sub-sequence as 19 digits. So
+     * {@code "9"} sorts before {@code "10"} ({@code 0019...} before {@code 00210...}).
+     */
+    static String order(SequencePosition position) {
+        String digits = new java.math.BigInteger(position.sequenceNumber()).toString(); // no leading zeros
+        if (digits.length() > 999) {
+            throw new IllegalArgumentException("A sequence number of more than 999 digits: " + position);
+        }
+        return String.format("%03d%s.%019d", digits.length(), digits, position.subSequence());
+    }
+
     static AttributeValue s(String value) {
         return AttributeValue.builder().s(value).build();
     }
@@ -67,7 +82,7 @@ final class CheckpointRow {
 
     /**
      * One UpdateItem on a shard's row. Placeholders are fixed: {@code #owner}, {@code #counter}, {@code #at},
-     * {@code #seq}, {@code #sub}, {@code #end}, {@code #handoff} name the attributes; {@code :at} (now), {@code :one}
+     * {@code #seq}, {@code #sub}, {@code #end}, {@code #handoff}, {@code #order} name the attributes; {@code :at} (now), {@code :one}
      * and {@code :zero} are always bound; other values are added with {@link #value}.
      */
     static final class Update {
@@ -114,6 +129,7 @@ final class CheckpointRow {
             name(names, text, "#sub", SUB_SEQUENCE);
             name(names, text, "#end", SHARD_END);
             name(names, text, "#handoff", HANDOFF_TO);
+            name(names, text, "#order", SEQUENCE_ORDER);
             Map<String, AttributeValue> used = new HashMap<>();
             values.forEach((placeholder, value) -> {
                 if (uses(text, placeholder)) { // DynamoDB rejects values the expressions do not use

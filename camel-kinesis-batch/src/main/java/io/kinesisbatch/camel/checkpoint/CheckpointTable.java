@@ -102,7 +102,7 @@ public record CheckpointTable(String name, boolean create, long readCapacity, lo
                         : CompletableFuture.failedFuture(error));
     }
 
-    private void checkKey(DescribeTableResponse described) {
+    void checkKey(DescribeTableResponse described) {
         List<KeySchemaElement> key = described.table().keySchema();
         boolean expected = key.size() == 2
                            && key.stream().anyMatch(k -> k.keyType() == KeyType.HASH
@@ -112,6 +112,15 @@ public record CheckpointTable(String name, boolean create, long readCapacity, lo
         if (!expected) {
             throw new KinesisBatchException("Checkpoint table '" + name + "' has key " + key
                                             + "; expected StreamID (HASH) + ShardID (RANGE)");
+        }
+        for (String attribute : List.of(CheckpointRow.STREAM_ID, CheckpointRow.SHARD_ID)) {
+            ScalarAttributeType type = described.table().attributeDefinitions().stream()
+                    .filter(d -> d.attributeName().equals(attribute)).map(AttributeDefinition::attributeType)
+                    .findFirst().orElse(null);
+            if (type != ScalarAttributeType.S) {
+                throw new KinesisBatchException("Checkpoint table '" + name + "' has key attribute " + attribute
+                                                + " of type " + type + "; expected S (string)");
+            }
         }
     }
 }

@@ -10,6 +10,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
+import io.kinesisbatch.camel.lease.LeaseTable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
@@ -35,9 +36,11 @@ import static io.kinesisbatch.camel.aws.AsyncFailures.unwrap;
  * claim, renewal and release: the fencing token), {@code UpdatedAt} (S, ISO-8601 instant of the last write, for
  * people; expiry never reads it). Every write is conditional on {@code Owner} and {@code LeaseCounter}, so a worker
  * that lost its shard cannot move the checkpoint. {@code PendingOwner} (S) names a worker that asked for the shard (a
- * steal) until the owner released it. The layout and the update expressions' placeholders are in {@link CheckpointRow}.
+ * steal) until the owner released it. {@code SequenceOrder} (S) is the checkpoint as text that sorts like positions
+ * ({@link CheckpointRow#order}): every checkpoint write also requires it not to be ahead of the position written, so a
+ * stored checkpoint never moves backwards (absent in rows written by other tools: then anything goes). The layout and the update expressions' placeholders are in {@link CheckpointRow}.
  */
-public class DynamoDbCheckpointStore implements CheckpointStore {
+public class DynamoDbCheckpointStore implements CheckpointStore, LeaseTable {
 
     /** How long the table may take to exist and become ACTIVE. */
     static final Duration ACTIVE_TIMEOUT = Duration.ofMinutes(2);
@@ -83,8 +86,11 @@ public class DynamoDbCheckpointStore implements CheckpointStore {
         CheckpointRow.Update update = update(claim.streamId(), claim.shardId()).heldBy(claim);
         StringBuilder set = new StringBuilder("SET #at = :at");
         if (position != null) {
-            set.append(", #seq = :seq, #sub = :sub");
-            update.value(":seq", s(position.sequenceNumber())).value(":sub", n(position.subSequence()));
+            set.append(", #seq = :seq, #sub = :sub, #order = :order");
+            update.value(":seq", s(position.sequenceNumber())).value(":sub", n(position.subSequence()))
+                    .value(":order", s(CheckpointRow.order(position)))
+                    .when("#owner = :owner AND #counter = :counter"
+                          + " AND (attribute_not_exists(#order) OR #order <= :order)");
         }
         if (shardEnd) {
             set.append(", #end = :end");
@@ -95,8 +101,9 @@ public class DynamoDbCheckpointStore implements CheckpointStore {
                 return true;
             }
             if (conditionFailed(error)) {
-                LOG.warn("Shard {} of {} is no longer held by {} (lease counter {}): checkpoint not written",
-                        claim.shardId(), claim.streamId(), claim.owner(), claim.leaseCounter());
+                LOG.warn("Shard {} of {}: checkpoint {} refused (no longer held by {} with lease counter {}, or the stored"
+                         + " checkpoint is ahead)", claim.shardId(), claim.streamId(), position, claim.owner(),
+                        claim.leaseCounter());
             }
             return false;
         });

@@ -5,7 +5,7 @@ import java.util.Deque;
 
 /**
  * Turns out-of-order completions into a checkpoint, and bounds the records ahead of the checkpoint <em>written</em>.
- * Pure logic, no I/O, safe to call from any thread.
+ * Pure logic, no I/O and no locks: confined to the lane of its shard (one thread at a time).
  * <p>
  * Records (or batches of records) are {@linkplain #track handed out} in shard order; their exchanges complete in any
  * order. {@link #checkpoint()} is the highest position below which every handed-out record has completed: the
@@ -50,7 +50,7 @@ public final class InFlightTracker {
      * @throws IllegalStateException    when that would exceed the limit
      * @throws IllegalArgumentException when {@code last} is not after the previously tracked position
      */
-    public synchronized Ticket track(SequencePosition last, int count) {
+    public Ticket track(SequencePosition last, int count) {
         if (count < 1 || count > remainingCapacity()) {
             throw new IllegalStateException("Cannot track " + count + " records: " + (inFlight + unwrittenCount)
                                             + " of " + limit + " already ahead of the written checkpoint");
@@ -69,7 +69,7 @@ public final class InFlightTracker {
      * The store acknowledged a checkpoint at {@code position}: records up to it leave the window. Positions that are
      * not ahead of an earlier acknowledgement change nothing.
      */
-    public synchronized void written(SequencePosition position) {
+    public void written(SequencePosition position) {
         if (position == null) {
             return;
         }
@@ -79,36 +79,36 @@ public final class InFlightTracker {
     }
 
     /** How many more records may be handed out before the limit is reached. */
-    public synchronized int remainingCapacity() {
+    public int remainingCapacity() {
         return limit - inFlight - unwrittenCount;
     }
 
     /** Records handed out and not yet completed (completed ones behind an incomplete one count as well). */
-    public synchronized int inFlight() {
+    public int inFlight() {
         return inFlight;
     }
 
     /** Records below the checkpoint that the store has not acknowledged yet. */
-    public synchronized int unwrittenCount() {
+    public int unwrittenCount() {
         return unwrittenCount;
     }
 
     /** Half the window or more completed since the last acknowledged write: write the checkpoint now. */
-    public synchronized boolean writeDue() {
+    public boolean writeDue() {
         return unwrittenCount >= writeThreshold;
     }
 
     /** The highest position below which every handed-out record has completed; null when nothing has yet. */
-    public synchronized SequencePosition checkpoint() {
+    public SequencePosition checkpoint() {
         return checkpoint;
     }
 
     /** Nothing handed out is still waiting for completion. */
-    public synchronized boolean isIdle() {
+    public boolean isIdle() {
         return pending.isEmpty();
     }
 
-    private synchronized void completed(Ticket ticket) {
+    private void completed(Ticket ticket) {
         if (ticket.done) {
             return;
         }

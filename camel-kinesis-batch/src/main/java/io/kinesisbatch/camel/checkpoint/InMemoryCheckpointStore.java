@@ -9,11 +9,14 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 
+import io.kinesisbatch.camel.lease.LeaseTable;
+
 /**
  * A checkpoint store in memory, for tests and single-node development: checkpoints survive a route restart but not
- * the JVM. Same rules as the DynamoDB store: writes succeed only for the current claim.
+ * the JVM. Same rules as the DynamoDB store: writes succeed only for the current claim, and a checkpoint never moves
+ * backwards. Both the checkpoint store and the lease table (the same rows).
  */
-public class InMemoryCheckpointStore implements CheckpointStore {
+public class InMemoryCheckpointStore implements CheckpointStore, LeaseTable {
 
     private final Map<String, ShardCheckpoint> rows = new ConcurrentHashMap<>();
     private final Map<String, String> handoffs = new ConcurrentHashMap<>();
@@ -35,7 +38,7 @@ public class InMemoryCheckpointStore implements CheckpointStore {
     private boolean update(ShardClaim claim, SequencePosition position, boolean shardEnd) {
         boolean[] written = new boolean[1];
         rows.computeIfPresent(key(claim.streamId(), claim.shardId()), (k, row) -> {
-            if (!holds(claim, row)) {
+            if (!holds(claim, row) || position != null && row.position() != null && row.position().isAfter(position)) {
                 return row;
             }
             written[0] = true;

@@ -28,6 +28,9 @@ public record ConsumerSettings(StreamRef stream, String workerId, ShardIteratorT
     /** Kinesis allows 5 GetRecords calls per second per shard. */
     public static final Duration MIN_CALL_SPACING = Duration.ofMillis(200);
 
+    /** The most records of one shard in flight ahead of its checkpoint: far above any useful window, far from overflow. */
+    public static final int MAX_CHECKPOINT_LIMIT = 1_000_000;
+
     public static ConsumerSettings from(KinesisBatchConfiguration c) {
         ShardIteratorType type = iteratorType(c.getIteratorType());
         Instant timestamp = c.getMessageTimestamp() == null ? null : parseTimestamp(c.getMessageTimestamp());
@@ -35,7 +38,7 @@ public record ConsumerSettings(StreamRef stream, String workerId, ShardIteratorT
             throw new IllegalArgumentException("iteratorType AT_TIMESTAMP needs messageTimestamp (epoch millis or ISO-8601)");
         }
         requireRange("maxResultsPerRequest", c.getMaxResultsPerRequest(), 1, 10000);
-        requireRange("checkpointLimit", c.getCheckpointLimit(), 1, Integer.MAX_VALUE);
+        requireRange("checkpointLimit", c.getCheckpointLimit(), 1, MAX_CHECKPOINT_LIMIT);
         requireRange("maxRecordsPerExchange", c.getMaxRecordsPerExchange(), 1, 10000);
         if (c.getPollDelay() < 0 || c.getCheckpointInterval() <= 0) {
             throw new IllegalArgumentException("pollDelay must be 0 or more and checkpointInterval above 0");

@@ -5,7 +5,7 @@ import java.time.Duration;
 /**
  * When the next GetRecords call of a shard may go out: {@code pollDelay} after a poll that found the shard caught up,
  * at once otherwise, and never sooner than {@link ConsumerSettings#MIN_CALL_SPACING} after the previous call. Pure:
- * times are passed in (nanoTime values).
+ * times are passed in (nanoTime values). Confined to the lane of its shard.
  */
 public final class PollPacer {
 
@@ -20,7 +20,7 @@ public final class PollPacer {
     }
 
     /** How long to wait, from {@code nowNanos}, before the next call; {@code caughtUp}: the last poll found no backlog. */
-    public synchronized long delayNanos(long nowNanos, boolean caughtUp) {
+    public long delayNanos(long nowNanos, boolean caughtUp) {
         long wanted = caughtUp ? pollDelayNanos : 0;
         if (!called) {
             return wanted;
@@ -30,7 +30,7 @@ public final class PollPacer {
     }
 
     /** Records that a call went out at {@code nowNanos}. */
-    public synchronized void called(long nowNanos) {
+    public void called(long nowNanos) {
         lastCallNanos = nowNanos;
         called = true;
     }

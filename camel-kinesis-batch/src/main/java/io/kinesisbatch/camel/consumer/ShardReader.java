@@ -1,18 +1,22 @@
 package io.kinesisbatch.camel.consumer;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 import io.kinesisbatch.camel.checkpoint.SequencePosition;
 import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
 import software.amazon.awssdk.services.kinesis.model.GetRecordsRequest;
+import software.amazon.awssdk.services.kinesis.model.GetRecordsResponse;
 import software.amazon.awssdk.services.kinesis.model.GetShardIteratorRequest;
+import software.amazon.awssdk.services.kinesis.model.GetShardIteratorResponse;
 import software.amazon.awssdk.services.kinesis.model.Record;
 import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
 
 /**
- * The Kinesis side of one shard: where it starts, its current iterator, and GetRecords. No threads and no state
- * beyond the iterator; the {@link ShardWorker} decides when to call and what to do with errors.
+ * The Kinesis side of one shard: where it starts, its current iterator, and GetRecords. The calls return the SDK's
+ * futures; their answers are applied ({@link #use}, {@link #accept}) by the lane's events, so the iterator is only ever
+ * touched on the lane: no locks, no volatile fields.
  */
 final class ShardReader {
 
@@ -24,8 +28,9 @@ final class ShardReader {
     private final StreamRef stream;
     private final String shardId;
     private final int limit;
-    private volatile String iterator;
-    private volatile GetShardIteratorRequest start;
+    private String iterator;
+    private GetShardIteratorRequest start;
+    private Instant openedAt;
 
     ShardReader(KinesisAsyncClient kinesis, StreamRef stream, String shardId, int limit) {
         this.kinesis = kinesis;
@@ -56,36 +61,57 @@ final class ShardReader {
         return request.build();
     }
 
-    /** Gets the first iterator, at {@code startRequest} (see {@link #startRequest}). */
-    CompletableFuture<Void> open(GetShardIteratorRequest startRequest) {
+    /**
+     * Where an expired iterator is replaced: right after {@code lastFetched} (the last record read); when nothing was
+     * read yet, where the shard started, except that a start at {@code LATEST} becomes {@code AT_TIMESTAMP} of the
+     * moment it was first opened, so the records written since are not skipped. Pure.
+     */
+    static GetShardIteratorRequest reopenRequest(GetShardIteratorRequest start, Instant openedAt,
+            SequencePosition lastFetched) {
+        if (lastFetched != null) {
+            return start.toBuilder().shardIteratorType(ShardIteratorType.AFTER_SEQUENCE_NUMBER)
+                    .startingSequenceNumber(lastFetched.sequenceNumber()).timestamp(null).build();
+        }
+        if (start.shardIteratorType() == ShardIteratorType.LATEST) {
+            return start.toBuilder().shardIteratorType(ShardIteratorType.AT_TIMESTAMP).timestamp(openedAt).build();
+        }
+        return start;
+    }
+
+    /** Asks for the first iterator at {@code startRequest}; apply the answer with {@link #use}. */
+    CompletableFuture<String> open(GetShardIteratorRequest startRequest) {
         this.start = startRequest;
+        this.openedAt = Instant.now();
         return iterator(startRequest);
     }
 
-    /**
-     * Replaces an expired iterator: right after {@code last} (the last record handed out), or where the shard started
-     * when nothing was handed out yet.
-     */
-    CompletableFuture<Void> renew(SequencePosition last) {
-        return iterator(last == null ? start : GetShardIteratorRequest.builder()
-                .streamName(stream.name()).streamARN(stream.arn()).shardId(shardId)
-                .shardIteratorType(ShardIteratorType.AFTER_SEQUENCE_NUMBER)
-                .startingSequenceNumber(last.sequenceNumber())
-                .build());
+    /** Asks for a new iterator after an expired one (see {@link #reopenRequest}); apply it with {@link #use}. */
+    CompletableFuture<String> reopen(SequencePosition lastFetched) {
+        return iterator(reopenRequest(start, openedAt, lastFetched));
     }
 
-    private CompletableFuture<Void> iterator(GetShardIteratorRequest request) {
-        return kinesis.getShardIterator(request).thenAccept(response -> iterator = response.shardIterator());
+    void use(String shardIterator) {
+        this.iterator = shardIterator;
     }
 
-    /** One GetRecords call; on success the iterator moves to the next one. */
-    CompletableFuture<Fetch> fetch() {
-        GetRecordsRequest request = GetRecordsRequest.builder()
-                .shardIterator(iterator).limit(limit).streamARN(stream.arn()).build();
-        return kinesis.getRecords(request).thenApply(response -> {
-            iterator = response.nextShardIterator();
-            Long behind = response.millisBehindLatest();
-            return new Fetch(response.records(), behind == null ? 0 : behind, response.nextShardIterator() == null);
-        });
+    private CompletableFuture<String> iterator(GetShardIteratorRequest request) {
+        return kinesis.getShardIterator(request).thenApply(GetShardIteratorResponse::shardIterator);
+    }
+
+    /** One GetRecords call with the current iterator; apply its answer with {@link #accept}. */
+    CompletableFuture<GetRecordsResponse> fetch() {
+        return kinesis.getRecords(GetRecordsRequest.builder()
+                .shardIterator(iterator).limit(limit).streamARN(stream.arn()).build());
+    }
+
+    /** Moves to the answer's next iterator and tells what it brought. */
+    Fetch accept(GetRecordsResponse response) {
+        iterator = response.nextShardIterator();
+        Long behind = response.millisBehindLatest();
+        return new Fetch(response.records(), behind == null ? 0 : behind, response.nextShardIterator() == null);
+    }
+
+    String shardId() {
+        return shardId;
     }
 }

@@ -1,6 +1,5 @@
 package io.kinesisbatch.camel.consumer;
 
-import io.kinesisbatch.camel.aws.AsyncFailures;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -9,16 +8,21 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.BiFunction;
 import java.util.stream.Collectors;
 
 import io.kinesisbatch.camel.KinesisBatchException;
+import io.kinesisbatch.camel.aws.AsyncFailures;
 import io.kinesisbatch.camel.checkpoint.CheckpointStore;
 import io.kinesisbatch.camel.checkpoint.ShardClaim;
 import io.kinesisbatch.camel.lease.LeaseCoordinator;
 import io.kinesisbatch.camel.lease.LeaseHolder;
+import io.kinesisbatch.camel.lease.LeaseTable;
 import io.kinesisbatch.camel.lease.ShardNode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,33 +31,41 @@ import software.amazon.awssdk.services.kinesis.model.ListShardsRequest;
 import software.amazon.awssdk.services.kinesis.model.ListShardsResponse;
 
 /**
- * Runs one {@link ShardWorker} per shard whose lease this consumer holds. Which shards those are is decided by the
- * {@link LeaseCoordinator} (claims, steals, resharding order), which also renews the leases on its own thread; a
- * shard reaching SHARD_END asks it for a rebalance at once, so the children start without waiting.
+ * Runs one {@link ShardLane} per shard whose lease this consumer holds, all on one pool that grows and shrinks with
+ * the number of lanes. Which shards those are is decided by the {@link LeaseCoordinator} (claims, steals, resharding
+ * order) on its own thread; each lane renews its own lease. A lane that reached SHARD_END asks for a rebalance at
+ * once, so the children start without waiting; a lane that no longer holds its shard leaves the registry (and so the
+ * health details and JMX). The registry of lanes is the only state here; each lane's state is its own.
  */
-public final class ShardSupervisor implements LeaseHolder {
+public final class ShardSupervisor implements LeaseHolder, ShardLane.Owner {
 
     private static final Logger LOG = LoggerFactory.getLogger(ShardSupervisor.class);
     private static final Duration START_TIMEOUT = Duration.ofMinutes(1);
-    private static final int MAX_THREADS = 64;
+    static final int MAX_THREADS = 64;
 
     private final KinesisAsyncClient kinesis;
-    private final CheckpointStore store;
+    private final LaneStores stores;
     private final ConsumerSettings settings;
     private final RecordSink sink;
-    private final Map<String, ShardWorker> workers = new ConcurrentHashMap<>();
+    private final Map<String, ShardLane> lanes = new ConcurrentHashMap<>();
     private final LeaseCoordinator coordinator;
     private volatile ScheduledExecutorService executor;
     private volatile ScheduledExecutorService leaseExecutor;
+    private volatile boolean suspended;
     private volatile boolean stopping;
 
-    public ShardSupervisor(KinesisAsyncClient kinesis, CheckpointStore store, ConsumerSettings settings, RecordSink sink) {
+    ShardSupervisor(KinesisAsyncClient kinesis, LaneStores stores, ConsumerSettings settings, RecordSink sink) {
         this.kinesis = kinesis;
-        this.store = store;
+        this.stores = stores;
         this.settings = settings;
         this.sink = sink;
         this.coordinator = new LeaseCoordinator(settings.stream().id(), settings.workerId(), settings.shardIds(),
-                settings.leaseDuration(), this::listShards, store, this, System::nanoTime);
+                settings.leaseDuration(), this::listShards, stores.leases(), this, System::nanoTime);
+    }
+
+    public ShardSupervisor(KinesisAsyncClient kinesis, CheckpointStore checkpoints, LeaseTable leases,
+                           ConsumerSettings settings, RecordSink sink) {
+        this(kinesis, new LaneStores(checkpoints, leases), settings, sink);
     }
 
     /**
@@ -70,59 +82,71 @@ public final class ShardSupervisor implements LeaseHolder {
                         "shardIds names shards that stream " + settings.stream() + " does not have: " + unknown);
             }
         }
-        long readable = settings.shardIds() != null ? settings.shardIds().size() : shards.size();
-        executor = executors.apply("", (int) Math.min(MAX_THREADS, Math.max(2, readable + 1)));
+        executor = executors.apply("", threadsFor(0));
         leaseExecutor = executors.apply("-leases", 1);
         coordinator.tick().get(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-        coordinator.schedule(leaseExecutor, settings.rebalanceInterval(), settings.leaseDuration());
+        coordinator.schedule(leaseExecutor, settings.rebalanceInterval());
     }
 
-    // ---------------------------------------------------------------- LeaseHolder
+    /** One thread per lane plus one, at least 2 and at most {@value #MAX_THREADS}. */
+    static int threadsFor(int lanes) {
+        return Math.min(MAX_THREADS, Math.max(2, lanes + 1));
+    }
+
+    private void resizePool() {
+        if (executor instanceof ThreadPoolExecutor pool) {
+            int wanted = threadsFor(lanes.size());
+            if (pool.getCorePoolSize() != wanted) {
+                pool.setCorePoolSize(wanted);
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- LeaseHolder (the coordinator's thread)
 
     @Override
     public Set<String> heldShards() {
-        return workers.values().stream().filter(ShardWorker::holdsLease).map(ShardWorker::shardId)
-                .collect(Collectors.toSet());
+        return lanes.values().stream().filter(ShardLane::holdsLease).map(ShardLane::shardId).collect(Collectors.toSet());
     }
 
     @Override
     public void acquired(ShardClaim claim, boolean fromStart) {
-        synchronized (this) {
-            if (!stopping) {
-                ShardWorker worker = new ShardWorker(claim, fromStart, settings,
-                        new ShardReader(kinesis, settings.stream(), claim.shardId(), settings.maxResultsPerRequest()),
-                        store, sink, executor, this::onShardEnd);
-                ShardWorker previous = workers.put(claim.shardId(), worker);
-                if (previous != null) {
-                    previous.lose(); // an earlier lease of the same shard: it must not write any more
-                }
-                LOG.info("Took the lease of shard {} of {} (lease counter {})", claim.shardId(), settings.stream(),
-                        claim.leaseCounter());
-                worker.start();
-                return;
-            }
+        if (stopping || suspended) {
+            stores.leases().release(claim); // taken while stopping: give it back at once
+            return;
         }
-        store.release(claim); // taken while stopping: give it back at once
-    }
-
-    @Override
-    public CompletableFuture<Boolean> renew(String shardId) {
-        ShardWorker worker = workers.get(shardId);
-        return worker == null || !worker.holdsLease() ? CompletableFuture.completedFuture(true) : worker.renewLease();
+        ShardLane lane = new ShardLane(claim, fromStart, settings,
+                new ShardReader(kinesis, settings.stream(), claim.shardId(), settings.maxResultsPerRequest()), stores,
+                sink, executor, this);
+        ShardLane previous = lanes.put(claim.shardId(), lane);
+        if (previous != null) {
+            previous.lose(); // an earlier lease of the same shard: it must not write any more
+        }
+        resizePool();
+        LOG.info("Took the lease of shard {} of {} (lease counter {})", claim.shardId(), settings.stream(),
+                claim.leaseCounter());
+        lane.start();
     }
 
     @Override
     public void lost(String shardId) {
-        ShardWorker worker = workers.get(shardId);
-        if (worker != null && !worker.isLost()) {
-            LOG.warn("Shard {} of {} now belongs to another worker: stopped reading it", shardId, settings.stream());
-            worker.lose();
+        ShardLane lane = lanes.get(shardId);
+        if (lane != null) {
+            lane.lose();
         }
     }
 
-    private void onShardEnd(String shardId) {
-        if (!stopping) {
-            coordinator.requestTick();
+    // ---------------------------------------------------------------- ShardLane.Owner (on a lane)
+
+    @Override
+    public void ended(ShardLane lane) {
+        coordinator.requestTick(); // does nothing while paused or stopped
+    }
+
+    @Override
+    public void gone(ShardLane lane) {
+        if (lanes.remove(lane.shardId(), lane)) {
+            resizePool();
         }
     }
 
@@ -147,31 +171,42 @@ public final class ShardSupervisor implements LeaseHolder {
         });
     }
 
-    // ---------------------------------------------------------------- stopping
+    // ---------------------------------------------------------------- suspend, resume, stop
 
-    /** Stops rebalancing and reading every shard; exchanges in the routes go on, leases are still renewed. */
-    public void stopReading() {
-        synchronized (this) {
-            stopping = true;
-        }
-        workers.values().forEach(ShardWorker::stopReading);
+    /**
+     * Stops rebalancing, fetching and handing out; exchanges in the route go on, leases are kept and renewed. The
+     * first step of a graceful stop too.
+     */
+    public void suspend() {
+        suspended = true;
+        coordinator.pause();
+        lanes.values().forEach(ShardLane::suspend);
+    }
+
+    /** Goes on from where {@link #suspend} stopped: same leases, same windows, nothing read twice. */
+    public void resume() {
+        suspended = false;
+        lanes.values().forEach(ShardLane::resume);
+        coordinator.resume();
+        coordinator.requestTick();
     }
 
     /** Waits up to {@code timeout} for the exchanges in the route to complete; true when all did. */
     public boolean awaitIdle(Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        boolean idle = true;
-        for (ShardWorker worker : workers.values()) {
-            idle &= worker.awaitIdle(deadline);
+        CompletableFuture<?>[] idle = lanes.values().stream().map(ShardLane::idle).toArray(CompletableFuture[]::new);
+        try {
+            CompletableFuture.allOf(idle).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (TimeoutException | ExecutionException e) {
+            return false;
         }
-        return idle;
     }
 
-    /** Writes final checkpoints and releases the leases; waits up to {@code timeout}. */
+    /** Stops rebalancing for good, writes final checkpoints and releases the leases; waits up to {@code timeout}. */
     public void finish(Duration timeout) {
-        stopReading();
+        stopping = true;
         coordinator.stop();
-        CompletableFuture<?>[] finishing = workers.values().stream().map(ShardWorker::finish)
+        CompletableFuture<?>[] finishing = lanes.values().stream().map(ShardLane::stop)
                 .toArray(CompletableFuture[]::new);
         try {
             CompletableFuture.allOf(finishing).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -180,7 +215,7 @@ public final class ShardSupervisor implements LeaseHolder {
         }
     }
 
-    /** The executors the workers and the leases run on (empty before {@link #start}). */
+    /** The executors the lanes and the lease coordinator run on (empty before {@link #start}). */
     public List<ScheduledExecutorService> executors() {
         List<ScheduledExecutorService> all = new ArrayList<>();
         if (executor != null) {
@@ -192,9 +227,9 @@ public final class ShardSupervisor implements LeaseHolder {
         return all;
     }
 
+    /** The shards this consumer holds now (finished, lost and handed-over shards have left). */
     public List<ShardSnapshot> snapshots() {
-        // shards lost or handed over belong to another consumer now: not reported here
-        return workers.values().stream().filter(w -> !w.isLost() && !w.isHandedOver()).map(ShardWorker::snapshot)
+        return lanes.values().stream().map(ShardLane::snapshot)
                 .sorted(Comparator.comparing(ShardSnapshot::shardId)).toList();
     }
 }

@@ -19,7 +19,9 @@ import java.util.TreeSet;
  * <h2>Rules</h2>
  * <ol>
  * <li><b>Finished</b>: a shard whose lease row says SHARD_END. A shard with no row counts as finished when it is no
- * longer listed (beyond retention) or when all its children already have rows (its row was cleaned up).</li>
+ * longer listed (beyond retention) or when each of its children was <em>started</em>: it has a row, or it has no row
+ * and each of its own children was started, at any depth (its row was cleaned up after its children started). So a
+ * grandparent whose row and whose child's row were both cleaned up is never read again.</li>
  * <li><b>Ready</b>: a shard that already has a row (it was started before), or whose parents are all finished. So
  * a child is never read before its parents reached their end, whatever the iterator type; and a closed parent that
  * was never read is still claimed. With {@code shardIds}, a parent outside the list does not hold a child back.</li>
@@ -145,9 +147,14 @@ public final class LeaseBalancer {
             return restrictTo != null && !restrictTo.contains(shardId);
         }
 
+        /**
+         * Every child of the shard was started: it has a row, or (its row cleaned up) every child of its own was
+         * started, down the lineage. Lineages are acyclic (a child is always younger than its parents).
+         */
         private boolean allChildrenStarted(String shardId) {
             Set<String> kids = children.get(shardId);
-            return kids != null && !kids.isEmpty() && kids.stream().allMatch(rows::containsKey);
+            return kids != null && !kids.isEmpty()
+                   && kids.stream().allMatch(kid -> rows.containsKey(kid) || allChildrenStarted(kid));
         }
 
         List<String> cleanups() {

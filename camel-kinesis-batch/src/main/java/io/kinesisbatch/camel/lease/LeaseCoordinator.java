@@ -11,10 +11,10 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 import java.util.stream.Collectors;
 
-import io.kinesisbatch.camel.checkpoint.CheckpointStore;
 import io.kinesisbatch.camel.checkpoint.ShardCheckpoint;
 import io.kinesisbatch.camel.checkpoint.ShardClaim;
 import org.slf4j.Logger;
@@ -25,12 +25,18 @@ import static io.kinesisbatch.camel.aws.AsyncFailures.unwrap;
 /**
  * Applies the balancing decision to the lease table. At every rebalance {@link #tick()} it lists the shards and the
  * stream's rows, decides expiry on its own clock ({@link LeaseExpiry}), plans ({@link LeaseBalancer}) and applies the
- * plan: conditional takeovers for claims, a handoff request for the steal (the owner drains, checkpoints and releases;
- * the shard is then claimed like any free one), conditional deletes for clean-ups. Its {@link #heartbeat()}
- * renews every held lease; it runs on the coordinator's own scheduler, never on the threads the routes run on, so a
- * slow route does not lose its leases.
+ * plan: conditional takeovers for claims, a handoff request for the steal (the owner drains, checkpoints and hands
+ * over), conditional deletes for clean-ups. Renewals are not its business: each shard's reader renews its own lease,
+ * so one stuck renewal never holds up another.
  * <p>
- * Ticks never overlap: a tick asked for while one runs (a shard reached its end) runs right after it.
+ * A worker never judges its own live lease expired: a shard it reads is its own, however long its renewals take (the
+ * conditional writes fence it if a peer took the lease meanwhile). A row naming this worker that it does not read
+ * (a restart under the same {@code workerId}) is taken back at once; if that happens again to a shard it took back, a
+ * second live process uses the same {@code workerId}: that is logged, and such rows are then only taken once expired.
+ * <p>
+ * Ticks never overlap: a tick asked for while one runs (a shard reached its end) runs right after it. The expiry
+ * observations are only touched inside a tick, so the flag that keeps ticks apart is their only guard. While paused
+ * (the route is suspended or stopping) no tick runs.
  */
 public final class LeaseCoordinator {
 
@@ -40,16 +46,18 @@ public final class LeaseCoordinator {
     private final String me;
     private final Set<String> restrictTo;
     private final ShardLister lister;
-    private final CheckpointStore store;
+    private final LeaseTable table;
     private final LeaseHolder holder;
     private final LongSupplier nanoClock;
     private final LeaseExpiry expiry;
-    private final Duration leaseDuration;
     private final AtomicBoolean ticking = new AtomicBoolean();
     private final AtomicBoolean tickAgain = new AtomicBoolean();
-    private final AtomicBoolean renewing = new AtomicBoolean();
-    private final List<ScheduledFuture<?>> timers = new ArrayList<>();
+    private final Set<String> takenBackFromMyself = ConcurrentHashMap.newKeySet();
+    private final Set<String> askedFor = ConcurrentHashMap.newKeySet();
+    private volatile boolean duplicateWorkerId;
+    private volatile ScheduledFuture<?> timer;
     private volatile ScheduledExecutorService scheduler;
+    private volatile boolean paused;
     private volatile boolean stopped;
 
     /** What one tick saw and decided. */
@@ -61,38 +69,46 @@ public final class LeaseCoordinator {
      * @param nanoClock  a monotonic clock in nanoseconds ({@code System::nanoTime} outside tests)
      */
     public LeaseCoordinator(String streamId, String me, Set<String> restrictTo, Duration leaseDuration, ShardLister lister,
-                            CheckpointStore store, LeaseHolder holder, LongSupplier nanoClock) {
+                            LeaseTable table, LeaseHolder holder, LongSupplier nanoClock) {
         this.streamId = streamId;
         this.me = me;
         this.restrictTo = restrictTo;
         this.lister = lister;
-        this.store = store;
+        this.table = table;
         this.holder = holder;
         this.nanoClock = nanoClock;
         this.expiry = new LeaseExpiry(leaseDuration);
-        this.leaseDuration = leaseDuration;
     }
 
-    /** Schedules rebalances every {@code rebalanceInterval} and renewals every third of {@code leaseDuration}. */
-    public synchronized void schedule(ScheduledExecutorService on, Duration rebalanceInterval, Duration leaseDuration) {
+    /** Schedules rebalances every {@code rebalanceInterval} on {@code on}. */
+    public void schedule(ScheduledExecutorService on, Duration rebalanceInterval) {
         scheduler = on;
         long rebalance = rebalanceInterval.toMillis();
-        long renew = Math.max(1, leaseDuration.toMillis() / 3);
-        timers.add(on.scheduleWithFixedDelay(this::requestTick, rebalance, rebalance, TimeUnit.MILLISECONDS));
-        timers.add(on.scheduleAtFixedRate(this::heartbeatLogged, renew, renew, TimeUnit.MILLISECONDS));
+        timer = on.scheduleWithFixedDelay(this::requestTick, rebalance, rebalance, TimeUnit.MILLISECONDS);
     }
 
-    /** Stops rebalancing and renewing; leases taken from now on are given back at once. */
-    public synchronized void stop() {
+    /** No rebalancing until {@link #resume()}: a suspended or stopping consumer claims and asks for nothing. */
+    public void pause() {
+        paused = true;
+    }
+
+    public void resume() {
+        paused = false;
+    }
+
+    /** Stops rebalancing for good; leases taken by a tick still running are given back at once. */
+    public void stop() {
         stopped = true;
-        timers.forEach(t -> t.cancel(false));
-        timers.clear();
+        ScheduledFuture<?> t = timer;
+        if (t != null) {
+            t.cancel(false);
+        }
     }
 
     /** Runs a tick soon (on the scheduler), for instance when a shard reached its end and its children may start. */
     public void requestTick() {
         ScheduledExecutorService on = scheduler;
-        if (stopped || on == null) {
+        if (stopped || paused || on == null) {
             return;
         }
         on.execute(() -> tick().whenComplete((plan, error) -> {
@@ -102,15 +118,25 @@ public final class LeaseCoordinator {
         }));
     }
 
-    /** One rebalance; completes with the plan applied (null when it only asked the running tick to go again). */
+    /** One rebalance; completes with the plan applied (null when paused or when it asked the running tick to go again). */
     public CompletableFuture<BalancePlan> tick() {
+        if (stopped || paused) {
+            return CompletableFuture.completedFuture(null);
+        }
         if (!ticking.compareAndSet(false, true)) {
             tickAgain.set(true);
             return CompletableFuture.completedFuture(null);
         }
-        CompletableFuture<List<ShardCheckpoint>> rows = store.list(streamId).toCompletableFuture();
-        return lister.listShards()
-                .thenCombine(rows, this::decide)
+        CompletableFuture<List<ShardCheckpoint>> rows;
+        CompletableFuture<List<ShardNode>> shards;
+        try {
+            rows = table.list(streamId).toCompletableFuture();
+            shards = lister.listShards();
+        } catch (RuntimeException e) {
+            ticking.set(false);
+            return CompletableFuture.failedFuture(e);
+        }
+        return shards.thenCombine(rows, this::decide)
                 .thenCompose(this::apply)
                 .whenComplete((plan, error) -> {
                     ticking.set(false);
@@ -120,21 +146,38 @@ public final class LeaseCoordinator {
                 });
     }
 
-    private synchronized Decision decide(List<ShardNode> shards, List<ShardCheckpoint> rows) {
+    private Decision decide(List<ShardNode> shards, List<ShardCheckpoint> rows) {
         long now = nanoClock.getAsLong();
         Set<String> held = holder.heldShards();
         Map<String, LeaseState> leases = new HashMap<>();
         for (ShardCheckpoint row : rows) {
             boolean expired = expiry.observe(row.shardId(), row.owner(), row.leaseCounter(), now);
             boolean mine = me.equals(row.owner());
-            if (held.contains(row.shardId()) && !mine) {
+            boolean reading = held.contains(row.shardId());
+            if (reading && !mine) {
                 holder.lost(row.shardId());
             }
-            // a row naming me that I do not read (a restart under the same workerId): mine to take back at once
-            leases.put(row.shardId(), new LeaseState(row.shardId(), row.owner(), row.leaseCounter(), row.shardEnd(),
-                    expired || (mine && !held.contains(row.shardId()))));
+            boolean handedToMe = mine && !reading && askedFor.remove(row.shardId());
+            if (mine && !reading && !handedToMe && !takenBackFromMyself.add(row.shardId()) && !duplicateWorkerId) {
+                duplicateWorkerId = true;
+                LOG.error("Shard {} of {} was taken back from workerId {} twice while this consumer did not read it:"
+                          + " another live consumer uses the same workerId. Give each consumer its own workerId;"
+                          + " until then this one takes such shards only once their leases expired",
+                        row.shardId(), streamId, me);
+            }
+            // a row naming me that I do not read (a restart under the same workerId): mine to take back at once,
+            // unless another live process uses my id. My own live lease never expires in my eyes.
+            boolean free;
+            if (!mine) {
+                free = expired;
+            } else {
+                free = !reading && (handedToMe || !duplicateWorkerId || expired);
+            }
+            leases.put(row.shardId(), new LeaseState(row.shardId(), row.owner(), row.leaseCounter(), row.shardEnd(), free));
         }
         expiry.retainOnly(leases.keySet());
+        takenBackFromMyself.retainAll(leases.keySet());
+        askedFor.retainAll(leases.keySet());
         Map<String, ShardNode> byId = shards.stream().collect(Collectors.toMap(ShardNode::shardId, s -> s, (a, b) -> a));
         return new Decision(LeaseBalancer.plan(me, shards, leases.values(), restrictTo), leases, byId);
     }
@@ -146,15 +189,16 @@ public final class LeaseCoordinator {
             LeaseState seen = decision.leases().get(shardId);
             writes.add(take(decision, shardId, seen == null ? null : seen.owner(), seen == null ? 0 : seen.counter()));
         }
-        plan.steal().ifPresent(steal -> writes.add(store.requestHandoff(streamId, steal.shardId(), me,
+        plan.steal().ifPresent(steal -> writes.add(table.requestHandoff(streamId, steal.shardId(), me,
                 steal.fromWorker(), steal.counter()).toCompletableFuture().thenAccept(asked -> {
                     if (asked) {
+                        askedFor.add(steal.shardId());
                         LOG.info("Asked {} to hand over shard {} of {} toward an even share ({} each)",
                                 steal.fromWorker(), steal.shardId(), streamId, plan.target());
                     }
                 })));
         for (String shardId : plan.cleanups()) {
-            writes.add(store.delete(streamId, shardId, decision.leases().get(shardId).counter()).toCompletableFuture()
+            writes.add(table.delete(streamId, shardId, decision.leases().get(shardId).counter()).toCompletableFuture()
                     .thenAccept(deleted -> {
                         if (deleted) {
                             LOG.info("Removed the row of finished shard {} of {}", shardId, streamId);
@@ -165,13 +209,13 @@ public final class LeaseCoordinator {
     }
 
     private CompletableFuture<Void> take(Decision decision, String shardId, String seenOwner, long seenCounter) {
-        return store.takeover(streamId, shardId, me, seenOwner, seenCounter).toCompletableFuture().thenCompose(taken -> {
+        return table.takeover(streamId, shardId, me, seenOwner, seenCounter).toCompletableFuture().thenCompose(taken -> {
             if (taken.isEmpty()) {
                 return CompletableFuture.completedFuture(null); // another worker was faster: see at the next tick
             }
             ShardClaim claim = taken.get();
-            if (stopped) {
-                return store.release(claim).toCompletableFuture();
+            if (stopped || paused) {
+                return table.release(claim).toCompletableFuture();
             }
             holder.acquired(claim, hasListedParent(decision.shards(), shardId));
             return CompletableFuture.completedFuture(null);
@@ -183,34 +227,4 @@ public final class LeaseCoordinator {
         ShardNode shard = shards.get(shardId);
         return shard != null && shard.parentShardIds().stream().anyMatch(shards::containsKey);
     }
-
-    /** Renews every held lease once; a renewal whose condition fails stops that shard (see {@link LeaseHolder}). */
-    public CompletableFuture<Void> heartbeat() {
-        if (!renewing.compareAndSet(false, true)) {
-            return CompletableFuture.completedFuture(null); // the previous round is still waiting for the store
-        }
-        CompletableFuture<?>[] renewals = holder.heldShards().stream()
-                // a renewal stuck longer than a lease is pointless: give up on it so the next rounds run
-                .map(shardId -> holder.renew(shardId).orTimeout(leaseDuration.toMillis(), TimeUnit.MILLISECONDS)
-                        .handle((renewed, error) -> logRenewal(shardId, renewed, error)))
-                .toArray(CompletableFuture[]::new);
-        return CompletableFuture.allOf(renewals).whenComplete((done, error) -> renewing.set(false));
-    }
-
-    private Void logRenewal(String shardId, Boolean renewed, Throwable error) {
-        if (error != null) {
-            LOG.warn("Renewing the lease of shard {} of {} failed, trying again: {}", shardId, streamId,
-                    unwrap(error).toString());
-        } else if (!renewed) {
-            LOG.warn("Lease of shard {} of {} lost: stopped reading it", shardId, streamId);
-        }
-        return null;
-    }
-
-    private void heartbeatLogged() {
-        if (!stopped) {
-            heartbeat();
-        }
-    }
-
 }

@@ -1,11 +1,13 @@
 package io.kinesisbatch.camel.lease;
 
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 
 import io.kinesisbatch.camel.checkpoint.ShardClaim;
 
-/** The side that reads the shards whose leases the {@link LeaseCoordinator} takes and keeps. */
+/**
+ * The side that reads the shards whose leases the {@link LeaseCoordinator} takes. Each shard's reader keeps (renews)
+ * its own lease; the coordinator only claims, asks for handoffs and tells of leases found under another owner.
+ */
 public interface LeaseHolder {
 
     /** Shards this consumer is reading now (its live leases). */
@@ -18,9 +20,6 @@ public interface LeaseHolder {
      *                  whatever the iterator type
      */
     void acquired(ShardClaim claim, boolean fromStart);
-
-    /** Renews the lease of a held shard; completes with false when it was lost (reading has then stopped). */
-    CompletableFuture<Boolean> renew(String shardId);
 
     /** The lease table shows the shard under another owner: stop reading it at once, never write it again. */
     void lost(String shardId);

@@ -54,4 +54,18 @@ class CheckpointRowTest {
         assertThat(CheckpointRow.handoffTo(item)).isEqualTo("w2");
         assertThat(CheckpointRow.handoffTo(Map.of())).isNull();
     }
+
+    @Test
+    void theSequenceOrderSortsAsTextLikeThePositionsAsNumbers() {
+        java.util.List<SequencePosition> positions = java.util.List.of(SequencePosition.of("9"), SequencePosition.of("10"),
+                SequencePosition.of("10", 3), SequencePosition.of("99"),
+                SequencePosition.of("49680487146687851991357678403853030864962807460710580258"),
+                SequencePosition.of("49680487146687851991357678403853030864962807460710580259"));
+        for (int i = 1; i < positions.size(); i++) {
+            org.assertj.core.api.Assertions.assertThat(CheckpointRow.order(positions.get(i - 1)))
+                    .isLessThan(CheckpointRow.order(positions.get(i)));
+        }
+        org.assertj.core.api.Assertions.assertThat(CheckpointRow.order(SequencePosition.of("1000")))
+                .isEqualTo("0041000.0000000000000000000");
+    }
 }

@@ -62,6 +62,17 @@ class ConsumerSettingsTest {
         assertThatThrownBy(() -> ConsumerSettings.from(c)).hasMessageContaining("checkpointLimit");
     }
 
+    /** Issue 14: near Integer.MAX_VALUE the window's counters overflow; the option has a sane upper bound. */
+    @Test
+    void checkpointLimitHasAnUpperBoundNamedInTheError() {
+        KinesisBatchConfiguration c = config("orders");
+        c.setCheckpointLimit(ConsumerSettings.MAX_CHECKPOINT_LIMIT);
+        assertThat(ConsumerSettings.from(c).checkpointLimit()).isEqualTo(1_000_000);
+        c.setCheckpointLimit(Integer.MAX_VALUE);
+        assertThatThrownBy(() -> ConsumerSettings.from(c))
+                .hasMessage("checkpointLimit must be between 1 and 1000000, got 2147483647");
+    }
+
     @Test
     void shardIdsIsACommaList() {
         KinesisBatchConfiguration c = config("orders");

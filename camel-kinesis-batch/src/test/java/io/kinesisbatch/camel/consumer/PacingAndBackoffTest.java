@@ -28,11 +28,10 @@ class PacingAndBackoffTest {
     }
 
     @Test
-    void redeliveryDelaysGrowFromOneSecondToThirty() {
-        assertThat(Backoff.REDELIVERY.delay(1)).isEqualTo(Duration.ofSeconds(1));
-        assertThat(Backoff.REDELIVERY.delay(2)).isEqualTo(Duration.ofSeconds(2));
-        assertThat(Backoff.REDELIVERY.delay(5)).isEqualTo(Duration.ofSeconds(16));
-        assertThat(Backoff.REDELIVERY.delay(6)).isEqualTo(Duration.ofSeconds(30));
-        assertThat(Backoff.REDELIVERY.delay(1000)).isEqualTo(Duration.ofSeconds(30));
+    void redeliveryDelaysAreTheProducersBackoffWithFullJitterFromOneSecondToThirty() {
+        for (int attempt = 1; attempt <= 40; attempt++) {
+            long ceiling = Math.min(30_000, 1_000L << Math.min(attempt - 1, 20));
+            assertThat(ShardHealth.REDELIVERY.delayMillis(attempt)).isBetween(0L, ceiling);
+        }
     }
 }

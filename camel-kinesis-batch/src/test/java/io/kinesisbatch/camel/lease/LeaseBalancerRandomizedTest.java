@@ -176,7 +176,7 @@ class LeaseBalancerRandomizedTest {
                 boolean childrenStarted = shards.values().stream()
                         .filter(s -> s.parentShardIds().contains(parent))
                         .filter(s -> !s.shardId().equals(shardId))
-                        .allMatch(s -> table.containsKey(s.shardId()));
+                        .allMatch(s -> started(s.shardId()));
                 assertThat(p == null ? childrenStarted || !shards.containsKey(parent) : p.finished())
                         .as("parent " + parent + " of " + shardId + " finished").isTrue();
             }
@@ -197,9 +197,16 @@ class LeaseBalancerRandomizedTest {
             return unsettled;
         }
 
+        /** Every child has a row, or (its row cleaned up) every child of its own was started, at any depth. */
         private boolean childrenStarted(String shardId) {
             return shards.values().stream().filter(c -> c.parentShardIds().contains(shardId))
-                    .allMatch(c -> table.containsKey(c.shardId()));
+                    .allMatch(c -> started(c.shardId()));
+        }
+
+        private boolean started(String shardId) {
+            return table.containsKey(shardId) || childrenStarted(shardId)
+                                                 && shards.values().stream()
+                                                         .anyMatch(c -> c.parentShardIds().contains(shardId));
         }
 
         Map<String, Integer> shares(List<String> workers) {

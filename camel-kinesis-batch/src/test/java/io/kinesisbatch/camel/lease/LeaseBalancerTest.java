@@ -209,4 +209,22 @@ class LeaseBalancerTest {
             return counts;
         }
     }
+
+    /** Defect 1 of issue 14: P split into C1 and C2, C1 into D1 and D2; the rows of P and C1 were cleaned up. */
+    @Test
+    void aGrandparentWhoseRowAndItsChildsRowWereCleanedUpIsFinishedAndNotReadAgain() {
+        String p = id(0);
+        String c1 = id(1);
+        String c2 = id(2);
+        String d1 = id(3);
+        String d2 = id(4);
+        List<ShardNode> shards = List.of(new ShardNode(p, List.of(), true), new ShardNode(c1, List.of(p), true),
+                new ShardNode(c2, List.of(p), false), new ShardNode(d1, List.of(c1), false),
+                new ShardNode(d2, List.of(c1), false));
+        List<LeaseState> leases = List.of(owned(c2, "b"), owned(d1, "b"), owned(d2, "b"));
+        BalancePlan plan = LeaseBalancer.plan("a", shards, leases, null);
+        assertThat(plan.claims()).as("neither P nor C1 is read again").doesNotContain(p, c1);
+        assertThat(plan.steal().map(BalancePlan.Steal::shardId)).isPresent();
+        assertThat(plan.target()).as("three readable shards, two workers").isEqualTo(2);
+    }
 }

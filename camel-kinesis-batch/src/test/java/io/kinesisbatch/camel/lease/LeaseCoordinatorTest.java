@@ -32,6 +32,7 @@ class LeaseCoordinatorTest {
         final List<String> lostShards = new ArrayList<>();
         final List<String> fromStart = new ArrayList<>();
         final List<String> handedOver = new ArrayList<>();
+        int acquiredCount;
 
         @Override
         public synchronized Set<String> heldShards() {
@@ -41,13 +42,18 @@ class LeaseCoordinatorTest {
         @Override
         public synchronized void acquired(ShardClaim claim, boolean start) {
             held.put(claim.shardId(), claim);
+            acquiredCount++;
             if (start) {
                 fromStart.add(claim.shardId());
             }
         }
 
-        @Override
-        public synchronized CompletableFuture<Boolean> renew(String shardId) {
+        /** What each shard's lane does at its renewal tick. */
+        synchronized void renewAll() {
+            Set.copyOf(held.keySet()).forEach(shard -> renew(shard).join());
+        }
+
+        synchronized CompletableFuture<Boolean> renew(String shardId) {
             return store.renew(held.get(shardId)).toCompletableFuture().thenApply(renewed -> {
                 synchronized (this) {
                     renewed.ifPresentOrElse(c -> held.put(shardId, c), () -> lost(shardId));
@@ -121,7 +127,7 @@ class LeaseCoordinatorTest {
         for (int round = 0; round < 10; round++) {
             for (Worker w : workers) {
                 w.tick();
-                workers.forEach(other -> other.coordinator.heartbeat().join());
+                workers.forEach(other -> other.holder.renewAll());
             }
         }
         workers.forEach(w -> assertThat(w.holder.heldShards()).hasSize(2));
@@ -138,7 +144,7 @@ class LeaseCoordinatorTest {
         assertThat(b.holder.heldShards()).isEmpty();
         assertThat(store.get(STREAM, id(5)).owner()).isEqualTo("a");
 
-        a.coordinator.heartbeat().join(); // a learns it, drains, checkpoints, hands it to b
+        a.holder.renewAll(); // a learns it, drains, checkpoints, hands it to b
         assertThat(a.holder.handedOver).containsExactly(id(5));
         assertThat(store.get(STREAM, id(5)).owner()).isEqualTo("b");
         a.tick(); // a is under its share now, yet does not take it back
@@ -155,7 +161,7 @@ class LeaseCoordinatorTest {
         ShardClaim before = a.holder.held.get(id(5));
         store.takeover(STREAM, id(5), "b", "a", before.leaseCounter()).toCompletableFuture().join().orElseThrow();
 
-        a.coordinator.heartbeat().join();
+        a.holder.renewAll();
         assertThat(a.holder.lostShards).containsExactly(id(5));
         assertThat(store.checkpoint(before, SequencePosition.of("100", 0)).toCompletableFuture().join()).isFalse();
         assertThat(store.get(STREAM, id(5)).owner()).isEqualTo("b");
@@ -222,22 +228,61 @@ class LeaseCoordinatorTest {
         Worker restarted = worker("a"); // same workerId after a crash
         restarted.tick();
         assertThat(restarted.holder.heldShards()).hasSize(6);
-        before.coordinator.heartbeat().join();
+        before.holder.renewAll();
         assertThat(before.holder.heldShards()).isEmpty();
     }
 
+    /** Defect 3 of issue 14: a worker whose renewals are stuck must not take its own live lease over. */
     @Test
-    void aRenewalStuckForALeaseDurationIsGivenUpSoLaterHeartbeatsRun() throws Exception {
-        Holder stuck = new Holder() {
-            @Override
-            public synchronized CompletableFuture<Boolean> renew(String shardId) {
-                return new CompletableFuture<>(); // the store never answers
-            }
-        };
-        LeaseCoordinator coordinator = new LeaseCoordinator(STREAM, "a", null, Duration.ofMillis(100),
-                () -> CompletableFuture.completedFuture(shards), store, stuck, clock::get);
-        coordinator.tick().join();
-        coordinator.heartbeat().get(5, java.util.concurrent.TimeUnit.SECONDS);
-        coordinator.heartbeat().get(5, java.util.concurrent.TimeUnit.SECONDS);
+    void aWorkerNeverJudgesItsOwnLeaseExpired() {
+        Worker a = worker("a");
+        a.tick();
+        assertThat(a.holder.acquiredCount).isEqualTo(6);
+        advance(LEASE.plusSeconds(1)); // no renewal landed for more than a lease duration
+        a.tick();
+        advance(LEASE.plusSeconds(1));
+        a.tick();
+        assertThat(a.holder.acquiredCount).as("no shard taken over from itself").isEqualTo(6);
+        assertThat(a.holder.lostShards).isEmpty();
+    }
+
+    /** Defect 6 of issue 14: a suspended or stopping consumer claims nothing and asks no peer for a shard. */
+    @Test
+    void aPausedCoordinatorClaimsAndAsksForNothing() {
+        Worker a = worker("a");
+        a.tick();
+        Worker b = worker("b");
+        b.coordinator.pause();
+        b.tick();
+        assertThat(b.holder.heldShards()).isEmpty();
+        a.holder.releaseAll(); // free leases, a steal target: a paused worker still takes none
+        b.tick();
+        assertThat(b.holder.heldShards()).isEmpty();
+        assertThat(store.list(STREAM).toCompletableFuture().join())
+                .allSatisfy(row -> assertThat(row.owner()).isNull());
+        b.coordinator.resume();
+        b.tick();
+        assertThat(b.holder.heldShards()).hasSize(6);
+    }
+
+    /** Issue 14, Also: two live processes under one workerId take every shard from each other; detect and stop that. */
+    @Test
+    void aSecondLiveProcessWithMyWorkerIdIsDetectedAndItsLiveLeasesAreLeftAlone() {
+        Worker first = worker("a");
+        first.tick();
+        Worker second = worker("a"); // same workerId, still alive
+        second.tick(); // takes every row naming "a" back at once (a restart looks like this)
+        assertThat(second.holder.heldShards()).hasSize(6);
+        first.holder.renewAll(); // the first finds them lost
+        assertThat(first.holder.heldShards()).isEmpty();
+        first.tick(); // and takes them back, once: it cannot yet tell a restart from a twin
+        assertThat(first.holder.heldShards()).hasSize(6);
+        second.holder.renewAll();
+        second.tick(); // the second time the same shards come back to it from "itself": a twin; it leaves them
+        assertThat(second.holder.heldShards()).isEmpty();
+        first.holder.renewAll();
+        second.tick();
+        assertThat(second.holder.heldShards()).as("live leases of the twin are not taken").isEmpty();
+        assertThat(first.holder.heldShards()).hasSize(6);
     }
 }

@@ -17,6 +17,8 @@ import java.util.Locale;
  * CPU ratio moves by ±15% from one to the next), {@code bench.callers} (4),
  * {@code bench.maxInFlight} (16), {@code bench.payloadBytes} (100), {@code bench.memoryMessages} (1000000),
  * {@code bench.maxBufferedBytes} (64 MiB), {@code bench.consumerRecords} (20000; 0 skips the consumer benchmark),
+ * {@code bench.consumerCostRecords} (1000000 on a null GetRecords endpoint; 0 skips it),
+ * {@code bench.consumerCostWarmups} (3 runs per side before measuring),
  * {@code bench.e2eRecords} (20000 records written to kinesis-mock by each side; 0 skips it), {@code bench.e2eMaxInFlight}
  * (4), {@code bench.output} (a file to write the table to).
  */
@@ -68,6 +70,14 @@ public final class BenchmarkMain {
         if (consumerRecords > 0) {
             System.out.println("consumer: " + consumerRecords + " records x " + Math.max(1, repetitions) + " repetitions");
             table.addAll(new ConsumerBenchmark(consumerRecords, Math.max(1, repetitions), payloadBytes).run());
+        }
+
+        int costRecords = Integer.getInteger("bench.consumerCostRecords", 1_000_000);
+        if (costRecords > 0) {
+            int warmups = Integer.getInteger("bench.consumerCostWarmups", 3);
+            System.out.println("consumer cost: " + costRecords + " records x " + Math.max(1, repetitions)
+                               + " repetitions on a null GetRecords endpoint, after " + warmups + " warm-up runs per side");
+            table.addAll(new ConsumerCostBenchmark(costRecords, Math.max(1, repetitions), warmups, payloadBytes).run());
         }
 
         long burst = Long.getLong("bench.memoryMessages", 1_000_000);

@@ -117,7 +117,8 @@ public final class ConsumerBenchmark {
         }
     }
 
-    private void readAll(KinesisAsyncClient kinesis, String stream, AtomicLong read) throws Exception {
+    /** The raw baseline: one thread per shard, GetRecords at most every 200 ms per shard, each record's data copied. */
+    static void readAll(KinesisAsyncClient kinesis, String stream, AtomicLong read) throws Exception {
         List<Thread> readers = new ArrayList<>();
         for (Shard shard : kinesis.listShards(b -> b.streamName(stream)).join().shards()) {
             Thread reader = new Thread(() -> {
@@ -150,8 +151,12 @@ public final class ConsumerBenchmark {
         }
     }
 
-    /** Our consumer from a fresh checkpoint table, until every record went through the route. */
     private void oursRun(String uri) throws Exception {
+        consumeAll(uri, records);
+    }
+
+    /** Our consumer (a route reading each body as {@code byte[]}) until {@code total} records went through it. */
+    static void consumeAll(String uri, long total) throws Exception {
         AtomicLong consumed = new AtomicLong();
         CamelContext camel = new DefaultCamelContext();
         camel.addRoutes(new RouteBuilder() {
@@ -166,9 +171,9 @@ public final class ConsumerBenchmark {
         camel.start();
         try {
             long deadline = System.nanoTime() + 600_000_000_000L;
-            while (consumed.get() < records) {
+            while (consumed.get() < total) {
                 if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("consumer read " + consumed.get() + " of " + records);
+                    throw new IllegalStateException("consumer read " + consumed.get() + " of " + total);
                 }
                 Thread.sleep(5);
             }

@@ -171,7 +171,7 @@ public final class NullKinesisServer implements AutoCloseable {
         }
     }
 
-    private static String stringField(byte[] request, boolean cbor, String field) throws IOException {
+    static String stringField(byte[] request, boolean cbor, String field) throws IOException {
         try (JsonParser in = (cbor ? CBOR : JSON).createParser(request)) {
             in.nextToken();
             while (in.nextToken() == JsonToken.FIELD_NAME) {
@@ -186,7 +186,7 @@ public final class NullKinesisServer implements AutoCloseable {
         }
     }
 
-    private static void send(HttpExchange exchange, int status, boolean cbor, byte[] body) throws IOException {
+    static void send(HttpExchange exchange, int status, boolean cbor, byte[] body) throws IOException {
         exchange.getResponseHeaders().add("Content-Type", cbor ? "application/x-amz-cbor-1.1" : "application/x-amz-json-1.1");
         exchange.getResponseHeaders().add("x-amzn-RequestId", "null");
         exchange.sendResponseHeaders(status, body.length);

@@ -22,6 +22,8 @@ final class ThreadCpu {
         GC("GC and VM"),
         SDK("SDK HTTP (Netty) and future threads (ours: replies sorted, next batches sent)"),
         ENDPOINT("null endpoint"),
+        /** DynamoDB Local's server threads (Jetty), in process for the consumer benchmarks: not the client's cost. */
+        DYNAMODB_LOCAL("DynamoDB Local server (left out of the consumer's CPU per record)"),
         /** The producer's Camel threads; for the completion floor, its grouping and completing threads. */
         PRODUCER("producer threads: sending, replies, completions"),
         OTHER("callers, baseline loop and ended threads");
@@ -85,6 +87,9 @@ final class ThreadCpu {
         }
         if (name.startsWith("null-kinesis") || name.startsWith("HTTP-Dispatcher")) {
             return Role.ENDPOINT;
+        }
+        if (name.startsWith("qtp")) {
+            return Role.DYNAMODB_LOCAL;
         }
         if (name.startsWith("Camel") || name.startsWith("floor-")) {
             return Role.PRODUCER;

@@ -15,7 +15,6 @@ import java.util.stream.Collectors;
 import io.kinesisbatch.camel.KinesisBatchConstants;
 import io.kinesisbatch.camel.KinesisBatchConsumer;
 import io.kinesisbatch.camel.consumer.ShardSnapshot;
-import io.kinesisbatch.camel.consumer.ShardWorker;
 import io.kinesisbatch.itest.support.AwsPeers;
 import io.kinesisbatch.itest.support.CheckpointTable;
 import io.kinesisbatch.itest.support.Streams.StreamRecord;
@@ -99,7 +98,7 @@ public final class ConsumerItSupport {
         await("all shards reading", Duration.ofSeconds(30), () -> {
             List<ShardSnapshot> snapshots = consumer(context, routeId).snapshots();
             return snapshots.size() == shards && snapshots.stream()
-                    .allMatch(s -> s.state() == ShardWorker.State.PROCESSING && s.lastSuccessfulPoll() != null);
+                    .allMatch(s -> "READING".equals(s.state()) && s.lastSuccessfulPoll() != null);
         });
     }
 

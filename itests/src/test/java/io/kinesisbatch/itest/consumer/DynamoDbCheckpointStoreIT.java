@@ -95,4 +95,19 @@ class DynamoDbCheckpointStoreIT {
             context.stop();
         }
     }
+
+    /** Defect 2 of issue 14 on DynamoDB Local: the write itself refuses to move a stored checkpoint backwards. */
+    @Test
+    void aStoredCheckpointNeverMovesBackwardsEvenForTheHolder() throws Exception {
+        String table = "it-store-order-" + System.nanoTime();
+        DynamoDbCheckpointStore store = new DynamoDbCheckpointStore(AwsPeers.get().dynamoDb(),
+                new CheckpointTable(table, true, 0, 0));
+        store.start();
+        ShardClaim claim = await(store.takeover("orders", "shardId-000000000000", "worker-a", null, 0)).orElseThrow();
+        assertThat(await(store.checkpoint(claim, SequencePosition.of("200")))).isTrue();
+        assertThat(await(store.checkpoint(claim, SequencePosition.of("99")))).as("numerically older").isFalse();
+        assertThat(await(store.checkpoint(claim, SequencePosition.of("200")))).as("the same again").isTrue();
+        assertThat(await(store.checkpoint(claim, SequencePosition.of("1000")))).as("longer, so later").isTrue();
+        assertThat(ConsumerItSupport.rows(table).get(0).get("SequenceNumber").s()).isEqualTo("1000");
+    }
 }

@@ -13,7 +13,7 @@ import io.kinesisbatch.camel.checkpoint.DynamoDbCheckpointStore;
 import io.kinesisbatch.camel.checkpoint.SequencePosition;
 import io.kinesisbatch.camel.checkpoint.ShardCheckpoint;
 import io.kinesisbatch.camel.checkpoint.ShardClaim;
-import io.kinesisbatch.camel.consumer.ShardWorker;
+import io.kinesisbatch.camel.lease.LeaseTable;
 import io.kinesisbatch.itest.consumer.ConsumerItBase;
 import io.kinesisbatch.itest.consumer.ConsumerItSupport;
 import io.kinesisbatch.itest.support.AwsPeers;
@@ -45,7 +45,7 @@ final class LeaseItSupport {
     static int reading(List<CamelContext> contexts) {
         return contexts.stream().filter(CamelContext::isStarted)
                 .flatMap(c -> ConsumerItSupport.consumer(c, ConsumerItBase.ROUTE).snapshots().stream())
-                .mapToInt(s -> s.state() == ShardWorker.State.PROCESSING ? 1 : 0).sum();
+                .mapToInt(s -> "READING".equals(s.state()) ? 1 : 0).sum();
     }
 
     /** The DynamoDB store the consumers use, for the test's own conditional writes. */
@@ -57,7 +57,7 @@ final class LeaseItSupport {
      * A DynamoDB store that can be killed: from then on every call fails, so the consumer using it neither renews,
      * checkpoints nor releases anything, as if its process had died.
      */
-    static final class KillableStore implements CheckpointStore {
+    static final class KillableStore implements CheckpointStore, LeaseTable {
         private final DynamoDbCheckpointStore delegate;
         private volatile boolean dead;
 

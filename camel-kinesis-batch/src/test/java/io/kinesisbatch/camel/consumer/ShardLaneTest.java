@@ -1,0 +1,473 @@
+package io.kinesisbatch.camel.consumer;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+
+import io.kinesisbatch.camel.KinesisBatchConfiguration;
+import io.kinesisbatch.camel.checkpoint.InMemoryCheckpointStore;
+import io.kinesisbatch.camel.checkpoint.SequencePosition;
+import io.kinesisbatch.camel.checkpoint.ShardCheckpoint;
+import io.kinesisbatch.camel.checkpoint.ShardClaim;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
+import software.amazon.awssdk.services.kinesis.model.GetRecordsRequest;
+import software.amazon.awssdk.services.kinesis.model.GetRecordsResponse;
+import software.amazon.awssdk.services.kinesis.model.GetShardIteratorRequest;
+import software.amazon.awssdk.services.kinesis.model.GetShardIteratorResponse;
+import software.amazon.awssdk.services.kinesis.model.Record;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** One shard lane against a scripted Kinesis client, the in-memory store and a sink the test controls. */
+class ShardLaneTest {
+
+    private static final String STREAM = "orders";
+    private static final String SHARD = "shardId-000000000000";
+
+    private final ScheduledExecutorService executor = Executors.newScheduledThreadPool(2);
+    private final GatedStore store = new GatedStore();
+
+    /** The in-memory store, whose checkpoint writes can be held back to see what the worker does meanwhile. */
+    static final class GatedStore extends InMemoryCheckpointStore {
+        final List<SequencePosition> checkpointWrites = new CopyOnWriteArrayList<>();
+        volatile CompletableFuture<Void> gate = CompletableFuture.completedFuture(null);
+
+        @Override
+        public CompletionStage<Boolean> checkpoint(ShardClaim claim, SequencePosition position) {
+            checkpointWrites.add(position);
+            return gate.thenCompose(open -> super.checkpoint(claim, position));
+        }
+    }
+
+    @AfterEach
+    void shutdown() {
+        executor.shutdownNow();
+    }
+
+    /** Answers GetRecords from a script: each call takes the next page; an empty script means caught up. */
+    static class ScriptedKinesis implements KinesisAsyncClient {
+        final Queue<List<Record>> pages = new ConcurrentLinkedQueue<>();
+        final List<Long> callNanos = new CopyOnWriteArrayList<>();
+        volatile boolean closeAfterScript;
+
+        @Override
+        public CompletableFuture<GetShardIteratorResponse> getShardIterator(GetShardIteratorRequest request) {
+            return CompletableFuture.completedFuture(GetShardIteratorResponse.builder().shardIterator("it").build());
+        }
+
+        @Override
+        public CompletableFuture<GetRecordsResponse> getRecords(GetRecordsRequest request) {
+            callNanos.add(System.nanoTime());
+            List<Record> page = pages.poll();
+            boolean end = page == null && closeAfterScript;
+            return CompletableFuture.completedFuture(GetRecordsResponse.builder()
+                    .records(page == null ? List.of() : page)
+                    .millisBehindLatest(page == null ? 0L : 1000L)
+                    .nextShardIterator(end ? null : "it")
+                    .build());
+        }
+
+        @Override
+        public String serviceName() {
+            return "kinesis";
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    private static List<Record> records(int from, int count) {
+        List<Record> page = new ArrayList<>();
+        for (int i = from; i < from + count; i++) {
+            page.add(Record.builder().sequenceNumber(Integer.toString(1000 + i)).partitionKey("k" + i)
+                    .data(SdkBytes.fromUtf8String("r" + i)).approximateArrivalTimestamp(Instant.now()).build());
+        }
+        return page;
+    }
+
+    /** The lane's owner: records what the lane told it. */
+    static final class Owner implements ShardLane.Owner {
+        final Queue<String> ended = new ConcurrentLinkedQueue<>();
+        final Queue<String> gone = new ConcurrentLinkedQueue<>();
+
+        @Override
+        public void ended(ShardLane lane) {
+            ended.add(lane.shardId());
+        }
+
+        @Override
+        public void gone(ShardLane lane) {
+            gone.add(lane.shardId());
+        }
+    }
+
+    private final Owner owner = new Owner();
+
+    private ShardLane worker(ScriptedKinesis kinesis, RecordSink sink, String options) {
+        return lane(kinesis, sink, options, store);
+    }
+
+    private ShardLane lane(ScriptedKinesis kinesis, RecordSink sink, String options, InMemoryCheckpointStore store) {
+        KinesisBatchConfiguration c = new KinesisBatchConfiguration();
+        c.setStreamName(STREAM);
+        c.setWorkerId("w1");
+        c.setPollDelay(0);
+        c.setCheckpointInterval(options.contains("noTimer") ? 3_600_000 : 50);
+        if (options.contains("limit=4")) {
+            c.setCheckpointLimit(4);
+        }
+        if (options.contains("lease=300")) {
+            c.setLeaseDuration(300);
+        }
+        ConsumerSettings settings = ConsumerSettings.from(c);
+        ShardClaim claim = store.takeover(STREAM, SHARD, "w1", null, 0).toCompletableFuture().join().orElseThrow();
+        return new ShardLane(claim, false, settings, new ShardReader(kinesis, settings.stream(), SHARD, 100),
+                new LaneStores(store, store), sink, executor, owner);
+    }
+
+    private static void await(BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!condition.getAsBoolean()) {
+            assertThat(System.nanoTime()).as("condition not met in time").isLessThan(deadline);
+            Thread.sleep(10);
+        }
+    }
+
+    @Test
+    void getRecordsCallsOfOneShardAreAtLeast200MsApartEvenWithoutPollDelay() throws Exception {
+        ScriptedKinesis kinesis = new ScriptedKinesis();
+        ShardLane worker = worker(kinesis, (shard, recs, behind, attempt, done) -> done.accept(true), "");
+        worker.start();
+        Thread.sleep(1300);
+        worker.suspend();
+
+        List<Long> calls = new ArrayList<>(kinesis.callNanos);
+        assertThat(calls.size()).isBetween(2, 7);
+        for (int i = 1; i < calls.size(); i++) {
+            assertThat(calls.get(i) - calls.get(i - 1)).isGreaterThanOrEqualTo(Duration.ofMillis(199).toNanos());
+        }
+    }
+
+    @Test
+    void readingPausesWhileTheWindowIsFullAndTheCheckpointFollowsCompletions() throws Exception {
+        ScriptedKinesis kinesis = new ScriptedKinesis();
+        kinesis.pages.add(records(0, 10));
+        List<Consumer<Boolean>> open = new CopyOnWriteArrayList<>();
+        List<String> handedOut = new CopyOnWriteArrayList<>();
+        ShardLane worker = worker(kinesis, (shard, recs, behind, attempt, done) -> {
+            handedOut.add(recs.get(0).sequenceNumber());
+            open.add(done);
+        }, "limit=4");
+        worker.start();
+
+        await(() -> handedOut.size() == 4);
+        Thread.sleep(300);
+        assertThat(handedOut).as("window of 4").containsExactly("1000", "1001", "1002", "1003");
+        assertThat(kinesis.callNanos).as("no poll while records wait for the window").hasSize(1);
+
+        open.get(1).accept(true); // out of order: the checkpoint cannot move yet
+        Thread.sleep(200);
+        assertThat(worker.snapshot().checkpoint()).isNull();
+        open.get(0).accept(true);
+        await(() -> "1001".equals(worker.snapshot().checkpoint()));
+        await(() -> handedOut.size() == 6);
+        assertThat(handedOut).containsExactly("1000", "1001", "1002", "1003", "1004", "1005");
+        worker.suspend();
+    }
+
+    @Test
+    void theWindowCountsRecordsAheadOfTheCheckpointTheStoreAcknowledged() throws Exception {
+        ScriptedKinesis kinesis = new ScriptedKinesis();
+        kinesis.pages.add(records(0, 10));
+        List<String> handedOut = new CopyOnWriteArrayList<>();
+        CompletableFuture<Void> gate = new CompletableFuture<>();
+        store.gate = gate; // checkpoint writes wait until the test opens the gate
+        ShardLane worker = worker(kinesis, (shard, recs, behind, attempt, done) -> {
+            handedOut.add(recs.get(0).sequenceNumber());
+            done.accept(true); // every exchange completes at once
+        }, "limit=4 noTimer");
+        worker.start();
+
+        await(() -> handedOut.size() == 4);
+        await(() -> !store.checkpointWrites.isEmpty());
+        Thread.sleep(300);
+        assertThat(handedOut).as("all 4 completed, but a crash now would repeat them: no more until written")
+                .hasSize(4);
+        assertThat(store.checkpointWrites).as("one early write (half the window completed), no timer involved")
+                .hasSize(1);
+
+        gate.complete(null);
+        await(() -> handedOut.size() == 10);
+        // early writes go on while half the window (2) or more completed unwritten; how the last 10 records split into
+        // writes depends on timing, so at most 1 record may be left for the checkpoint timer (an hour here)
+        await(() -> {
+            SequencePosition stored = store.get(STREAM, SHARD).position();
+            return stored != null && !SequencePosition.of("1008").isAfter(stored);
+        });
+        assertThat(store.checkpointWrites.size()).as("a write per half window or so, not per record")
+                .isBetween(3, 6);
+        worker.stop().join();
+        assertThat(store.get(STREAM, SHARD).position()).as("the final write").isEqualTo(SequencePosition.of("1009"));
+    }
+
+    @Test
+    void aFailedExchangeIsRedeliveredAndHoldsTheCheckpoint() throws Exception {
+        ScriptedKinesis kinesis = new ScriptedKinesis();
+        kinesis.pages.add(records(0, 3));
+        AtomicInteger attemptsOfFirst = new AtomicInteger();
+        List<Object> storedAtRedelivery = new CopyOnWriteArrayList<>();
+        ShardLane worker = worker(kinesis, (shard, recs, behind, attempt, done) -> {
+            if (recs.get(0).sequenceNumber().equals("1000") && attemptsOfFirst.incrementAndGet() == 1) {
+                assertThat(attempt).isEqualTo(1);
+                done.accept(false);
+            } else {
+                if (recs.get(0).sequenceNumber().equals("1000")) {
+                    storedAtRedelivery.add(String.valueOf(store.get(STREAM, SHARD).position()) + "@" + attempt);
+                }
+                done.accept(true);
+            }
+        }, "");
+        worker.start();
+
+        await(() -> !storedAtRedelivery.isEmpty()); // redelivered after a random delay of up to 1 s
+        assertThat(storedAtRedelivery).as("the checkpoint waited for it (the later records had completed)")
+                .containsExactly("null@2");
+        await(() -> SequencePosition.of("1002").equals(store.get(STREAM, SHARD).position()));
+        worker.suspend();
+    }
+
+    @Test
+    void aClosedShardIsDrainedThenMarkedShardEnd() throws Exception {
+        ScriptedKinesis kinesis = new ScriptedKinesis();
+        kinesis.pages.add(records(0, 5));
+        kinesis.closeAfterScript = true;
+        ShardLane worker = worker(kinesis, (shard, recs, behind, attempt, done) -> done.accept(true), "");
+        worker.start();
+
+        await(() -> !owner.ended.isEmpty());
+        ShardCheckpoint row = store.get(STREAM, SHARD);
+        assertThat(row.shardEnd()).isTrue();
+        assertThat(row.position()).isEqualTo(SequencePosition.of("1004"));
+        await(() -> worker.snapshot().state().equals("STOPPED"));
+        assertThat(owner.ended).containsExactly(SHARD);
+        assertThat(owner.gone).as("a finished shard leaves health and JMX").containsExactly(SHARD);
+    }
+
+    @Test
+    void aWorkerWhoseShardWasClaimedByAnotherStopsAndNeverWritesAgain() throws Exception {
+        List<Consumer<Boolean>> open = new CopyOnWriteArrayList<>();
+        ShardLane worker = startWithTwoRecordsInTheRoute(open);
+
+        store.takeover(STREAM, SHARD, "w2", "w1", store.get(STREAM, SHARD).leaseCounter()).toCompletableFuture().join()
+                .orElseThrow();
+        open.forEach(done -> done.accept(true));
+        await(() -> worker.snapshot().state().equals("LOST"));
+        worker.stop().join();
+        assertThat(store.get(STREAM, SHARD).owner()).isEqualTo("w2");
+        assertThat(store.get(STREAM, SHARD).position()).isNull();
+    }
+
+    @Test
+    void aFailedRenewalStopsTheLaneAtOnceWhileItsExchangesAreStillInTheRoute() throws Exception {
+        List<Consumer<Boolean>> open = new CopyOnWriteArrayList<>();
+        ShardLane worker = startWithTwoRecordsInTheRoute(open, "lease=300");
+        long first = store.get(STREAM, SHARD).leaseCounter();
+        await(() -> store.get(STREAM, SHARD).leaseCounter() > first); // renewed by its own tick (every 100 ms)
+        long counter = store.get(STREAM, SHARD).leaseCounter();
+
+        store.takeover(STREAM, SHARD, "w2", "w1", counter).toCompletableFuture().join().orElseThrow();
+        await(() -> worker.snapshot().state().equals("LOST"));
+        assertThat(worker.holdsLease()).isFalse();
+        open.forEach(done -> done.accept(true)); // the route finishes them late: nothing is written
+        worker.stop().join();
+        assertThat(store.get(STREAM, SHARD).owner()).isEqualTo("w2");
+        assertThat(store.get(STREAM, SHARD).position()).isNull();
+    }
+
+    @Test
+    void aLaneAskedToHandOverDrainsWritesItsFinalCheckpointAndHandsTheShardOver() throws Exception {
+        List<Consumer<Boolean>> open = new CopyOnWriteArrayList<>();
+        ShardLane worker = startWithTwoRecordsInTheRoute(open, "lease=300");
+        long counter = store.get(STREAM, SHARD).leaseCounter();
+
+        assertThat(store.requestHandoff(STREAM, SHARD, "w2", "w1", counter).toCompletableFuture().join()).isTrue();
+        await(() -> worker.snapshot().state().equals("DRAINING")); // learnt at its next renewal
+        long draining = store.get(STREAM, SHARD).leaseCounter();
+        await(() -> store.get(STREAM, SHARD).leaseCounter() > draining); // renewed while it drains
+        assertThat(worker.holdsLease()).isTrue();
+
+        open.forEach(done -> done.accept(true));
+        await(() -> worker.snapshot().state().equals("STOPPED"));
+        ShardCheckpoint row = store.get(STREAM, SHARD);
+        assertThat(row.owner()).isEqualTo("w2");
+        assertThat(row.position()).isEqualTo(SequencePosition.of("1001", 0));
+        assertThat(open).hasSize(2); // nothing more was handed out
+        assertThat(owner.gone).containsExactly(SHARD);
+    }
+
+    /** A worker whose two records are in the route; {@code open} receives their completion callbacks. */
+    private ShardLane startWithTwoRecordsInTheRoute(List<Consumer<Boolean>> open) throws InterruptedException {
+        return startWithTwoRecordsInTheRoute(open, "");
+    }
+
+    private ShardLane startWithTwoRecordsInTheRoute(List<Consumer<Boolean>> open, String options)
+            throws InterruptedException {
+        ScriptedKinesis kinesis = new ScriptedKinesis();
+        kinesis.pages.add(records(0, 2));
+        ShardLane worker = worker(kinesis, (shard, recs, behind, attempt, done) -> open.add(done), options);
+        worker.start();
+        await(() -> open.size() == 2);
+        return worker;
+    }
+
+    /** Defect 7 of issue 14: an exception (here an Error) while handing records out must not wedge the shard. */
+    @Test
+    void anErrorThrownWhileHandingOutDoesNotWedgeTheShard() throws Exception {
+        ScriptedKinesis kinesis = new ScriptedKinesis();
+        kinesis.pages.add(records(0, 3));
+        AtomicInteger calls = new AtomicInteger();
+        List<String> delivered = new CopyOnWriteArrayList<>();
+        ShardLane worker = worker(kinesis, (shard, recs, behind, attempt, done) -> {
+            if (calls.incrementAndGet() == 1) {
+                throw new AssertionError("boom in the route's hand-out");
+            }
+            delivered.add(recs.get(0).sequenceNumber());
+            done.accept(true);
+        }, "");
+        worker.start();
+        await(() -> delivered.contains("1002"));
+        await(() -> SequencePosition.of("1002").equals(store.get(STREAM, SHARD).position()));
+        worker.suspend();
+    }
+
+
+    /** Defect 5 of issue 14: suspend stops fetching and keeps the window and the lease; resume goes on from there. */
+    @Test
+    void suspendStopsFetchingAndKeepsTheWindowAndResumeGoesOnWithoutReadingAgain() throws Exception {
+        ScriptedKinesis kinesis = new ScriptedKinesis();
+        kinesis.pages.add(records(0, 6));
+        List<Consumer<Boolean>> open = new CopyOnWriteArrayList<>();
+        List<String> handedOut = new CopyOnWriteArrayList<>();
+        ShardLane lane = worker(kinesis, (shard, recs, behind, attempt, done) -> {
+            handedOut.add(recs.get(0).sequenceNumber());
+            open.add(done);
+        }, "limit=4");
+        lane.start();
+        await(() -> handedOut.size() == 4);
+
+        lane.suspend();
+        await(() -> lane.snapshot().state().equals("SUSPENDED"));
+        int calls = kinesis.callNanos.size();
+        open.forEach(done -> done.accept(true)); // the exchanges in the route finish while suspended
+        await(() -> "1003".equals(lane.snapshot().checkpoint())); // and are checkpointed
+        Thread.sleep(500);
+        assertThat(handedOut).as("nothing handed out while suspended").hasSize(4);
+        assertThat(kinesis.callNanos).as("no GetRecords while suspended").hasSize(calls);
+        assertThat(store.get(STREAM, SHARD).owner()).as("the lease is kept").isEqualTo("w1");
+        assertThat(lane.holdsLease()).isTrue();
+
+        lane.resume();
+        await(() -> handedOut.size() == 6);
+        assertThat(handedOut).as("resumed where it stopped, nothing twice")
+                .containsExactly("1000", "1001", "1002", "1003", "1004", "1005");
+    }
+
+    /** Defect 2 of issue 14: one store write of a shard at a time, however long one takes; renewals queue behind it. */
+    @Test
+    void aSlowCheckpointWriteIsNeverOvertakenByTheNextWriteOfTheShard() throws Exception {
+        ConcurrencyStore slow = new ConcurrencyStore();
+        ScriptedKinesis kinesis = new ScriptedKinesis();
+        kinesis.pages.add(records(0, 4));
+        ShardLane lane = lane(kinesis, (shard, recs, behind, attempt, done) -> done.accept(true), "lease=300", slow);
+        lane.start();
+        await(() -> slow.checkpoints.get() >= 1);
+        Thread.sleep(700); // several renewal ticks (every 100 ms) and checkpoint ticks (every 50 ms) pass
+        assertThat(slow.maxOut.get()).as("writes of one shard strictly one at a time").isEqualTo(1);
+        assertThat(slow.checkpoints.get()).isEqualTo(1);
+
+        slow.gate.complete(null); // the slow write lands; the next ones follow, one at a time
+        await(() -> slow.renewals.get() >= 2);
+        assertThat(slow.maxOut.get()).isEqualTo(1);
+        await(() -> SequencePosition.of("1003").equals(slow.get(STREAM, SHARD).position()));
+    }
+
+    /** Defect 3 of issue 14: each shard renews its own lease, so one stuck renewal holds up no other shard. */
+    @Test
+    void aStuckRenewalOfOneShardDoesNotStopTheRenewalsOfAnother() throws Exception {
+        InMemoryCheckpointStore shared = new InMemoryCheckpointStore() {
+            @Override
+            public CompletionStage<java.util.Optional<ShardClaim>> renew(ShardClaim claim) {
+                return claim.shardId().equals(SHARD) ? new CompletableFuture<>() : super.renew(claim);
+            }
+        };
+        KinesisBatchConfiguration c = new KinesisBatchConfiguration();
+        c.setStreamName(STREAM);
+        c.setLeaseDuration(300);
+        ConsumerSettings settings = ConsumerSettings.from(c);
+        List<ShardLane> lanes = new ArrayList<>();
+        for (String shard : List.of(SHARD, "shardId-000000000001")) {
+            ShardClaim claim = shared.takeover(STREAM, shard, "w1", null, 0).toCompletableFuture().join().orElseThrow();
+            lanes.add(new ShardLane(claim, false, settings,
+                    new ShardReader(new ScriptedKinesis(), settings.stream(), shard, 100), new LaneStores(shared, shared),
+                    (shardId, recs, behind, attempt, done) -> done.accept(true), executor, owner));
+        }
+        lanes.forEach(ShardLane::start);
+        long other = shared.get(STREAM, "shardId-000000000001").leaseCounter();
+        await(() -> shared.get(STREAM, "shardId-000000000001").leaseCounter() >= other + 3);
+        assertThat(lanes.get(1).holdsLease()).isTrue();
+    }
+
+    @Test
+    void aShardStuckOnOneFailingExchangeShowsItsSequenceNumber() throws Exception {
+        ScriptedKinesis kinesis = new ScriptedKinesis();
+        kinesis.pages.add(records(0, 2));
+        ShardLane lane = worker(kinesis, (shard, recs, behind, attempt, done) ->
+                done.accept(!recs.get(0).sequenceNumber().equals("1000")), "");
+        lane.start();
+        await(() -> "1000".equals(lane.snapshot().redeliveringSequence()));
+        assertThat(lane.snapshot().redeliveringSince()).isNotNull();
+        assertThat(lane.snapshot().checkpoint()).isNull();
+    }
+
+    /** The in-memory store, whose first checkpoint write is held until {@code gate}; counts the calls out at once. */
+    static final class ConcurrencyStore extends InMemoryCheckpointStore {
+        final CompletableFuture<Void> gate = new CompletableFuture<>();
+        final AtomicInteger out = new AtomicInteger();
+        final AtomicInteger maxOut = new AtomicInteger();
+        final AtomicInteger checkpoints = new AtomicInteger();
+        final AtomicInteger renewals = new AtomicInteger();
+
+        private <T> CompletionStage<T> counted(java.util.function.Supplier<CompletionStage<T>> call, boolean hold) {
+            maxOut.accumulateAndGet(out.incrementAndGet(), Math::max);
+            CompletableFuture<Void> before = hold ? gate : CompletableFuture.completedFuture(null);
+            return before.thenCompose(open -> call.get()).whenComplete((r, e) -> out.decrementAndGet());
+        }
+
+        @Override
+        public CompletionStage<Boolean> checkpoint(ShardClaim claim, SequencePosition position) {
+            boolean first = checkpoints.incrementAndGet() == 1;
+            return counted(() -> super.checkpoint(claim, position), first);
+        }
+
+        @Override
+        public CompletionStage<java.util.Optional<ShardClaim>> renew(ShardClaim claim) {
+            renewals.incrementAndGet();
+            return counted(() -> super.renew(claim), false);
+        }
+    }
+}
