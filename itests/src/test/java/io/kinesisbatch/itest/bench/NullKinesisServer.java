@@ -121,6 +121,12 @@ public final class NullKinesisServer implements AutoCloseable {
     }
 
     private static void describeStreamSummary(byte[] request, boolean cbor, JsonGenerator out) throws IOException {
+        describeStreamSummary(request, cbor, out, 1);
+    }
+
+    /** A DescribeStreamSummary answer: an active stream of {@code openShards} shards. */
+    static void describeStreamSummary(byte[] request, boolean cbor, JsonGenerator out, int openShards)
+            throws IOException {
         String stream = stringField(request, cbor, "StreamName");
         out.writeStartObject();
         out.writeObjectFieldStart("StreamDescriptionSummary");
@@ -128,7 +134,7 @@ public final class NullKinesisServer implements AutoCloseable {
         out.writeStringField("StreamARN", "arn:aws:kinesis:us-east-1:000000000000:stream/" + stream);
         out.writeStringField("StreamStatus", "ACTIVE");
         out.writeNumberField("RetentionPeriodHours", 24);
-        out.writeNumberField("OpenShardCount", 1);
+        out.writeNumberField("OpenShardCount", openShards);
         out.writeEndObject();
         out.writeEndObject();
     }
@@ -171,7 +177,7 @@ public final class NullKinesisServer implements AutoCloseable {
         }
     }
 
-    private static String stringField(byte[] request, boolean cbor, String field) throws IOException {
+    static String stringField(byte[] request, boolean cbor, String field) throws IOException {
         try (JsonParser in = (cbor ? CBOR : JSON).createParser(request)) {
             in.nextToken();
             while (in.nextToken() == JsonToken.FIELD_NAME) {
@@ -186,7 +192,7 @@ public final class NullKinesisServer implements AutoCloseable {
         }
     }
 
-    private static void send(HttpExchange exchange, int status, boolean cbor, byte[] body) throws IOException {
+    static void send(HttpExchange exchange, int status, boolean cbor, byte[] body) throws IOException {
         exchange.getResponseHeaders().add("Content-Type", cbor ? "application/x-amz-cbor-1.1" : "application/x-amz-json-1.1");
         exchange.getResponseHeaders().add("x-amzn-RequestId", "null");
         exchange.sendResponseHeaders(status, body.length);
