@@ -95,8 +95,28 @@ public final class PerShardLimitKinesisServer implements AutoCloseable {
         return hashKey.multiply(BigInteger.valueOf(shards.size())).shiftRight(128).intValueExact();
     }
 
+    /** The shard a record with this partition key (and no explicit hash key) lands on. */
+    public int shardOfPartitionKey(String partitionKey) {
+        return shardOf(new BigInteger(1, md5().digest(partitionKey.getBytes(StandardCharsets.UTF_8))));
+    }
+
     public long accepted(int shard) {
         return shards.get(shard).accepted();
+    }
+
+    /** The one-second window the server is in now (0 is the first second after it started). */
+    public long currentSecond() {
+        return (nanoClock.getAsLong() - origin) / NANOS_PER_SECOND;
+    }
+
+    /** Entries of this shard accepted in the one-second windows {@code from} to {@code to}, both included. */
+    public long accepted(int shard, long from, long to) {
+        return shards.get(shard).inSeconds(from, to, true);
+    }
+
+    /** Entries of this shard throttled in the one-second windows {@code from} to {@code to}, both included. */
+    public long throttled(int shard, long from, long to) {
+        return shards.get(shard).inSeconds(from, to, false);
     }
 
     public long throttled(int shard) {
@@ -146,7 +166,7 @@ public final class PerShardLimitKinesisServer implements AutoCloseable {
 
     private void putRecords(byte[] request, boolean cbor, JsonGenerator out) throws IOException {
         List<Entry> entries = entries(request, cbor);
-        long second = (nanoClock.getAsLong() - origin) / NANOS_PER_SECOND;
+        long second = currentSecond();
         String[] sequences = new String[entries.size()];
         int failed = 0;
         for (int i = 0; i < entries.size(); i++) {
@@ -261,6 +281,8 @@ public final class PerShardLimitKinesisServer implements AutoCloseable {
         private long sequence = 49_000_000_000_000_000L;
         private long accepted;
         private long throttled;
+        /** Accepted and throttled entries per one-second window, by window, from window 0. */
+        private final List<long[]> bySecond = new ArrayList<>();
 
         ShardWindow(String id, BigInteger start, BigInteger end) {
             this.id = id;
@@ -275,14 +297,27 @@ public final class PerShardLimitKinesisServer implements AutoCloseable {
                 records = 0;
                 bytes = 0;
             }
+            while (bySecond.size() <= now) {
+                bySecond.add(new long[2]);
+            }
             if (records + 1 > RECORDS_PER_SECOND || bytes + entryBytes > BYTES_PER_SECOND) {
                 throttled++;
+                bySecond.get((int) now)[1]++;
                 return null;
             }
             records++;
             bytes += entryBytes;
             accepted++;
+            bySecond.get((int) now)[0]++;
             return Long.toString(sequence++);
+        }
+
+        synchronized long inSeconds(long from, long to, boolean accepted) {
+            long sum = 0;
+            for (long s = Math.max(0, from); s <= to && s < bySecond.size(); s++) {
+                sum += bySecond.get((int) s)[accepted ? 0 : 1];
+            }
+            return sum;
         }
 
         synchronized long accepted() {

@@ -101,6 +101,12 @@ class PerShardLimitKinesisServerTest {
             assertThat(put(kinesis, entries(500, 10, 0)).failedRecordCount()).isZero();
             assertThat(server.acceptedTotal()).isEqualTo(1_510);
             assertThat(server.throttledTotal()).isEqualTo(201);
+            assertThat(server.currentSecond()).isEqualTo(1);
+            assertThat(server.accepted(0, 0, 0)).isEqualTo(1_000);
+            assertThat(server.throttled(0, 0, 0)).isEqualTo(201);
+            assertThat(server.accepted(0, 1, 1)).isEqualTo(500);
+            assertThat(server.accepted(0, 0, 5)).isEqualTo(1_500);
+            assertThat(server.accepted(1, 1, 1)).isZero();
         }
     }
 
