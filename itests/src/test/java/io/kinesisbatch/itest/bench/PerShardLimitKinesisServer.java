@@ -271,7 +271,7 @@ public final class PerShardLimitKinesisServer implements AutoCloseable {
     }
 
     /** One shard's counts in the current one-second window, and its totals; guarded by its own monitor. */
-    private static final class ShardWindow {
+    static final class ShardWindow {
         final String id;
         final BigInteger start;
         final BigInteger end;
@@ -290,25 +290,29 @@ public final class PerShardLimitKinesisServer implements AutoCloseable {
             this.end = end;
         }
 
-        /** The entry's sequence number, or null when the shard's limits for this second are used up. */
+        /**
+         * The entry's sequence number, or null when the shard's limits for this second are used up. A request that read
+         * the clock before another but reaches the shard after it counts in the later window: going back to its own
+         * would open that window a second time and admit twice its limit.
+         */
         synchronized String admit(long now, long entryBytes) {
-            if (now != second) {
+            if (now > second) {
                 second = now;
                 records = 0;
                 bytes = 0;
             }
-            while (bySecond.size() <= now) {
+            while (bySecond.size() <= second) {
                 bySecond.add(new long[2]);
             }
             if (records + 1 > RECORDS_PER_SECOND || bytes + entryBytes > BYTES_PER_SECOND) {
                 throttled++;
-                bySecond.get((int) now)[1]++;
+                bySecond.get((int) second)[1]++;
                 return null;
             }
             records++;
             bytes += entryBytes;
             accepted++;
-            bySecond.get((int) now)[0]++;
+            bySecond.get((int) second)[0]++;
             return Long.toString(sequence++);
         }
 

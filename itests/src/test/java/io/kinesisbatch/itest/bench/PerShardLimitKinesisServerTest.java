@@ -132,6 +132,24 @@ class PerShardLimitKinesisServerTest {
     }
 
     @Test
+    void aRequestThatReadTheClockEarlierCountsInTheLaterWindowRatherThanReopeningItsOwn() {
+        PerShardLimitKinesisServer.ShardWindow shard = new PerShardLimitKinesisServer.ShardWindow("s", BigInteger.ZERO,
+                BigInteger.TEN);
+        for (int i = 0; i < 1_000; i++) {
+            assertThat(shard.admit(5, 1)).isNotNull();
+        }
+        assertThat(shard.admit(6, 1)).isNotNull();
+        // a late request of second 5: its window is closed, and second 6 has room for 999 more, no more
+        int admitted = 0;
+        for (int i = 0; i < 2_000; i++) {
+            admitted += shard.admit(5, 1) == null ? 0 : 1;
+        }
+        assertThat(admitted).isEqualTo(999);
+        assertThat(shard.inSeconds(5, 5, true)).isEqualTo(1_000);
+        assertThat(shard.inSeconds(6, 6, true)).isEqualTo(1_000);
+    }
+
+    @Test
     void placesPartitionKeysByTheirMd5() throws Exception {
         // MD5 "a" = 0cc175b9..., "c" = 4a8a08f0..., "b" = 92eb5ffe..., "e" = e1671797...: top two bits 00, 01, 10, 11
         try (PerShardLimitKinesisServer server = new PerShardLimitKinesisServer(4, 2, clock::get);

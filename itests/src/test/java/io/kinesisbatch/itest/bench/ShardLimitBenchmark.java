@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 import io.kinesisbatch.camel.KinesisBatchEndpoint;
 import io.kinesisbatch.camel.producer.RecordReader;
@@ -57,21 +58,31 @@ public final class ShardLimitBenchmark {
                 Integer.getInteger("bench.payloadBytes", 100));
         List<String> table = new ArrayList<>();
         table.add("| scenario (4 shards, " + bench.payload.length + "-byte messages) | side | messages/s | share of capacity"
-                  + " | hot shard's share of its capacity | other shards' share of theirs | entries throttled | exchanges failed |");
+                  + " | hot shard's share of its capacity | other shards' share of theirs | entries throttled | exchanges failed (all rounds) |");
         table.add("|---|---|---|---|---|---|---|---|");
         for (boolean hot : new boolean[] { false, true }) {
             List<Result> raw = new ArrayList<>();
             List<Result> ours = new ArrayList<>();
+            List<Result> limited = new ArrayList<>();
             for (int i = 0; i < repetitions; i++) {
                 raw.add(bench.rawRun(hot));
                 ours.add(bench.oursRun(hot));
-                System.out.printf(Locale.ROOT, "  %s rep %d: raw %s; kinesis-batch %s%n", hot ? "hot key" : "random keys",
-                        i + 1, raw.get(i), ours.get(i));
+                limited.add(bench.limitedRun(hot, 1));
+                System.out.printf(Locale.ROOT, "  %s rep %d: raw %s; kinesis-batch %s; limited loop %s%n",
+                        hot ? "hot key" : "random keys", i + 1, raw.get(i), ours.get(i), limited.get(i));
             }
             String scenario = hot ? "hot key: half the messages on one key" : "random keys";
             table.add(Result.median(raw).row(scenario, "raw SDK loop (failed entries resent at once)"));
             table.add(Result.median(ours).row(scenario, "kinesis-batch today (no limiter)"));
+            table.add(Result.median(limited).row(scenario, "raw SDK loop + ratelimit building blocks (preview)"));
         }
+        List<Result> shared = new ArrayList<>();
+        for (int i = 0; i < repetitions; i++) {
+            shared.add(bench.limitedRun(false, 2));
+            System.out.printf(Locale.ROOT, "  two producers rep %d: limited loops %s%n", i + 1, shared.get(i));
+        }
+        table.add(Result.median(shared).row("two producers, random keys",
+                "two raw SDK loops + ratelimit building blocks (preview)"));
         String report = "Run " + Instant.now() + " on " + Runtime.getRuntime().availableProcessors() + " cores, Java "
                         + System.getProperty("java.version") + "; " + bench.seconds + " s measured after "
                         + bench.settleSeconds + " s, medians of " + repetitions + " rounds\n\n"
@@ -106,6 +117,40 @@ public final class ShardLimitBenchmark {
                     return measure(server, hot, () -> 0L);
                 } finally {
                     for (RawRetryingLoop loop : loops) {
+                        loop.close();
+                    }
+                }
+            } finally {
+                camel.stop();
+            }
+        }
+    }
+
+    /**
+     * {@code producers} {@link LimitedPutRecordsLoop}s sharing the four sources, each with its own limiter and
+     * {@code maxInFlight} calls; with {@code hot}, two sources send one key.
+     */
+    Result limitedRun(boolean hot, int producers) throws Exception {
+        try (PerShardLimitKinesisServer server = new PerShardLimitKinesisServer(SHARDS, 4, System::nanoTime)) {
+            CamelContext camel = new DefaultCamelContext();
+            camel.start();
+            try {
+                KinesisBatchEndpoint endpoint = (KinesisBatchEndpoint) camel.getEndpoint(
+                        BenchUris.kinesisBatch(STREAM, server.endpoint(), ""));
+                endpoint.start();
+                List<LimitedPutRecordsLoop> loops = new ArrayList<>();
+                for (int p = 0; p < producers; p++) {
+                    List<Supplier<String>> sources = new ArrayList<>();
+                    for (int s = p; s < SOURCES; s += producers) {
+                        sources.add(hot && s < SOURCES / 2 ? () -> HOT_KEY : RecordReader::randomKey);
+                    }
+                    loops.add(new LimitedPutRecordsLoop(endpoint.getKinesisClient(), STREAM, maxInFlight, payload,
+                            sources, "bench-limited-" + p).start());
+                }
+                try {
+                    return measure(server, hot, () -> 0L);
+                } finally {
+                    for (LimitedPutRecordsLoop loop : loops) {
                         loop.close();
                     }
                 }
