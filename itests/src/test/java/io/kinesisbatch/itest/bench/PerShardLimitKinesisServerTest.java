@@ -133,7 +133,7 @@ class PerShardLimitKinesisServerTest {
 
     @Test
     void aRequestThatReadTheClockEarlierCountsInTheLaterWindowRatherThanReopeningItsOwn() {
-        PerShardLimitKinesisServer.ShardWindow shard = new PerShardLimitKinesisServer.ShardWindow("s", BigInteger.ZERO,
+        ShardWindow shard = new ShardWindow("s", BigInteger.ZERO,
                 BigInteger.TEN);
         for (int i = 0; i < 1_000; i++) {
             assertThat(shard.admit(5, 1)).isNotNull();
