@@ -19,8 +19,9 @@ import io.kinesisbatch.camel.checkpoint.SequencePosition;
 final class LaneHandOut {
 
     private record Delivery(List<ShardRecord> records, InFlightTracker.Ticket ticket, long behind, int attempt) {
+        /** The first record's position ("seq", or "seq/sub" for a user record): user records share a sequence. */
         String first() {
-            return records.get(0).sequenceNumber();
+            return records.get(0).position().toString();
         }
     }
 

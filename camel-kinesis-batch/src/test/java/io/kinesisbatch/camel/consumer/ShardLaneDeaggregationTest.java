@@ -139,4 +139,29 @@ class ShardLaneDeaggregationTest {
         assertThat(store.get(STREAM, SHARD).position()).isEqualTo(SequencePosition.of("1000"));
         lane.suspend();
     }
+
+    @Test
+    void aFailingUserRecordStaysReportedWhileALaterUserRecordOfItsAggregateSucceeds() throws Exception {
+        OpeningKinesis kinesis = new OpeningKinesis();
+        kinesis.pages.add(List.of(aggregate("1001", "a", 2)));
+        List<String> handedOut = new CopyOnWriteArrayList<>();
+        List<java.util.function.Consumer<Boolean>> secondDone = new CopyOnWriteArrayList<>();
+        ShardLane lane = lane(kinesis, (shard, recs, behind, attempt, done) -> {
+            handedOut.add(describe(recs.get(0)));
+            if (recs.get(0).subSequenceNumber() == 1) {
+                secondDone.add(done); // a-1 succeeds later, while a-0 is being redelivered
+            } else {
+                done.accept(false); // a-0 keeps failing
+            }
+        }, 1);
+        lane.start();
+
+        await(() -> handedOut.stream().filter(h -> h.equals("1001=a-0")).count() >= 2 && !secondDone.isEmpty());
+        assertThat(lane.snapshot().redeliveringSequence()).isEqualTo("1001");
+        secondDone.get(0).accept(true);
+        Thread.sleep(100); // long enough for the completion, well below a-0's next backoff (mostly)
+        assertThat(lane.snapshot().redeliveringSequence()).as("a-1's success does not clear a-0's failure")
+                .isEqualTo("1001");
+        lane.suspend();
+    }
 }
