@@ -59,6 +59,7 @@ public class KinesisBatchComponentConfigurer extends PropertyConfigurerSupport i
         case "configuration": target.setConfiguration(property(camelContext, io.kinesisbatch.camel.KinesisBatchConfiguration.class, value)); return true;
         case "createcheckpointtable":
         case "createCheckpointTable": getOrCreateConfiguration(target).setCreateCheckpointTable(property(camelContext, boolean.class, value)); return true;
+        case "deaggregate": getOrCreateConfiguration(target).setDeaggregate(property(camelContext, boolean.class, value)); return true;
         case "dynamodbclient":
         case "dynamoDbClient": getOrCreateConfiguration(target).setDynamoDbClient(property(camelContext, software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient.class, value)); return true;
         case "dynamodburiendpointoverride":
@@ -169,6 +170,7 @@ public class KinesisBatchComponentConfigurer extends PropertyConfigurerSupport i
         case "configuration": return io.kinesisbatch.camel.KinesisBatchConfiguration.class;
         case "createcheckpointtable":
         case "createCheckpointTable": return boolean.class;
+        case "deaggregate": return boolean.class;
         case "dynamodbclient":
         case "dynamoDbClient": return software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient.class;
         case "dynamodburiendpointoverride":
@@ -275,6 +277,7 @@ public class KinesisBatchComponentConfigurer extends PropertyConfigurerSupport i
         case "configuration": return target.getConfiguration();
         case "createcheckpointtable":
         case "createCheckpointTable": return getOrCreateConfiguration(target).isCreateCheckpointTable();
+        case "deaggregate": return getOrCreateConfiguration(target).isDeaggregate();
         case "dynamodbclient":
         case "dynamoDbClient": return getOrCreateConfiguration(target).getDynamoDbClient();
         case "dynamodburiendpointoverride":

@@ -49,6 +49,7 @@ public class KinesisBatchEndpointConfigurer extends PropertyConfigurerSupport im
         case "checkpointTableWriteCapacity": target.getConfiguration().setCheckpointTableWriteCapacity(property(camelContext, long.class, value)); return true;
         case "createcheckpointtable":
         case "createCheckpointTable": target.getConfiguration().setCreateCheckpointTable(property(camelContext, boolean.class, value)); return true;
+        case "deaggregate": target.getConfiguration().setDeaggregate(property(camelContext, boolean.class, value)); return true;
         case "dynamodbclient":
         case "dynamoDbClient": target.getConfiguration().setDynamoDbClient(property(camelContext, software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient.class, value)); return true;
         case "dynamodburiendpointoverride":
@@ -156,6 +157,7 @@ public class KinesisBatchEndpointConfigurer extends PropertyConfigurerSupport im
         case "checkpointTableWriteCapacity": return long.class;
         case "createcheckpointtable":
         case "createCheckpointTable": return boolean.class;
+        case "deaggregate": return boolean.class;
         case "dynamodbclient":
         case "dynamoDbClient": return software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient.class;
         case "dynamodburiendpointoverride":
@@ -259,6 +261,7 @@ public class KinesisBatchEndpointConfigurer extends PropertyConfigurerSupport im
         case "checkpointTableWriteCapacity": return target.getConfiguration().getCheckpointTableWriteCapacity();
         case "createcheckpointtable":
         case "createCheckpointTable": return target.getConfiguration().isCreateCheckpointTable();
+        case "deaggregate": return target.getConfiguration().isDeaggregate();
         case "dynamodbclient":
         case "dynamoDbClient": return target.getConfiguration().getDynamoDbClient();
         case "dynamodburiendpointoverride":

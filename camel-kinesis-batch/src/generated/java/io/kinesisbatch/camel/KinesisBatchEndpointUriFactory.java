@@ -24,7 +24,7 @@ public class KinesisBatchEndpointUriFactory extends org.apache.camel.support.com
     private static final Set<String> ENDPOINT_IDENTITY_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(49);
+        Set<String> props = new HashSet<>(50);
         props.add("accessKey");
         props.add("batchMaxBytes");
         props.add("batchMaxRecords");
@@ -38,6 +38,7 @@ public class KinesisBatchEndpointUriFactory extends org.apache.camel.support.com
         props.add("checkpointTableReadCapacity");
         props.add("checkpointTableWriteCapacity");
         props.add("createCheckpointTable");
+        props.add("deaggregate");
         props.add("dynamoDbClient");
         props.add("dynamoDbUriEndpointOverride");
         props.add("exceptionHandler");

@@ -272,6 +272,14 @@ public class KinesisBatchConfiguration implements Cloneable {
     @UriParam(label = "consumer", defaultValue = "false")
     private boolean skipFailedRecords;
 
+    /**
+     * true: a record in the KPL aggregated format (magic bytes, valid MD5) is split into its user records, each its own
+     * exchange (or List element) with its own partition key and the header CamelKinesisBatchSubSequenceNumber, and
+     * checkpointed by (sequence number, sub-sequence number). false: every Kinesis record is handed over as it is.
+     */
+    @UriParam(label = "consumer", defaultValue = "true")
+    private boolean deaggregate = true;
+
     // ---------------------------------------------------------------- copy
 
     public KinesisBatchConfiguration copy() {
@@ -652,5 +660,13 @@ public class KinesisBatchConfiguration implements Cloneable {
 
     public void setSkipFailedRecords(boolean skipFailedRecords) {
         this.skipFailedRecords = skipFailedRecords;
+    }
+
+    public boolean isDeaggregate() {
+        return deaggregate;
+    }
+
+    public void setDeaggregate(boolean deaggregate) {
+        this.deaggregate = deaggregate;
     }
 }

@@ -11,7 +11,8 @@ public final class KinesisBatchConstants {
               javaType = "String")
     public static final String PARTITION_KEY = "CamelKinesisBatchPartitionKey";
 
-    @Metadata(label = "producer", description = "Explicit hash key of the record; wins over the explicitHashKey option.",
+    @Metadata(description = "Explicit hash key of the record (producer: wins over the explicitHashKey option; consumer: of a"
+                            + " user record de-aggregated from a KPL aggregate that carries one).",
               javaType = "String")
     public static final String EXPLICIT_HASH_KEY = "CamelKinesisBatchExplicitHashKey";
 

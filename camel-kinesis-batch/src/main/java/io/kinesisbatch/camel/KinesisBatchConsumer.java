@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
 
+import io.kinesisbatch.camel.aggregation.CorruptAggregateException;
 import io.kinesisbatch.camel.checkpoint.CheckpointStore;
 import io.kinesisbatch.camel.checkpoint.CheckpointTable;
 import io.kinesisbatch.camel.checkpoint.DynamoDbCheckpointStore;
@@ -11,6 +12,7 @@ import io.kinesisbatch.camel.consumer.ConsumerHealthCheck;
 import io.kinesisbatch.camel.consumer.ConsumerSettings;
 import io.kinesisbatch.camel.consumer.RecordExchanges;
 import io.kinesisbatch.camel.consumer.RecordSink;
+import io.kinesisbatch.camel.consumer.ShardRecord;
 import io.kinesisbatch.camel.consumer.ShardSnapshot;
 import io.kinesisbatch.camel.consumer.ShardSupervisor;
 import io.kinesisbatch.camel.lease.LeaseTable;
@@ -23,7 +25,6 @@ import org.apache.camel.api.management.ManagedResource;
 import org.apache.camel.support.DefaultConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.services.kinesis.model.Record;
 
 /**
  * The {@code kinesis-batch} consumer: Camel glue around a {@link ShardSupervisor}. It turns records into exchanges,
@@ -165,7 +166,17 @@ public class KinesisBatchConsumer extends DefaultConsumer implements Suspendable
     // ---------------------------------------------------------------- records to exchanges
 
     @Override
-    public void send(String shardId, List<Record> records, long millisBehindLatest, int attempt, Consumer<Boolean> done) {
+    public void send(String shardId, List<ShardRecord> records, long millisBehindLatest, int attempt,
+            Consumer<Boolean> done) {
+        CorruptAggregateException corrupt = records.get(0).corrupt();
+        if (corrupt != null) {
+            // it never reaches the route (there is nothing to hand over); it fails or is skipped like a failed exchange
+            LOG.warn("Shard {}: record {} is a corrupt KPL aggregate ({}): {}", shardId, records.get(0).sequenceNumber(),
+                    settings.skipFailedRecords() ? "skipped, skipFailedRecords=true" : "not acknowledged, attempt "
+                            + attempt, corrupt.getMessage());
+            done.accept(settings.skipFailedRecords());
+            return;
+        }
         Exchange exchange = createExchange(false);
         RecordExchanges.fill(exchange, settings.stream().id(), shardId, records, millisBehindLatest,
                 settings.maxRecordsPerExchange() > 1);

@@ -1,6 +1,5 @@
 package io.kinesisbatch.camel.checkpoint;
 
-import java.math.BigInteger;
 import java.util.Objects;
 
 /**
@@ -13,15 +12,28 @@ import java.util.Objects;
 public final class SequencePosition implements Comparable<SequencePosition> {
 
     private final String sequenceNumber;
-    private final BigInteger numeric;
+    /** Index of the first significant digit: numbers compare by significant length, then digit by digit. */
+    private final int lead;
     private final long subSequence;
 
     private SequencePosition(String sequenceNumber, long subSequence) {
         this.sequenceNumber = Objects.requireNonNull(sequenceNumber, "sequenceNumber");
-        this.numeric = new BigInteger(sequenceNumber);
-        if (numeric.signum() < 0) {
-            throw new IllegalArgumentException("A sequence number is never negative: " + sequenceNumber);
+        // checked and compared as ASCII digits, not parsed: one position is made per record read
+        int n = sequenceNumber.length();
+        if (n == 0) {
+            throw new IllegalArgumentException("A sequence number is a non-negative decimal, got an empty one");
         }
+        int first = -1;
+        for (int i = 0; i < n; i++) {
+            char c = sequenceNumber.charAt(i);
+            if (c < '0' || c > '9') {
+                throw new IllegalArgumentException("A sequence number is a non-negative decimal: " + sequenceNumber);
+            }
+            if (first < 0 && c != '0') {
+                first = i;
+            }
+        }
+        this.lead = first < 0 ? n - 1 : first;
         if (subSequence < 0) {
             throw new IllegalArgumentException("A sub-sequence number is never negative: " + subSequence);
         }
@@ -49,7 +61,7 @@ public final class SequencePosition implements Comparable<SequencePosition> {
 
     @Override
     public int compareTo(SequencePosition other) {
-        int bySequence = numeric.compareTo(other.numeric);
+        int bySequence = compareDigits(other);
         return bySequence != 0 ? bySequence : Long.compare(subSequence, other.subSequence);
     }
 
@@ -57,14 +69,33 @@ public final class SequencePosition implements Comparable<SequencePosition> {
         return other == null || compareTo(other) > 0;
     }
 
+    private int compareDigits(SequencePosition other) {
+        int length = sequenceNumber.length() - lead;
+        int otherLength = other.sequenceNumber.length() - other.lead;
+        if (length != otherLength) {
+            return Integer.compare(length, otherLength);
+        }
+        for (int i = 0; i < length; i++) {
+            int c = Character.compare(sequenceNumber.charAt(lead + i), other.sequenceNumber.charAt(other.lead + i));
+            if (c != 0) {
+                return c;
+            }
+        }
+        return 0;
+    }
+
     @Override
     public boolean equals(Object o) {
-        return o instanceof SequencePosition p && numeric.equals(p.numeric) && subSequence == p.subSequence;
+        return o instanceof SequencePosition p && subSequence == p.subSequence && compareDigits(p) == 0;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(numeric, subSequence);
+        int h = 1;
+        for (int i = lead; i < sequenceNumber.length(); i++) {
+            h = 31 * h + sequenceNumber.charAt(i);
+        }
+        return 31 * h + Long.hashCode(subSequence);
     }
 
     @Override

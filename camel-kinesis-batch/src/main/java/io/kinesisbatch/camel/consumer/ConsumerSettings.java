@@ -18,12 +18,13 @@ import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
  * The consumer options, checked and converted once when the consumer is created, so a wrong value stops the route
  * from starting with a message naming the option.
  *
- * @param shardIds null for all shards
+ * @param shardIds    null for all shards
+ * @param deaggregate split KPL aggregates into their user records
  */
 public record ConsumerSettings(StreamRef stream, String workerId, ShardIteratorType iteratorType, Instant timestamp,
         Set<String> shardIds, int maxResultsPerRequest, Duration pollDelay, int checkpointLimit,
         Duration checkpointInterval, int maxRecordsPerExchange, boolean skipFailedRecords, Duration leaseDuration,
-        Duration rebalanceInterval) {
+        Duration rebalanceInterval, boolean deaggregate) {
 
     /** Kinesis allows 5 GetRecords calls per second per shard. */
     public static final Duration MIN_CALL_SPACING = Duration.ofMillis(200);
@@ -50,7 +51,7 @@ public record ConsumerSettings(StreamRef stream, String workerId, ShardIteratorT
                 shardIds(c.getShardIds()), c.getMaxResultsPerRequest(), Duration.ofMillis(c.getPollDelay()),
                 c.getCheckpointLimit(), Duration.ofMillis(c.getCheckpointInterval()), c.getMaxRecordsPerExchange(),
                 c.isSkipFailedRecords(), Duration.ofMillis(c.getLeaseDuration()),
-                Duration.ofMillis(c.getRebalanceInterval()));
+                Duration.ofMillis(c.getRebalanceInterval()), c.isDeaggregate());
     }
 
     static ShardIteratorType iteratorType(String value) {

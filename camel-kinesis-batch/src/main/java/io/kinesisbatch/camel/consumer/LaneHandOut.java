@@ -8,7 +8,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.kinesisbatch.camel.checkpoint.InFlightTracker;
 import io.kinesisbatch.camel.checkpoint.SequencePosition;
-import software.amazon.awssdk.services.kinesis.model.Record;
 
 /**
  * The route side of one lane: hands fetched records to the {@link RecordSink} in shard order,
@@ -19,9 +18,10 @@ import software.amazon.awssdk.services.kinesis.model.Record;
  */
 final class LaneHandOut {
 
-    private record Delivery(List<Record> records, InFlightTracker.Ticket ticket, long behind, int attempt) {
+    private record Delivery(List<ShardRecord> records, InFlightTracker.Ticket ticket, long behind, int attempt) {
+        /** The first record's position ("seq", or "seq/sub" for a user record): user records share a sequence. */
         String first() {
-            return records.get(0).sequenceNumber();
+            return records.get(0).position().toString();
         }
     }
 
@@ -52,16 +52,20 @@ final class LaneHandOut {
      *
      * @return another exchange could go out right now
      */
-    boolean handOutNext(Deque<Record> fetched, long millisBehindLatest) {
+    boolean handOutNext(Deque<ShardRecord> fetched, long millisBehindLatest) {
         int n = Math.min(Math.min(maxPerExchange, fetched.size()), window.remainingCapacity());
         if (n == 0) {
             return false;
         }
-        List<Record> group = new ArrayList<>(n);
+        List<ShardRecord> group = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
+            ShardRecord next = fetched.peekFirst();
+            if (!group.isEmpty() && (next.corrupt() != null || group.get(0).corrupt() != null)) {
+                break; // a corrupt aggregate fails alone, never taking good records down with it
+            }
             group.add(fetched.pollFirst());
         }
-        InFlightTracker.Ticket ticket = window.track(SequencePosition.of(group.get(n - 1).sequenceNumber()), n);
+        InFlightTracker.Ticket ticket = window.track(group.get(group.size() - 1).position(), group.size());
         deliver(new Delivery(group, ticket, millisBehindLatest, 1));
         return !fetched.isEmpty() && window.remainingCapacity() > 0;
     }

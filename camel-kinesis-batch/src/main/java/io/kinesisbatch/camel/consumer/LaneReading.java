@@ -16,7 +16,7 @@ import static io.kinesisbatch.camel.aws.AsyncFailures.unwrap;
  * The reading side of one lane: the first iterator, one GetRecords call at a time (at least 200 ms after the previous
  * one, {@code pollDelay} after one that found the shard caught up), the records fetched and not yet handed out, and
  * the recovery from AWS errors (an expired iterator is replaced after the last record fetched, other errors are
- * retried with backoff). Every answer comes back to the lane as an event. Part of the lane: called only on its loop,
+ * retried with backoff), and the de-aggregation of what was fetched ({@link RecordUnpacker}). Every answer comes back to the lane as an event. Part of the lane: called only on its loop,
  * so it has no locks.
  */
 final class LaneReading {
@@ -27,7 +27,9 @@ final class LaneReading {
     private final ShardHealth health;
     private final PollPacer pacer;
     private final String stream;
-    private final Deque<Record> fetched = new ArrayDeque<>();
+    private final boolean deaggregate;
+    private final Deque<ShardRecord> fetched = new ArrayDeque<>();
+    private RecordUnpacker unpacker;
     private boolean fetching;
     private boolean closed;
     private boolean caughtUp;
@@ -41,10 +43,19 @@ final class LaneReading {
         this.health = health;
         this.pacer = new PollPacer(settings.pollDelay(), ConsumerSettings.MIN_CALL_SPACING);
         this.stream = settings.stream().toString();
+        this.deaggregate = settings.deaggregate();
     }
 
-    /** Asks for the first iterator; the lane starts reading when it comes. */
-    void open(GetShardIteratorRequest start) {
+    /**
+     * Asks for the first iterator where the shard starts ({@link ShardReader#startRequest}); the lane starts reading
+     * when it comes. Records at or below {@code checkpoint} (read again when it lies inside an aggregate) are skipped.
+     */
+    void open(ConsumerSettings settings, SequencePosition checkpoint, boolean fromStart) {
+        unpacker = new RecordUnpacker(reader.shardId(), deaggregate, reader.hashKeyRange(), checkpoint);
+        open(ShardReader.startRequest(settings.stream(), reader.shardId(), checkpoint, fromStart, settings));
+    }
+
+    private void open(GetShardIteratorRequest start) {
         reader.open(start).whenComplete((iterator, error) -> lane.on(() -> {
             if (!lane.isStarting()) {
                 return; // stopped meanwhile
@@ -59,7 +70,7 @@ final class LaneReading {
         }));
     }
 
-    Deque<Record> fetched() {
+    Deque<ShardRecord> fetched() {
         return fetched;
     }
 
@@ -123,9 +134,10 @@ final class LaneReading {
         }
         ShardReader.Fetch fetch = reader.accept(response);
         health.polled(fetch.millisBehindLatest());
-        fetched.addAll(fetch.records());
-        if (!fetch.records().isEmpty()) {
-            lastFetched = SequencePosition.of(fetch.records().get(fetch.records().size() - 1).sequenceNumber());
+        for (Record record : fetch.records()) {
+            RecordUnpacker.Unpacked unpacked = unpacker.unpack(record);
+            fetched.addAll(unpacked.records());
+            lastFetched = unpacked.reached();
         }
         millisBehindLatest = fetch.millisBehindLatest();
         closed = fetch.closed();

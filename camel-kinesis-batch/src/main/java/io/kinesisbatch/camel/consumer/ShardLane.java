@@ -223,7 +223,7 @@ public final class ShardLane {
             ended(); // already finished (SHARD_END in the table): nothing to read
             return;
         }
-        reading.open(ShardReader.startRequest(settings.stream(), shardId, handOut.checkpoint(), fromStart, settings));
+        reading.open(settings, handOut.checkpoint(), fromStart);
     }
 
     boolean isStarting() {

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 import io.kinesisbatch.camel.checkpoint.SequencePosition;
+import io.kinesisbatch.camel.shardmap.HashKeyRange;
 import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
 import software.amazon.awssdk.services.kinesis.model.GetRecordsRequest;
 import software.amazon.awssdk.services.kinesis.model.GetRecordsResponse;
@@ -28,19 +29,25 @@ final class ShardReader {
     private final StreamRef stream;
     private final String shardId;
     private final int limit;
+    private final HashKeyRange hashKeyRange;
     private String iterator;
     private GetShardIteratorRequest start;
     private Instant openedAt;
 
-    ShardReader(KinesisAsyncClient kinesis, StreamRef stream, String shardId, int limit) {
+    /**
+     * @param hashKeyRange the shard's hash key range as ListShards gave it ({@link HashKeyRange#ALL} when unknown):
+     *                     de-aggregation drops aggregates with a user record outside it
+     */
+    ShardReader(KinesisAsyncClient kinesis, StreamRef stream, String shardId, int limit, HashKeyRange hashKeyRange) {
         this.kinesis = kinesis;
         this.stream = stream;
         this.shardId = shardId;
         this.limit = limit;
+        this.hashKeyRange = hashKeyRange;
     }
 
     /**
-     * Where a shard starts: after its checkpoint; else at its first record for a child of a listed parent; else the
+     * Where a shard starts: after its checkpoint (at it when the checkpoint may lie inside an aggregate); else at its first record for a child of a listed parent; else the
      * configured iterator type. Pure.
      */
     static GetShardIteratorRequest startRequest(StreamRef stream, String shardId, SequencePosition checkpoint,
@@ -48,7 +55,12 @@ final class ShardReader {
         GetShardIteratorRequest.Builder request = GetShardIteratorRequest.builder()
                 .streamName(stream.name()).streamARN(stream.arn()).shardId(shardId);
         if (checkpoint != null) {
-            return request.shardIteratorType(ShardIteratorType.AFTER_SEQUENCE_NUMBER)
+            // de-aggregating, the checkpoint may sit inside an aggregate ((seq, 0) cannot tell): its record is read
+            // again and its user records at or below the checkpoint are skipped (RecordUnpacker). Reading raw
+            // records, only a checkpoint inside an aggregate (written while de-aggregating) re-reads its record
+            boolean readAgain = settings.deaggregate() || checkpoint.subSequence() > 0;
+            return request.shardIteratorType(readAgain ? ShardIteratorType.AT_SEQUENCE_NUMBER
+                            : ShardIteratorType.AFTER_SEQUENCE_NUMBER)
                     .startingSequenceNumber(checkpoint.sequenceNumber()).build();
         }
         if (fromStart) {
@@ -113,5 +125,9 @@ final class ShardReader {
 
     String shardId() {
         return shardId;
+    }
+
+    HashKeyRange hashKeyRange() {
+        return hashKeyRange;
     }
 }

@@ -24,6 +24,7 @@ import io.kinesisbatch.camel.lease.LeaseCoordinator;
 import io.kinesisbatch.camel.lease.LeaseHolder;
 import io.kinesisbatch.camel.lease.LeaseTable;
 import io.kinesisbatch.camel.lease.ShardNode;
+import io.kinesisbatch.camel.shardmap.HashKeyRange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
@@ -48,6 +49,8 @@ public final class ShardSupervisor implements LeaseHolder, ShardLane.Owner {
     private final ConsumerSettings settings;
     private final RecordSink sink;
     private final Map<String, ShardLane> lanes = new ConcurrentHashMap<>();
+    /** Each listed shard's hash key range (it never changes), for the de-aggregation's hash-range rule. */
+    private final Map<String, HashKeyRange> hashKeyRanges = new ConcurrentHashMap<>();
     private final LeaseCoordinator coordinator;
     private volatile ScheduledExecutorService executor;
     private volatile ScheduledExecutorService leaseExecutor;
@@ -116,7 +119,8 @@ public final class ShardSupervisor implements LeaseHolder, ShardLane.Owner {
             return;
         }
         ShardLane lane = new ShardLane(claim, fromStart, settings,
-                new ShardReader(kinesis, settings.stream(), claim.shardId(), settings.maxResultsPerRequest()), stores,
+                new ShardReader(kinesis, settings.stream(), claim.shardId(), settings.maxResultsPerRequest(),
+                        hashKeyRange(claim.shardId())), stores,
                 sink, executor, this);
         ShardLane previous = lanes.put(claim.shardId(), lane);
         if (previous != null) {
@@ -152,6 +156,17 @@ public final class ShardSupervisor implements LeaseHolder, ShardLane.Owner {
 
     // ---------------------------------------------------------------- listing
 
+    /** The shard's hash key range from the last listing; every hash key (the rule off) when ListShards gave none. */
+    private HashKeyRange hashKeyRange(String shardId) {
+        HashKeyRange range = hashKeyRanges.get(shardId);
+        if (range == null) {
+            LOG.warn("Shard {} of {}: ListShards gave no hash key range; aggregates read from it are not checked"
+                     + " against one", shardId, settings.stream());
+            return HashKeyRange.ALL;
+        }
+        return range;
+    }
+
     /** Every shard of the stream, following ListShards pages. */
     CompletableFuture<List<ShardNode>> listShards() {
         List<ShardNode> shards = new ArrayList<>();
@@ -162,8 +177,14 @@ public final class ShardSupervisor implements LeaseHolder, ShardLane.Owner {
 
     private CompletableFuture<Void> listPage(ListShardsRequest request, List<ShardNode> into) {
         return kinesis.listShards(request).thenCompose((ListShardsResponse page) -> {
-            page.shards().forEach(s -> into.add(ShardNode.of(s.shardId(), s.parentShardId(), s.adjacentParentShardId(),
-                    s.sequenceNumberRange() != null && s.sequenceNumberRange().endingSequenceNumber() != null)));
+            page.shards().forEach(s -> {
+                if (s.hashKeyRange() != null) {
+                    hashKeyRanges.put(s.shardId(), HashKeyRange.parse(s.hashKeyRange().startingHashKey(),
+                            s.hashKeyRange().endingHashKey()));
+                }
+                into.add(ShardNode.of(s.shardId(), s.parentShardId(), s.adjacentParentShardId(),
+                    s.sequenceNumberRange() != null && s.sequenceNumberRange().endingSequenceNumber() != null));
+            });
             if (page.nextToken() == null) {
                 return CompletableFuture.completedFuture(null);
             }

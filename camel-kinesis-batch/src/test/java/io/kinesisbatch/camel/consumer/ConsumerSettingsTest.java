@@ -85,6 +85,7 @@ class ConsumerSettingsTest {
         KinesisBatchConfiguration c = config("orders");
         c.setIteratorType("AT_TIMESTAMP");
         c.setMessageTimestamp("1763892000000");
+        c.setDeaggregate(false); // de-aggregating, a shard opens AT its checkpoint's record: see ShardReaderTest
         ConsumerSettings s = ConsumerSettings.from(c);
 
         GetShardIteratorRequest after = ShardReader.startRequest(s.stream(), "shard-1",

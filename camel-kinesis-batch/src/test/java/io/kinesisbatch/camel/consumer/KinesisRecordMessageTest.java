@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 
 import io.kinesisbatch.camel.KinesisBatchConstants;
+import io.kinesisbatch.camel.checkpoint.SequencePosition;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
@@ -13,8 +14,6 @@ import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.DefaultExchange;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.core.SdkBytes;
-import software.amazon.awssdk.services.kinesis.model.Record;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -28,9 +27,42 @@ class KinesisRecordMessageTest {
         context.stop();
     }
 
-    private static Record record(String seq, String key, String data) {
-        return Record.builder().sequenceNumber(seq).partitionKey(key).approximateArrivalTimestamp(Instant.EPOCH)
-                .data(SdkBytes.fromString(data, StandardCharsets.UTF_8)).build();
+    private static ShardRecord record(String seq, String key, String data) {
+        return new ShardRecord(SequencePosition.of(seq), key, null, data.getBytes(StandardCharsets.UTF_8),
+                Instant.EPOCH, false, null);
+    }
+
+    private static ShardRecord userRecord(String seq, long sub, String key, String hashKey, String data) {
+        return new ShardRecord(SequencePosition.of(seq, sub), key, hashKey, data.getBytes(StandardCharsets.UTF_8),
+                Instant.EPOCH, true, null);
+    }
+
+    @Test
+    void aDeaggregatedRecordCarriesItsSubSequenceNumberAndExplicitHashKeyAPlainOneNeither() {
+        context.start();
+        Exchange user = new DefaultExchange(context);
+        RecordExchanges.fill(user, "s", "shardId-000000000000", List.of(userRecord("7", 3, "k", "12345", "d")), 0,
+                false);
+        assertThat(user.getIn().getHeader(KinesisBatchConstants.SUB_SEQUENCE_NUMBER)).isEqualTo(3L);
+        assertThat(user.getIn().getHeader(KinesisBatchConstants.EXPLICIT_HASH_KEY)).isEqualTo("12345");
+        assertThat(user.getIn().getHeader(KinesisBatchConstants.PARTITION_KEY)).isEqualTo("k");
+        assertThat(user.getIn().getHeader(KinesisBatchConstants.SEQUENCE_NUMBER)).isEqualTo("7");
+
+        Exchange plain = new DefaultExchange(context);
+        RecordExchanges.fill(plain, "s", "shardId-000000000000", List.of(record("8", "p", "d")), 0, false);
+        assertThat(plain.getIn().getHeaders()).doesNotContainKeys(KinesisBatchConstants.SUB_SEQUENCE_NUMBER,
+                KinesisBatchConstants.EXPLICIT_HASH_KEY);
+
+        Exchange list = new DefaultExchange(context);
+        RecordExchanges.fill(list, "s", "shardId-000000000000",
+                List.of(userRecord("7", 0, "a", null, "x"), userRecord("7", 1, "b", null, "y")), 0, true);
+        assertThat(list.getIn().getHeader(KinesisBatchConstants.SUB_SEQUENCE_NUMBER)).as("the last element's")
+                .isEqualTo(1L);
+        List<?> body = list.getIn().getBody(List.class);
+        assertThat(((KinesisRecordMessage) body.get(0)).getHeader(KinesisBatchConstants.SUB_SEQUENCE_NUMBER))
+                .isEqualTo(0L);
+        assertThat(((KinesisRecordMessage) body.get(1)).getHeader(KinesisBatchConstants.PARTITION_KEY))
+                .isEqualTo("b");
     }
 
     @Test

@@ -20,6 +20,7 @@ import io.kinesisbatch.camel.checkpoint.InMemoryCheckpointStore;
 import io.kinesisbatch.camel.checkpoint.SequencePosition;
 import io.kinesisbatch.camel.checkpoint.ShardCheckpoint;
 import io.kinesisbatch.camel.checkpoint.ShardClaim;
+import io.kinesisbatch.camel.shardmap.HashKeyRange;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.SdkBytes;
@@ -136,7 +137,7 @@ class ShardLaneTest {
         }
         ConsumerSettings settings = ConsumerSettings.from(c);
         ShardClaim claim = store.takeover(STREAM, SHARD, "w1", null, 0).toCompletableFuture().join().orElseThrow();
-        return new ShardLane(claim, false, settings, new ShardReader(kinesis, settings.stream(), SHARD, 100),
+        return new ShardLane(claim, false, settings, new ShardReader(kinesis, settings.stream(), SHARD, 100, HashKeyRange.ALL),
                 new LaneStores(store, store), sink, executor, owner);
     }
 
@@ -423,7 +424,7 @@ class ShardLaneTest {
         for (String shard : List.of(SHARD, "shardId-000000000001")) {
             ShardClaim claim = shared.takeover(STREAM, shard, "w1", null, 0).toCompletableFuture().join().orElseThrow();
             lanes.add(new ShardLane(claim, false, settings,
-                    new ShardReader(new ScriptedKinesis(), settings.stream(), shard, 100), new LaneStores(shared, shared),
+                    new ShardReader(new ScriptedKinesis(), settings.stream(), shard, 100, HashKeyRange.ALL), new LaneStores(shared, shared),
                     (shardId, recs, behind, attempt, done) -> done.accept(true), executor, owner));
         }
         lanes.forEach(ShardLane::start);

@@ -36,6 +36,35 @@ class ShardReaderTest {
         assertThat(again.timestamp()).isNull();
     }
 
+    private static ConsumerSettings settings(boolean deaggregate) {
+        io.kinesisbatch.camel.KinesisBatchConfiguration c = new io.kinesisbatch.camel.KinesisBatchConfiguration();
+        c.setStreamName("orders");
+        c.setWorkerId("w1");
+        c.setDeaggregate(deaggregate);
+        return ConsumerSettings.from(c);
+    }
+
+    @Test
+    void deaggregatingAShardResumesAtItsCheckpointsRecordWhichMayHoldUnfinishedUserRecords() {
+        ConsumerSettings settings = settings(true);
+        GetShardIteratorRequest inside = ShardReader.startRequest(settings.stream(), "shardId-000000000000",
+                SequencePosition.of("1234", 3), false, settings);
+        assertThat(inside.shardIteratorType()).isEqualTo(ShardIteratorType.AT_SEQUENCE_NUMBER);
+        assertThat(inside.startingSequenceNumber()).isEqualTo("1234");
+        // (seq, 0) may be a plain record or the first user record of an aggregate: read again, skipped if done
+        assertThat(ShardReader.startRequest(settings.stream(), "shardId-000000000000", SequencePosition.of("1234"),
+                false, settings).shardIteratorType()).isEqualTo(ShardIteratorType.AT_SEQUENCE_NUMBER);
+    }
+
+    @Test
+    void aRawReaderResumesAfterAPlainCheckpointAndAtOneInsideAnAggregate() {
+        ConsumerSettings settings = settings(false);
+        assertThat(ShardReader.startRequest(settings.stream(), "shardId-000000000000", SequencePosition.of("1234"),
+                false, settings).shardIteratorType()).isEqualTo(ShardIteratorType.AFTER_SEQUENCE_NUMBER);
+        assertThat(ShardReader.startRequest(settings.stream(), "shardId-000000000000", SequencePosition.of("1234", 2),
+                false, settings).shardIteratorType()).isEqualTo(ShardIteratorType.AT_SEQUENCE_NUMBER);
+    }
+
     @Test
     void otherStartsAreReopenedWhereTheyStarted() {
         GetShardIteratorRequest trim = start(ShardIteratorType.TRIM_HORIZON);

@@ -35,7 +35,7 @@ import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
  */
 public final class AwsPeers {
 
-    static final String EMULATOR_REGION = "us-east-1";
+    public static final String EMULATOR_REGION = "us-east-1";
     private static final Logger LOG = LoggerFactory.getLogger(AwsPeers.class);
     private static AwsPeers instance;
     private static String unavailable;

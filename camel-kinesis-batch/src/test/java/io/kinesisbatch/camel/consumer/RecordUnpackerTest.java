@@ -1,0 +1,115 @@
+package io.kinesisbatch.camel.consumer;
+
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import io.kinesisbatch.camel.checkpoint.SequencePosition;
+import io.kinesisbatch.camel.shardmap.HashKeyRange;
+import org.junit.jupiter.api.Test;
+
+import static io.kinesisbatch.camel.consumer.TestAggregates.aggregate;
+import static io.kinesisbatch.camel.consumer.TestAggregates.aggregateAt;
+import static io.kinesisbatch.camel.consumer.TestAggregates.corrupt;
+import static io.kinesisbatch.camel.consumer.TestAggregates.plain;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class RecordUnpackerTest {
+
+    private static RecordUnpacker unpacker(boolean deaggregate, SequencePosition resumeAfter) {
+        return new RecordUnpacker("shardId-000000000000", deaggregate, HashKeyRange.ALL, resumeAfter);
+    }
+
+    private static List<String> texts(List<ShardRecord> records) {
+        return records.stream().map(r -> new String(r.data(), StandardCharsets.UTF_8)).toList();
+    }
+
+    @Test
+    void anAggregateBecomesItsUserRecordsWithTheirKeysAndPositions() {
+        RecordUnpacker.Unpacked unpacked = unpacker(true, null).unpack(aggregate("100", "a", 3));
+
+        assertThat(texts(unpacked.records())).containsExactly("a-0", "a-1", "a-2");
+        assertThat(unpacked.records()).extracting(ShardRecord::partitionKey).containsExactly("key-0", "key-1", "key-2");
+        assertThat(unpacked.records()).extracting(ShardRecord::position).containsExactly(SequencePosition.of("100", 0),
+                SequencePosition.of("100", 1), SequencePosition.of("100", 2));
+        assertThat(unpacked.records()).allMatch(ShardRecord::aggregated);
+        assertThat(unpacked.reached()).isEqualTo(SequencePosition.of("100", 2));
+    }
+
+    @Test
+    void aPlainRecordStaysOneNotMarkedAggregated() {
+        RecordUnpacker.Unpacked unpacked = unpacker(true, null).unpack(plain("100", "p", "hello"));
+
+        assertThat(texts(unpacked.records())).containsExactly("hello");
+        assertThat(unpacked.records().get(0).aggregated()).isFalse();
+        assertThat(unpacked.records().get(0).partitionKey()).isEqualTo("p");
+        assertThat(unpacked.reached()).isEqualTo(SequencePosition.of("100"));
+    }
+
+    @Test
+    void withoutDeaggregationTheAggregateIsHandedOverRaw() {
+        var record = aggregate("100", "a", 3);
+        RecordUnpacker.Unpacked unpacked = unpacker(false, null).unpack(record);
+
+        assertThat(unpacked.records()).hasSize(1);
+        assertThat(unpacked.records().get(0).data()).isEqualTo(record.data().asByteArray());
+        assertThat(unpacked.records().get(0).aggregated()).isFalse();
+        assertThat(unpacked.records().get(0).position()).isEqualTo(SequencePosition.of("100"));
+    }
+
+    @Test
+    void resumingInsideAnAggregateSkipsItsUserRecordsAtOrBelowTheCheckpointOnly() {
+        RecordUnpacker unpacker = unpacker(true, SequencePosition.of("100", 1));
+
+        assertThat(texts(unpacker.unpack(aggregate("100", "a", 4)).records())).containsExactly("a-2", "a-3");
+        assertThat(texts(unpacker.unpack(aggregate("101", "b", 2)).records())).containsExactly("b-0", "b-1");
+    }
+
+    @Test
+    void resumingAtAPlainRecordSkipsItWhenReadAgain() {
+        RecordUnpacker unpacker = unpacker(true, SequencePosition.of("100"));
+
+        RecordUnpacker.Unpacked again = unpacker.unpack(plain("100", "p", "done"));
+        assertThat(again.records()).isEmpty();
+        assertThat(again.reached()).isEqualTo(SequencePosition.of("100"));
+        assertThat(texts(unpacker.unpack(plain("101", "p", "next")).records())).containsExactly("next");
+    }
+
+    @Test
+    void aRawReaderResumingInsideAnAggregateHandsItOverWholeJustAfterTheCheckpoint() {
+        RecordUnpacker unpacker = unpacker(false, SequencePosition.of("100", 1));
+
+        RecordUnpacker.Unpacked unpacked = unpacker.unpack(aggregate("100", "a", 4));
+        assertThat(unpacked.records()).hasSize(1);
+        assertThat(unpacked.records().get(0).position()).isEqualTo(SequencePosition.of("100", 2));
+        assertThat(unpacker.unpack(plain("101", "p", "x")).records().get(0).position())
+                .isEqualTo(SequencePosition.of("101"));
+    }
+
+    @Test
+    void anAggregateWithAUserRecordOutsideTheShardsRangeIsDroppedWhole() {
+        HashKeyRange lowerHalf = new HashKeyRange(BigInteger.ZERO, BigInteger.ONE.shiftLeft(127).subtract(BigInteger.ONE));
+        RecordUnpacker unpacker = new RecordUnpacker("shardId-000000000001", true, lowerHalf, null);
+
+        String upper = BigInteger.ONE.shiftLeft(127).toString();
+        RecordUnpacker.Unpacked dropped = unpacker.unpack(aggregateAt("100", upper));
+        assertThat(dropped.records()).isEmpty();
+        assertThat(dropped.reached()).as("the shard is read past it").isEqualTo(SequencePosition.of("100"));
+        assertThat(unpacker.unpack(aggregateAt("101", "5")).records()).as("in range").hasSize(2);
+        assertThat(unpacker.unpack(plain("102", "anything", "x")).records()).as("plain records are never dropped")
+                .hasSize(1);
+    }
+
+    @Test
+    void aCorruptAggregateBecomesOneRecordMarkedCorruptNamingItsSequenceNumber() {
+        RecordUnpacker.Unpacked unpacked = unpacker(true, null).unpack(corrupt("100"));
+
+        assertThat(unpacked.records()).hasSize(1);
+        ShardRecord record = unpacked.records().get(0);
+        assertThat(record.corrupt()).isNotNull();
+        assertThat(record.corrupt().getMessage()).contains("100");
+        assertThat(record.position()).isEqualTo(SequencePosition.of("100"));
+        assertThat(unpacker(false, null).unpack(corrupt("100")).records().get(0).corrupt())
+                .as("not looked into without de-aggregation").isNull();
+    }
+}
