@@ -118,15 +118,23 @@ public final class LeaseCoordinator {
         }));
     }
 
+    /** Whether another live process was seen using this worker's id (see the ERROR it logs). */
+    boolean duplicateWorkerIdDetected() {
+        return duplicateWorkerId;
+    }
+
     /** One rebalance; completes with the plan applied (null when paused or when it asked the running tick to go again). */
     public CompletableFuture<BalancePlan> tick() {
         if (stopped || paused) {
             return CompletableFuture.completedFuture(null);
         }
+        // ask first, then try to run: a request that lands after the running tick looked at tickAgain finds ticking
+        // already false and runs itself, so no request is lost
+        tickAgain.set(true);
         if (!ticking.compareAndSet(false, true)) {
-            tickAgain.set(true);
             return CompletableFuture.completedFuture(null);
         }
+        tickAgain.set(false);
         CompletableFuture<List<ShardCheckpoint>> rows;
         CompletableFuture<List<ShardNode>> shards;
         try {
@@ -158,7 +166,9 @@ public final class LeaseCoordinator {
                 holder.lost(row.shardId());
             }
             boolean handedToMe = mine && !reading && askedFor.remove(row.shardId());
-            if (mine && !reading && !handedToMe && !takenBackFromMyself.add(row.shardId()) && !duplicateWorkerId) {
+            // a finished shard's row keeps my name until it is cleaned up: not a sign of another process
+            if (mine && !reading && !handedToMe && !row.shardEnd() && !takenBackFromMyself.add(row.shardId())
+                && !duplicateWorkerId) {
                 duplicateWorkerId = true;
                 LOG.error("Shard {} of {} was taken back from workerId {} twice while this consumer did not read it:"
                           + " another live consumer uses the same workerId. Give each consumer its own workerId;"

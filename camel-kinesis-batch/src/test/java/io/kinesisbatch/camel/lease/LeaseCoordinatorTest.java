@@ -212,6 +212,8 @@ class LeaseCoordinatorTest {
         assertThat(store.get(STREAM, id(0))).isNull();
         a.tick();
         assertThat(a.holder.heldShards()).containsExactlyInAnyOrder(id(1), id(2)); // the parent is not read again
+        // the finished parent's row named this worker while it read it no more: that is no second process
+        assertThat(a.coordinator.duplicateWorkerIdDetected()).isFalse();
     }
 
     @Test
@@ -284,5 +286,6 @@ class LeaseCoordinatorTest {
         second.tick();
         assertThat(second.holder.heldShards()).as("live leases of the twin are not taken").isEmpty();
         assertThat(first.holder.heldShards()).hasSize(6);
+        assertThat(second.coordinator.duplicateWorkerIdDetected()).isTrue();
     }
 }
