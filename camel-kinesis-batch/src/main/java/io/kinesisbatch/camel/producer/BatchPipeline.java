@@ -44,6 +44,7 @@ public final class BatchPipeline {
     private final CompletionRunner routing;
     private final ProducerStats stats;
     private final LongSupplier clock;
+    private final BatchShaper shaper;
 
     private final BatchTimer timer;
     private final RetryTimer retries;
@@ -57,6 +58,14 @@ public final class BatchPipeline {
     public BatchPipeline(Accumulator accumulator, KinesisGateway gateway, Backoff backoff, int maxRetries,
                          ScheduledExecutorService scheduler, Executor replies, CompletionRunner routing,
                          ProducerStats stats, LongSupplier clock) {
+        this(accumulator, gateway, backoff, maxRetries, scheduler, replies, routing, stats, clock, BatchShaper.PLAIN);
+    }
+
+    /** @param shaper what entries a cut batch becomes (KPL aggregation), and whether a written one must go again */
+    public BatchPipeline(Accumulator accumulator, KinesisGateway gateway, Backoff backoff, int maxRetries,
+                         ScheduledExecutorService scheduler, Executor replies, CompletionRunner routing,
+                         ProducerStats stats, LongSupplier clock, BatchShaper shaper) {
+        this.shaper = shaper;
         this.accumulator = accumulator;
         this.gateway = gateway;
         this.backoff = backoff;
@@ -96,9 +105,10 @@ public final class BatchPipeline {
         timer.arm();
     }
 
-    private void send(List<BufferedRecord> batch) {
+    private void send(List<BufferedRecord> cut) {
+        OutgoingBatch batch = shape(cut);
         stats.callStarted();
-        for (BufferedRecord r : batch) {
+        for (BufferedRecord r : batch.sent()) {
             r.attempted();
         }
         CompletableFuture<PutRecordsResponse> call;
@@ -115,43 +125,144 @@ public final class BatchPipeline {
         }
     }
 
-    private void finishCall(List<BufferedRecord> batch, PutRecordsResponse response, Throwable error) {
-        Tally done = new Tally(batch.size());
-        List<BufferedRecord> retry = new ArrayList<>();
+    /** The entries of the call; records packed out of it go back to the head of the queue. */
+    private OutgoingBatch shape(List<BufferedRecord> cut) {
+        OutgoingBatch batch;
         try {
+            batch = shaper.shape(cut);
+        } catch (RuntimeException e) {
+            LOG.error("Packing a batch for Kinesis stream {} failed; sending its records plain", gateway.stream(), e);
+            return OutgoingBatch.plain(cut);
+        }
+        if (!batch.leftOver().isEmpty()) {
+            accumulator.trimmed(cut, batch.sent(), batch.leftOver(), clock.getAsLong());
+        }
+        return batch;
+    }
+
+    private void finishCall(OutgoingBatch batch, PutRecordsResponse response, Throwable error) {
+        List<BufferedRecord> records = batch.sent();
+        Tally done = new Tally(records.size());
+        List<BufferedRecord> retry = new ArrayList<>();
+        PlacementChecks checks = null;
+        try {
+            int entries = batch.entryCount();
             Failure callFailure = error != null ? Failure.ofCall(error)
-                    : response.records().size() != batch.size() ? Failure.malformedReply(batch.size(), response.records().size())
+                    : response.records().size() != entries ? Failure.malformedReply(entries, response.records().size())
                     : null;
             if (callFailure != null) {
                 stats.callFailed(callFailure);
-                LOG.debug("PutRecords of {} records to {} failed: {}", batch.size(), gateway.stream(), callFailure.describe());
-                for (BufferedRecord r : batch) {
+                LOG.debug("PutRecords of {} records to {} failed: {}", entries, gateway.stream(), callFailure.describe());
+                for (BufferedRecord r : records) {
                     failed(r, callFailure, retry, done);
                 }
             } else {
                 stats.callSucceeded();
-                for (int i = 0; i < batch.size(); i++) {
+                for (int i = 0; i < entries; i++) {
                     PutRecordsResultEntry result = response.records().get(i);
                     Failure failure = Failure.ofEntry(result);
-                    if (failure == null) {
-                        succeed(batch.get(i), result.shardId(), result.sequenceNumber(), done);
+                    if (failure != null) {
+                        for (int j = 0; j < batch.recordCount(i); j++) {
+                            failed(batch.record(i, j), failure, retry, done);
+                        }
+                    } else if (shaper.needsPlacementCheck(batch, i, result.shardId())) {
+                        checks = checks == null ? new PlacementChecks(batch) : checks;
+                        checks.add(i, result);
                     } else {
-                        failed(batch.get(i), failure, retry, done);
+                        succeedEntry(batch, i, result, done);
                     }
                 }
             }
         } catch (RuntimeException e) {
             LOG.error("Unexpected error handling a PutRecords reply for {}; failing its records", gateway.stream(), e);
-            for (BufferedRecord r : batch) {
+            for (BufferedRecord r : records) {
                 fail(r, new KinesisBatchException("Unexpected error handling the PutRecords reply: " + e, e), done);
             }
             retry.clear();
+            checks = null;
         } finally {
             done.release();
             // the retry group is tracked before its requeue can be scheduled (and run)
-            accumulator.callFinished(batch, retry);
+            accumulator.callFinished(records, retry);
+            if (checks != null) {
+                checks.start();
+            }
             scheduleRetry(retry);
             pump();
+        }
+    }
+
+    /** Every record of a written entry succeeds, with its position inside the aggregate when it is one. */
+    private void succeedEntry(OutgoingBatch batch, int entry, PutRecordsResultEntry result, Tally done) {
+        boolean aggregated = batch.aggregate(entry) != null;
+        for (int j = 0; j < batch.recordCount(entry); j++) {
+            succeed(batch.record(entry, j), result.shardId(), result.sequenceNumber(), aggregated ? j : -1, done);
+        }
+    }
+
+    /**
+     * Written aggregates that landed on another shard than predicted (the shard map changed): held (tracked by the
+     * accumulator) until the shaper says whether the landing shard's range holds all their records. Those it does are
+     * done; the others are sent again, re-grouped, as a consumer applying the hash-range rule drops the aggregate.
+     */
+    private final class PlacementChecks {
+        private final OutgoingBatch batch;
+        private final List<Integer> entries = new ArrayList<>();
+        private final List<PutRecordsResultEntry> results = new ArrayList<>();
+        private final List<String> landed = new ArrayList<>();
+        private final List<BufferedRecord> held = new ArrayList<>();
+
+        PlacementChecks(OutgoingBatch batch) {
+            this.batch = batch;
+        }
+
+        void add(int entry, PutRecordsResultEntry result) {
+            entries.add(entry);
+            results.add(result);
+            landed.add(result.shardId());
+            for (int j = 0; j < batch.recordCount(entry); j++) {
+                held.add(batch.record(entry, j));
+            }
+        }
+
+        void start() {
+            accumulator.hold(held);
+            shaper.readableWhereLanded(batch, entries, landed).whenComplete(this::finish);
+        }
+
+        private void finish(List<Boolean> readable, Throwable error) {
+            Tally done = new Tally(held.size());
+            try {
+                for (int k = 0; k < entries.size(); k++) {
+                    if (error == null && Boolean.TRUE.equals(readable.get(k))) {
+                        succeedEntry(batch, entries.get(k), results.get(k), done);
+                    } else {
+                        resend(entries.get(k), landed.get(k), done);
+                    }
+                }
+            } finally {
+                done.release();
+                accumulator.requeue(held, clock.getAsLong());
+                pump();
+            }
+        }
+
+        private void resend(int entry, String shard, Tally done) {
+            LOG.info("Kinesis stream {}: an aggregate of {} records landed on shard {} (the shard map changed), whose "
+                     + "hash key range does not hold them all; sending them again, re-grouped",
+                    gateway.stream(), batch.recordCount(entry), shard);
+            for (int j = 0; j < batch.recordCount(entry); j++) {
+                BufferedRecord r = batch.record(entry, j);
+                if (r.attempts() > maxRetries) {
+                    fail(r, new KinesisBatchRetriesExhaustedException("Record not written readably to Kinesis stream "
+                                                                      + gateway.stream() + " after " + r.attempts()
+                                                                      + " attempts (maxRetries=" + maxRetries
+                                                                      + "): its aggregate landed on shard " + shard
+                                                                      + ", outside its hash key", null, null), done);
+                } else {
+                    stats.recordRetried();
+                }
+            }
         }
     }
 
@@ -192,10 +303,11 @@ public final class BatchPipeline {
         retries.later(retry, backoff.delayMillis(retryNumber));
     }
 
-    private void succeed(BufferedRecord r, String shardId, String sequenceNumber, Tally done) {
+    private void succeed(BufferedRecord r, String shardId, String sequenceNumber, long subSequenceNumber, Tally done) {
         if (done.finish(r)) {
             done.sent++;
-            done.completes(r.listener().succeeded(shardId, sequenceNumber));
+            done.completes(subSequenceNumber < 0 ? r.listener().succeeded(shardId, sequenceNumber)
+                    : r.listener().succeeded(shardId, sequenceNumber, subSequenceNumber));
         }
     }
 

@@ -9,7 +9,7 @@ import org.apache.camel.Exchange;
 
 /**
  * Waits for every record of one exchange, then completes the exchange once: on success with the shard and sequence
- * number of its last record (and, for a List body, the record count); else with the error of the first record (by
+ * number of its last record (and its sub-sequence number when it was written inside a KPL aggregate) (and, for a List body, the record count); else with the error of the first record (by
  * position) that failed. The exchange ends only when all its records have an outcome, so its result is final.
  * <p>
  * The listener of the record that completes the exchange returns this completion (a {@link Runnable}) rather than
@@ -38,6 +38,8 @@ public final class ExchangeCompletion implements Runnable, RecordListener {
     private KinesisBatchException[] errors;
     private String lastShardId;
     private String lastSequenceNumber;
+    /** The last record's position inside its aggregate; negative when it was written plain. */
+    private long lastSubSequenceNumber = -1;
 
     public ExchangeCompletion(Exchange exchange, AsyncCallback callback, int count, boolean multi) {
         this.exchange = exchange;
@@ -55,7 +57,12 @@ public final class ExchangeCompletion implements Runnable, RecordListener {
         return new RecordListener() {
             @Override
             public Runnable succeeded(String shardId, String sequenceNumber) {
-                return succeededAt(index, shardId, sequenceNumber);
+                return succeededAt(index, shardId, sequenceNumber, -1);
+            }
+
+            @Override
+            public Runnable succeeded(String shardId, String sequenceNumber, long subSequenceNumber) {
+                return succeededAt(index, shardId, sequenceNumber, subSequenceNumber);
             }
 
             @Override
@@ -68,7 +75,13 @@ public final class ExchangeCompletion implements Runnable, RecordListener {
     /** As the listener of a one-record exchange. */
     @Override
     public Runnable succeeded(String shardId, String sequenceNumber) {
-        return succeededAt(0, shardId, sequenceNumber);
+        return succeededAt(0, shardId, sequenceNumber, -1);
+    }
+
+    /** As the listener of a one-record exchange written inside an aggregate. */
+    @Override
+    public Runnable succeeded(String shardId, String sequenceNumber, long subSequenceNumber) {
+        return succeededAt(0, shardId, sequenceNumber, subSequenceNumber);
     }
 
     /** As the listener of a one-record exchange. */
@@ -77,10 +90,11 @@ public final class ExchangeCompletion implements Runnable, RecordListener {
         return failedAt(0, error);
     }
 
-    private Runnable succeededAt(int index, String shardId, String sequenceNumber) {
+    private Runnable succeededAt(int index, String shardId, String sequenceNumber, long subSequenceNumber) {
         if (index == count - 1) {
             lastShardId = shardId;
             lastSequenceNumber = sequenceNumber;
+            lastSubSequenceNumber = subSequenceNumber;
         }
         return countDown();
     }
@@ -113,6 +127,9 @@ public final class ExchangeCompletion implements Runnable, RecordListener {
             } else {
                 exchange.getMessage().setHeader(KinesisBatchConstants.SHARD_ID, lastShardId);
                 exchange.getMessage().setHeader(KinesisBatchConstants.SEQUENCE_NUMBER, lastSequenceNumber);
+                if (lastSubSequenceNumber >= 0) {
+                    exchange.getMessage().setHeader(KinesisBatchConstants.SUB_SEQUENCE_NUMBER, lastSubSequenceNumber);
+                }
                 if (multi) {
                     exchange.getMessage().setHeader(KinesisBatchConstants.RECORD_COUNT, count);
                 }

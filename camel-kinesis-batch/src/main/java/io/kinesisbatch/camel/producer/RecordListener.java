@@ -11,5 +11,13 @@ public interface RecordListener {
 
     Runnable succeeded(String shardId, String sequenceNumber);
 
+    /**
+     * Written inside a KPL aggregate, as its user record {@code subSequenceNumber}; negative for a plain record.
+     * Listeners that do not care about the position inside an aggregate take the plain outcome.
+     */
+    default Runnable succeeded(String shardId, String sequenceNumber, long subSequenceNumber) {
+        return succeeded(shardId, sequenceNumber);
+    }
+
     Runnable failed(KinesisBatchException error);
 }
