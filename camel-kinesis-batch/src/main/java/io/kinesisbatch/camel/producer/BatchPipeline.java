@@ -45,6 +45,7 @@ public final class BatchPipeline {
     private final ProducerStats stats;
     private final LongSupplier clock;
     private final BatchShaper shaper;
+    private final Context context;
 
     private final BatchTimer timer;
     private final RetryTimer retries;
@@ -66,6 +67,7 @@ public final class BatchPipeline {
                          ScheduledExecutorService scheduler, Executor replies, CompletionRunner routing,
                          ProducerStats stats, LongSupplier clock, BatchShaper shaper) {
         this.shaper = shaper;
+        this.context = new Context(accumulator, clock, this::pump, stats, gateway.stream(), maxRetries);
         this.accumulator = accumulator;
         this.gateway = gateway;
         this.backoff = backoff;
@@ -142,9 +144,9 @@ public final class BatchPipeline {
 
     private void finishCall(OutgoingBatch batch, PutRecordsResponse response, Throwable error) {
         List<BufferedRecord> records = batch.sent();
-        Tally done = new Tally(records.size());
+        RecordOutcomes done = outcomes(records.size());
         List<BufferedRecord> retry = new ArrayList<>();
-        PlacementChecks checks = null;
+        MisplacedAggregates checks = null;
         try {
             int entries = batch.entryCount();
             Failure callFailure = error != null ? Failure.ofCall(error)
@@ -166,17 +168,17 @@ public final class BatchPipeline {
                             failed(batch.record(i, j), failure, retry, done);
                         }
                     } else if (shaper.needsPlacementCheck(batch, i, result.shardId())) {
-                        checks = checks == null ? new PlacementChecks(batch) : checks;
+                        checks = checks == null ? new MisplacedAggregates(batch, context) : checks;
                         checks.add(i, result);
                     } else {
-                        succeedEntry(batch, i, result, done);
+                        done.succeedEntry(batch, i, result);
                     }
                 }
             }
         } catch (RuntimeException e) {
             LOG.error("Unexpected error handling a PutRecords reply for {}; failing its records", gateway.stream(), e);
             for (BufferedRecord r : records) {
-                fail(r, new KinesisBatchException("Unexpected error handling the PutRecords reply: " + e, e), done);
+                done.fail(r, new KinesisBatchException("Unexpected error handling the PutRecords reply: " + e, e));
             }
             retry.clear();
             checks = null;
@@ -185,88 +187,14 @@ public final class BatchPipeline {
             // the retry group is tracked before its requeue can be scheduled (and run)
             accumulator.callFinished(records, retry);
             if (checks != null) {
-                checks.start();
+                checks.check(shaper, this::outcomes);
             }
             scheduleRetry(retry);
             pump();
         }
     }
 
-    /** Every record of a written entry succeeds, with its position inside the aggregate when it is one. */
-    private void succeedEntry(OutgoingBatch batch, int entry, PutRecordsResultEntry result, Tally done) {
-        boolean aggregated = batch.aggregate(entry) != null;
-        for (int j = 0; j < batch.recordCount(entry); j++) {
-            succeed(batch.record(entry, j), result.shardId(), result.sequenceNumber(), aggregated ? j : -1, done);
-        }
-    }
-
-    /**
-     * Written aggregates that landed on another shard than predicted (the shard map changed): held (tracked by the
-     * accumulator) until the shaper says whether the landing shard's range holds all their records. Those it does are
-     * done; the others are sent again, re-grouped, as a consumer applying the hash-range rule drops the aggregate.
-     */
-    private final class PlacementChecks {
-        private final OutgoingBatch batch;
-        private final List<Integer> entries = new ArrayList<>();
-        private final List<PutRecordsResultEntry> results = new ArrayList<>();
-        private final List<String> landed = new ArrayList<>();
-        private final List<BufferedRecord> held = new ArrayList<>();
-
-        PlacementChecks(OutgoingBatch batch) {
-            this.batch = batch;
-        }
-
-        void add(int entry, PutRecordsResultEntry result) {
-            entries.add(entry);
-            results.add(result);
-            landed.add(result.shardId());
-            for (int j = 0; j < batch.recordCount(entry); j++) {
-                held.add(batch.record(entry, j));
-            }
-        }
-
-        void start() {
-            accumulator.hold(held);
-            shaper.readableWhereLanded(batch, entries, landed).whenComplete(this::finish);
-        }
-
-        private void finish(List<Boolean> readable, Throwable error) {
-            Tally done = new Tally(held.size());
-            try {
-                for (int k = 0; k < entries.size(); k++) {
-                    if (error == null && Boolean.TRUE.equals(readable.get(k))) {
-                        succeedEntry(batch, entries.get(k), results.get(k), done);
-                    } else {
-                        resend(entries.get(k), landed.get(k), done);
-                    }
-                }
-            } finally {
-                done.release();
-                accumulator.requeue(held, clock.getAsLong());
-                pump();
-            }
-        }
-
-        private void resend(int entry, String shard, Tally done) {
-            LOG.info("Kinesis stream {}: an aggregate of {} records landed on shard {} (the shard map changed), whose "
-                     + "hash key range does not hold them all; sending them again, re-grouped",
-                    gateway.stream(), batch.recordCount(entry), shard);
-            for (int j = 0; j < batch.recordCount(entry); j++) {
-                BufferedRecord r = batch.record(entry, j);
-                if (r.attempts() > maxRetries) {
-                    fail(r, new KinesisBatchRetriesExhaustedException("Record not written readably to Kinesis stream "
-                                                                      + gateway.stream() + " after " + r.attempts()
-                                                                      + " attempts (maxRetries=" + maxRetries
-                                                                      + "): its aggregate landed on shard " + shard
-                                                                      + ", outside its hash key", null, null), done);
-                } else {
-                    stats.recordRetried();
-                }
-            }
-        }
-    }
-
-    private void failed(BufferedRecord r, Failure failure, List<BufferedRecord> retry, Tally done) {
+    private void failed(BufferedRecord r, Failure failure, List<BufferedRecord> retry, RecordOutcomes done) {
         if (failure.throttled()) {
             stats.recordThrottled();
         }
@@ -274,17 +202,17 @@ public final class BatchPipeline {
             return;
         }
         if (!failure.retryable()) {
-            fail(r, failure.wholeCall()
+            done.fail(r, failure.wholeCall()
                     ? new KinesisBatchRequestFailedException("PutRecords to Kinesis stream " + gateway.stream()
                                                              + " failed and retrying cannot help: " + failure.describe(),
                             failure.errorCode(), failure.cause())
                     : new KinesisBatchRecordRejectedException("Kinesis stream " + gateway.stream() + " rejected the record: "
-                                                              + failure.describe(), failure.errorCode(), null), done);
+                                                              + failure.describe(), failure.errorCode(), null));
         } else if (r.attempts() > maxRetries) {
-            fail(r, new KinesisBatchRetriesExhaustedException("Record not written to Kinesis stream " + gateway.stream()
+            done.fail(r, new KinesisBatchRetriesExhaustedException("Record not written to Kinesis stream " + gateway.stream()
                                                               + " after " + r.attempts() + " attempts (maxRetries="
                                                               + maxRetries + "); last error: " + failure.describe(),
-                    failure.errorCode(), failure.cause()), done);
+                    failure.errorCode(), failure.cause()));
         } else {
             stats.recordRetried();
             retry.add(r);
@@ -303,76 +231,14 @@ public final class BatchPipeline {
         retries.later(retry, backoff.delayMillis(retryNumber));
     }
 
-    private void succeed(BufferedRecord r, String shardId, String sequenceNumber, long subSequenceNumber, Tally done) {
-        if (done.finish(r)) {
-            done.sent++;
-            done.completes(subSequenceNumber < 0 ? r.listener().succeeded(shardId, sequenceNumber)
-                    : r.listener().succeeded(shardId, sequenceNumber, subSequenceNumber));
-        }
+    /** Records reaching their outcome in one go (one reply, one check, one stop). */
+    private RecordOutcomes outcomes(int expected) {
+        return new RecordOutcomes(accumulator, routing, stats, expected);
     }
 
-    /** True when this call gave the record its outcome (it was not done yet). */
-    private boolean fail(BufferedRecord r, KinesisBatchException error, Tally done) {
-        if (done.finish(r)) {
-            stats.recordFailed();
-            done.completes(r.listener().failed(error));
-            return true;
-        }
-        return false;
-    }
-
-    /**
-     * Records reaching their final outcome; their buffer room is given back, and the exchanges they complete are
-     * handed to {@code routing}, in one go ({@link #release()}).
-     */
-    private final class Tally {
-        private long bytes;
-        private int records;
-        /** Of those, written (counted in the stats once per reply). */
-        private int sent;
-        private List<Runnable> completions;
-
-        Tally() {
-            this(10);
-        }
-
-        /** @param expected how many records may reach their outcome (room for their completions) */
-        Tally(int expected) {
-            completions = new ArrayList<>(expected);
-        }
-
-        /** True for whoever reaches the record's final outcome first. */
-        boolean finish(BufferedRecord r) {
-            if (!r.markDone()) {
-                return false;
-            }
-            bytes += r.size();
-            records++;
-            return true;
-        }
-
-        void completes(Runnable completion) {
-            if (completion != null) {
-                completions.add(completion);
-            }
-        }
-
-        void release() {
-            if (sent > 0) {
-                stats.recordsSent(sent);
-                sent = 0;
-            }
-            if (records > 0) {
-                accumulator.release(bytes, records);
-                bytes = 0;
-                records = 0;
-            }
-            if (!completions.isEmpty()) {
-                List<Runnable> ready = completions;
-                completions = new ArrayList<>();
-                routing.runAll(ready);
-            }
-        }
+    /** What a {@link MisplacedAggregates} check needs of the pipeline. */
+    record Context(Accumulator accumulator, LongSupplier clock, Runnable pump, ProducerStats stats, String stream,
+                   int maxRetries) {
     }
 
     /**
@@ -394,10 +260,10 @@ public final class BatchPipeline {
         if (drained) {
             return 0;
         }
-        Tally done = new Tally();
+        RecordOutcomes done = outcomes(10);
         int failed = 0;
         for (BufferedRecord r : accumulator.takeAll()) {
-            if (fail(r, stopped("it was not acknowledged within the shutdown timeout of " + timeoutMillis + "ms"), done)) {
+            if (done.fail(r, stopped("it was not acknowledged within the shutdown timeout of " + timeoutMillis + "ms"))) {
                 failed++;
             }
         }

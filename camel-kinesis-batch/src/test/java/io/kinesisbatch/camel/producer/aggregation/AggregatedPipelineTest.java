@@ -80,6 +80,20 @@ class AggregatedPipelineTest {
         return PutRecordsResponse.builder().records(results).build();
     }
 
+    /**
+     * A shard map listing one shard while the stream (the fake's {@link #truth}) was split in two; the next listing
+     * shows the split.
+     */
+    private ShardMapCache staleMapOfASplitStream() throws Exception {
+        List<List<Shard>> listings = new ArrayList<>(List.of(TestShards.oneShard(), TestShards.split()));
+        ShardMapCache maps = new ShardMapCache("s",
+                () -> CompletableFuture.completedFuture(listings.size() > 1 ? listings.remove(0) : listings.get(0)),
+                System::nanoTime);
+        maps.refreshStartedAfter(System.nanoTime()).get(5, TimeUnit.SECONDS);
+        truth.set(ShardMap.ofListedShards(TestShards.split()));
+        return maps;
+    }
+
     private static void submit(BatchPipeline pipeline, Accumulator accumulator, List<BufferedRecord> records) {
         assertThat(accumulator.reserve(records.size() * 100L, records.size(), false))
                 .isEqualTo(Accumulator.Reservation.OK);
@@ -142,12 +156,7 @@ class AggregatedPipelineTest {
     void anAggregateThatLandedOnAShardNotHoldingAllItsKeysIsSentAgainRegrouped() throws Exception {
         // the producer lists one shard; the stream was split meanwhile: its aggregate of keys from both halves lands
         // on one child (its first key's), whose consumer would drop it whole
-        List<List<Shard>> listings = new ArrayList<>(List.of(TestShards.oneShard(), TestShards.split()));
-        ShardMapCache maps = new ShardMapCache("s",
-                () -> CompletableFuture.completedFuture(listings.size() > 1 ? listings.remove(0) : listings.get(0)),
-                System::nanoTime);
-        maps.refreshStartedAfter(System.nanoTime()).get(5, TimeUnit.SECONDS);
-        truth.set(ShardMap.ofListedShards(TestShards.split()));
+        ShardMapCache maps = staleMapOfASplitStream();
         kinesis.then(r -> land(r, i -> null)).then(r -> land(r, i -> null));
         Accumulator accumulator = new Accumulator(6, 1 << 20, 0, 1, Long.MAX_VALUE);
         BatchPipeline pipeline = pipeline(accumulator, new AggregatingShaper(AggregationMode.SHARD, 51200, 500,
@@ -170,12 +179,7 @@ class AggregatedPipelineTest {
 
     @Test
     void anAggregateThatLandedElsewhereButWhoseShardHoldsAllItsKeysIsDone() throws Exception {
-        List<List<Shard>> listings = new ArrayList<>(List.of(TestShards.oneShard(), TestShards.split()));
-        ShardMapCache maps = new ShardMapCache("s",
-                () -> CompletableFuture.completedFuture(listings.size() > 1 ? listings.remove(0) : listings.get(0)),
-                System::nanoTime);
-        maps.refreshStartedAfter(System.nanoTime()).get(5, TimeUnit.SECONDS);
-        truth.set(ShardMap.ofListedShards(TestShards.split()));
+        ShardMapCache maps = staleMapOfASplitStream();
         kinesis.then(r -> land(r, i -> null));
         Accumulator accumulator = new Accumulator(3, 1 << 20, 0, 1, Long.MAX_VALUE);
         BatchPipeline pipeline = pipeline(accumulator, new AggregatingShaper(AggregationMode.SHARD, 51200, 500,
