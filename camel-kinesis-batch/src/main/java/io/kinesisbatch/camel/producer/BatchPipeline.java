@@ -7,6 +7,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 
 import io.kinesisbatch.camel.KinesisBatchException;
@@ -46,6 +47,8 @@ public final class BatchPipeline {
     private final LongSupplier clock;
     private final BatchShaper shaper;
     private final Context context;
+    /** Replies (or checks) that marked records done and have not handed their completions to routing yet. */
+    private final AtomicInteger handingOver = new AtomicInteger();
 
     private final BatchTimer timer;
     private final RetryTimer retries;
@@ -233,7 +236,7 @@ public final class BatchPipeline {
 
     /** Records reaching their outcome in one go (one reply, one check, one stop). */
     private RecordOutcomes outcomes(int expected) {
-        return new RecordOutcomes(accumulator, routing, stats, expected);
+        return new RecordOutcomes(accumulator, routing, stats, handingOver, expected);
     }
 
     /** What a {@link MisplacedAggregates} check needs of the pipeline. */
@@ -284,7 +287,8 @@ public final class BatchPipeline {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
         while (System.nanoTime() - deadline < 0) {
             held.removeIf(BufferedRecord::isDone);
-            if (held.isEmpty() && routing.queued() == 0) {
+            // a record is marked done before its completion reaches routing: wait for that hand-over too
+            if (held.isEmpty() && handingOver.get() == 0 && routing.queued() == 0) {
                 return;
             }
             Thread.sleep(5);

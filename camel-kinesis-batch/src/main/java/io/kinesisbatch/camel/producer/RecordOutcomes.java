@@ -2,6 +2,7 @@ package io.kinesisbatch.camel.producer;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.kinesisbatch.camel.KinesisBatchException;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsResultEntry;
@@ -16,6 +17,9 @@ final class RecordOutcomes {
     private final Accumulator accumulator;
     private final CompletionRunner routing;
     private final ProducerStats stats;
+    /** Outcome sets holding records marked done whose completions are not handed to routing yet (all replies'). */
+    private final AtomicInteger handingOver;
+    private boolean counted;
     private long bytes;
     private int records;
     /** Of those, written (counted in the stats once per release). */
@@ -23,8 +27,10 @@ final class RecordOutcomes {
     private List<Runnable> completions;
 
     /** @param expected how many records may reach their outcome (room for their completions) */
-    RecordOutcomes(Accumulator accumulator, CompletionRunner routing, ProducerStats stats, int expected) {
+    RecordOutcomes(Accumulator accumulator, CompletionRunner routing, ProducerStats stats, AtomicInteger handingOver,
+                   int expected) {
         this.accumulator = accumulator;
+        this.handingOver = handingOver;
         this.routing = routing;
         this.stats = stats;
         this.completions = new ArrayList<>(expected);
@@ -59,6 +65,11 @@ final class RecordOutcomes {
 
     /** True for whoever reaches the record's final outcome first. */
     private boolean finish(BufferedRecord r) {
+        if (!counted) {
+            // before the record shows as done: whoever waits for done records to be handed over sees this first
+            handingOver.incrementAndGet();
+            counted = true;
+        }
         if (!r.markDone()) {
             return false;
         }
@@ -87,6 +98,10 @@ final class RecordOutcomes {
             List<Runnable> ready = completions;
             completions = new ArrayList<>();
             routing.runAll(ready);
+        }
+        if (counted) {
+            handingOver.decrementAndGet();
+            counted = false;
         }
     }
 }
