@@ -7,7 +7,6 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 
 import io.kinesisbatch.camel.KinesisBatchException;
@@ -47,8 +46,6 @@ public final class BatchPipeline {
     private final LongSupplier clock;
     private final BatchShaper shaper;
     private final Context context;
-    /** Replies (or checks) that marked records done and have not handed their completions to routing yet. */
-    private final AtomicInteger handingOver = new AtomicInteger();
 
     private final BatchTimer timer;
     private final RetryTimer retries;
@@ -236,7 +233,7 @@ public final class BatchPipeline {
 
     /** Records reaching their outcome in one go (one reply, one check, one stop). */
     private RecordOutcomes outcomes(int expected) {
-        return new RecordOutcomes(accumulator, routing, stats, handingOver, expected);
+        return new RecordOutcomes(accumulator, routing, stats, expected);
     }
 
     /** What a {@link MisplacedAggregates} check needs of the pipeline. */
@@ -277,7 +274,7 @@ public final class BatchPipeline {
     /**
      * The Camel context is stopping: from now on records go without waiting for {@code batchTimeout} (records are
      * still taken), and this waits up to {@code timeoutMillis} until every record held now has its outcome and the
-     * exchanges it completes have been started on the routing pool. Camel interrupts callers still waiting for an
+     * exchanges it completes have been called back on the routing pool. Camel interrupts callers still waiting for an
      * exchange (a {@code ProducerTemplate}'s) soon after its routes stop, long before it stops endpoints.
      */
     public void sendAllAndAwaitHeld(long timeoutMillis) throws InterruptedException {
@@ -286,9 +283,10 @@ public final class BatchPipeline {
         pump();
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
         while (System.nanoTime() - deadline < 0) {
-            held.removeIf(BufferedRecord::isDone);
-            // a record is marked done before its completion reaches routing: wait for that hand-over too
-            if (held.isEmpty() && handingOver.get() == 0 && routing.queued() == 0) {
+            // done is not enough: a reply marks records done before it hands their completions to routing, and a
+            // completion may be running without having called back yet; Camel interrupts callers not yet told
+            held.removeIf(r -> r.isDone() && r.listener().told());
+            if (held.isEmpty()) {
                 return;
             }
             Thread.sleep(5);

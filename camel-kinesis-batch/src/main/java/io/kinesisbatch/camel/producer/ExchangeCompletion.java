@@ -29,6 +29,8 @@ public final class ExchangeCompletion implements Runnable, RecordListener {
     private final boolean multi;
     private final int count;
     private volatile int remaining;
+    /** Set once the exchange's callback has returned. */
+    private volatile boolean told;
     /*
      * Plain fields, no fences on the path of every record: they are written before the record's outcome is counted
      * down, and read by run(), which comes after the last count down (the atomic decrement orders the writes of the
@@ -68,6 +70,11 @@ public final class ExchangeCompletion implements Runnable, RecordListener {
             @Override
             public Runnable failed(KinesisBatchException error) {
                 return failedAt(index, error);
+            }
+
+            @Override
+            public boolean told() {
+                return told;
             }
         };
     }
@@ -135,8 +142,17 @@ public final class ExchangeCompletion implements Runnable, RecordListener {
                 }
             }
         } finally {
-            callback.done(false);
+            try {
+                callback.done(false);
+            } finally {
+                told = true;
+            }
         }
+    }
+
+    @Override
+    public boolean told() {
+        return told;
     }
 
     private KinesisBatchException firstError() {

@@ -20,4 +20,12 @@ public interface RecordListener {
     }
 
     Runnable failed(KinesisBatchException error);
+
+    /**
+     * True once what waits for this record's outcome has been told it (an exchange's callback has returned), so a
+     * stop that waits for outcomes knows the caller got it; listeners with nobody waiting are always done.
+     */
+    default boolean told() {
+        return true;
+    }
 }

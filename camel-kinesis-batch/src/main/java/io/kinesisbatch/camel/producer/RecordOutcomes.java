@@ -2,7 +2,6 @@ package io.kinesisbatch.camel.producer;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import io.kinesisbatch.camel.KinesisBatchException;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsResultEntry;
@@ -17,9 +16,6 @@ final class RecordOutcomes {
     private final Accumulator accumulator;
     private final CompletionRunner routing;
     private final ProducerStats stats;
-    /** Outcome sets holding records marked done whose completions are not handed to routing yet (all replies'). */
-    private final AtomicInteger handingOver;
-    private boolean counted;
     private long bytes;
     private int records;
     /** Of those, written (counted in the stats once per release). */
@@ -27,10 +23,8 @@ final class RecordOutcomes {
     private List<Runnable> completions;
 
     /** @param expected how many records may reach their outcome (room for their completions) */
-    RecordOutcomes(Accumulator accumulator, CompletionRunner routing, ProducerStats stats, AtomicInteger handingOver,
-                   int expected) {
+    RecordOutcomes(Accumulator accumulator, CompletionRunner routing, ProducerStats stats, int expected) {
         this.accumulator = accumulator;
-        this.handingOver = handingOver;
         this.routing = routing;
         this.stats = stats;
         this.completions = new ArrayList<>(expected);
@@ -65,11 +59,6 @@ final class RecordOutcomes {
 
     /** True for whoever reaches the record's final outcome first. */
     private boolean finish(BufferedRecord r) {
-        if (!counted) {
-            // before the record shows as done: whoever waits for done records to be handed over sees this first
-            handingOver.incrementAndGet();
-            counted = true;
-        }
         if (!r.markDone()) {
             return false;
         }
@@ -98,10 +87,6 @@ final class RecordOutcomes {
             List<Runnable> ready = completions;
             completions = new ArrayList<>();
             routing.runAll(ready);
-        }
-        if (counted) {
-            handingOver.decrementAndGet();
-            counted = false;
         }
     }
 }
