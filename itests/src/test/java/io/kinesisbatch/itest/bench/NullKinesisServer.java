@@ -121,6 +121,12 @@ public final class NullKinesisServer implements AutoCloseable {
     }
 
     private static void describeStreamSummary(byte[] request, boolean cbor, JsonGenerator out) throws IOException {
+        describeStreamSummary(request, cbor, out, 1);
+    }
+
+    /** A DescribeStreamSummary answer: an active stream of {@code openShards} shards. */
+    static void describeStreamSummary(byte[] request, boolean cbor, JsonGenerator out, int openShards)
+            throws IOException {
         String stream = stringField(request, cbor, "StreamName");
         out.writeStartObject();
         out.writeObjectFieldStart("StreamDescriptionSummary");
@@ -128,7 +134,7 @@ public final class NullKinesisServer implements AutoCloseable {
         out.writeStringField("StreamARN", "arn:aws:kinesis:us-east-1:000000000000:stream/" + stream);
         out.writeStringField("StreamStatus", "ACTIVE");
         out.writeNumberField("RetentionPeriodHours", 24);
-        out.writeNumberField("OpenShardCount", 1);
+        out.writeNumberField("OpenShardCount", openShards);
         out.writeEndObject();
         out.writeEndObject();
     }
