@@ -32,6 +32,9 @@ public class KinesisBatchComponentConfigurer extends PropertyConfigurerSupport i
         switch (ignoreCase ? name.toLowerCase() : name) {
         case "accesskey":
         case "accessKey": getOrCreateConfiguration(target).setAccessKey(property(camelContext, java.lang.String.class, value)); return true;
+        case "aggregation": getOrCreateConfiguration(target).setAggregation(property(camelContext, java.lang.String.class, value)); return true;
+        case "aggregationmaxbytes":
+        case "aggregationMaxBytes": getOrCreateConfiguration(target).setAggregationMaxBytes(property(camelContext, int.class, value)); return true;
         case "autowiredenabled":
         case "autowiredEnabled": target.setAutowiredEnabled(property(camelContext, boolean.class, value)); return true;
         case "batchmaxbytes":
@@ -143,6 +146,9 @@ public class KinesisBatchComponentConfigurer extends PropertyConfigurerSupport i
         switch (ignoreCase ? name.toLowerCase() : name) {
         case "accesskey":
         case "accessKey": return java.lang.String.class;
+        case "aggregation": return java.lang.String.class;
+        case "aggregationmaxbytes":
+        case "aggregationMaxBytes": return int.class;
         case "autowiredenabled":
         case "autowiredEnabled": return boolean.class;
         case "batchmaxbytes":
@@ -250,6 +256,9 @@ public class KinesisBatchComponentConfigurer extends PropertyConfigurerSupport i
         switch (ignoreCase ? name.toLowerCase() : name) {
         case "accesskey":
         case "accessKey": return getOrCreateConfiguration(target).getAccessKey();
+        case "aggregation": return getOrCreateConfiguration(target).getAggregation();
+        case "aggregationmaxbytes":
+        case "aggregationMaxBytes": return getOrCreateConfiguration(target).getAggregationMaxBytes();
         case "autowiredenabled":
         case "autowiredEnabled": return target.isAutowiredEnabled();
         case "batchmaxbytes":

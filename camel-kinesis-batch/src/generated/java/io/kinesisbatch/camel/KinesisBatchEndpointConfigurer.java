@@ -25,6 +25,9 @@ public class KinesisBatchEndpointConfigurer extends PropertyConfigurerSupport im
         switch (ignoreCase ? name.toLowerCase() : name) {
         case "accesskey":
         case "accessKey": target.getConfiguration().setAccessKey(property(camelContext, java.lang.String.class, value)); return true;
+        case "aggregation": target.getConfiguration().setAggregation(property(camelContext, java.lang.String.class, value)); return true;
+        case "aggregationmaxbytes":
+        case "aggregationMaxBytes": target.getConfiguration().setAggregationMaxBytes(property(camelContext, int.class, value)); return true;
         case "batchmaxbytes":
         case "batchMaxBytes": target.getConfiguration().setBatchMaxBytes(property(camelContext, long.class, value)); return true;
         case "batchmaxrecords":
@@ -133,6 +136,9 @@ public class KinesisBatchEndpointConfigurer extends PropertyConfigurerSupport im
         switch (ignoreCase ? name.toLowerCase() : name) {
         case "accesskey":
         case "accessKey": return java.lang.String.class;
+        case "aggregation": return java.lang.String.class;
+        case "aggregationmaxbytes":
+        case "aggregationMaxBytes": return int.class;
         case "batchmaxbytes":
         case "batchMaxBytes": return long.class;
         case "batchmaxrecords":
@@ -237,6 +243,9 @@ public class KinesisBatchEndpointConfigurer extends PropertyConfigurerSupport im
         switch (ignoreCase ? name.toLowerCase() : name) {
         case "accesskey":
         case "accessKey": return target.getConfiguration().getAccessKey();
+        case "aggregation": return target.getConfiguration().getAggregation();
+        case "aggregationmaxbytes":
+        case "aggregationMaxBytes": return target.getConfiguration().getAggregationMaxBytes();
         case "batchmaxbytes":
         case "batchMaxBytes": return target.getConfiguration().getBatchMaxBytes();
         case "batchmaxrecords":

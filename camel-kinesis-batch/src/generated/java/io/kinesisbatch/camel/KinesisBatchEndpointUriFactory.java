@@ -24,8 +24,10 @@ public class KinesisBatchEndpointUriFactory extends org.apache.camel.support.com
     private static final Set<String> ENDPOINT_IDENTITY_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(50);
+        Set<String> props = new HashSet<>(52);
         props.add("accessKey");
+        props.add("aggregation");
+        props.add("aggregationMaxBytes");
         props.add("batchMaxBytes");
         props.add("batchMaxRecords");
         props.add("batchTimeout");

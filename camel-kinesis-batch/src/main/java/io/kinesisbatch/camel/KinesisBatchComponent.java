@@ -3,6 +3,7 @@ package io.kinesisbatch.camel;
 import java.util.Map;
 
 import io.kinesisbatch.camel.aws.ConnectionOptions;
+import io.kinesisbatch.camel.producer.aggregation.AggregationMode;
 import org.apache.camel.Endpoint;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.annotations.Component;
@@ -35,6 +36,7 @@ public class KinesisBatchComponent extends HealthCheckComponent {
         setProperties(endpoint, parameters);
         // malformed connection options fail here, at route start-up, not at the first message
         ConnectionOptions.validate(endpointConfiguration);
+        AggregationMode.validate(endpointConfiguration);
         return endpoint;
     }
 

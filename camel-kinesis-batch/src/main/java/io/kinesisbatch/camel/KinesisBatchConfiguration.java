@@ -132,6 +132,23 @@ public class KinesisBatchConfiguration implements Cloneable {
     @UriParam(label = "producer", defaultValue = "5242880")
     private long batchMaxBytes = 5L * 1024 * 1024;
 
+    /**
+     * KPL aggregation of messages into Kinesis records: none (one Kinesis record per message), partitionKey (messages
+     * with the same partition key, and explicit hash key, are packed into one record in the KPL aggregated format) or
+     * shard (messages predicted to land on the same shard, from the shard map ListShards gives, are packed together).
+     * Aggregation lifts the limit of 1,000 records per second per shard for small messages; consumers must
+     * de-aggregate (KCL, this component, KPL-aware libraries).
+     */
+    @UriParam(label = "producer", defaultValue = "none", enums = "none,partitionKey,shard")
+    private String aggregation = "none";
+
+    /**
+     * Most bytes of one aggregated record, data plus partition key (KPL's default is 51200); at most the stream's
+     * record limit (a larger value is lowered to it when the producer starts).
+     */
+    @UriParam(label = "producer", defaultValue = "51200")
+    private int aggregationMaxBytes = 51200;
+
     /** Longest a record waits for its batch to fill before the batch is sent anyway. */
     @UriParam(label = "producer", defaultValue = "100ms", javaType = "java.time.Duration")
     private long batchTimeout = 100;
@@ -442,6 +459,22 @@ public class KinesisBatchConfiguration implements Cloneable {
 
     public void setExplicitHashKey(String explicitHashKey) {
         this.explicitHashKey = explicitHashKey;
+    }
+
+    public String getAggregation() {
+        return aggregation;
+    }
+
+    public void setAggregation(String aggregation) {
+        this.aggregation = aggregation;
+    }
+
+    public int getAggregationMaxBytes() {
+        return aggregationMaxBytes;
+    }
+
+    public void setAggregationMaxBytes(int aggregationMaxBytes) {
+        this.aggregationMaxBytes = aggregationMaxBytes;
     }
 
     public int getBatchMaxRecords() {

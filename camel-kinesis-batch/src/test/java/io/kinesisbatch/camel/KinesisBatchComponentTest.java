@@ -133,4 +133,19 @@ class KinesisBatchComponentTest {
                 .hasMessageContaining("stream name or ARN");
     }
 
+    @Test
+    void aggregationOptionsAreCheckedAtEndpointCreation() {
+        assertThat(context.getEndpoint("kinesis-batch:s?aggregation=shard&aggregationMaxBytes=1048576",
+                KinesisBatchEndpoint.class).getConfiguration().getAggregation()).isEqualTo("shard");
+        assertThatThrownBy(() -> context.getEndpoint("kinesis-batch:s?aggregation=byKey"))
+                .isInstanceOf(ResolveEndpointFailedException.class)
+                .hasMessageContaining("aggregation must be none, partitionKey or shard, got byKey");
+        assertThatThrownBy(() -> context.getEndpoint("kinesis-batch:s?aggregation=partitionKey&aggregationMaxBytes=0"))
+                .hasMessageContaining("aggregationMaxBytes must be from 1 to 10485760");
+        assertThatThrownBy(() -> context.getEndpoint("kinesis-batch:s?aggregationMaxBytes=20000000"))
+                .hasMessageContaining("aggregationMaxBytes must be from 1 to 10485760");
+        assertThatThrownBy(() -> context.getEndpoint("kinesis-batch:s?aggregationMaxBytes=lots"))
+                .hasMessageContaining("aggregationMaxBytes");
+    }
+
 }

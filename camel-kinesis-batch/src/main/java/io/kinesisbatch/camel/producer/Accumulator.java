@@ -145,6 +145,36 @@ public final class Accumulator {
     }
 
     /**
+     * A cut batch was packed and only {@code sent} of it goes in the call: {@code sent} is tracked in its place, and
+     * {@code leftOver} goes back to the head of the queue, in order, ready at once.
+     */
+    public void trimmed(List<BufferedRecord> cut, List<BufferedRecord> sent, List<BufferedRecord> leftOver, long now) {
+        lock.lock();
+        try {
+            handedOut.remove(cut);
+            handedOut.add(sent);
+            for (int i = leftOver.size() - 1; i >= 0; i--) {
+                BufferedRecord r = leftOver.get(i);
+                r.readyAt(now);
+                queue.addFirst(r);
+                queuedBytes += r.size();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Tracks records written but held for a check until they are {@link #requeue}d (the done ones are dropped). */
+    public void hold(List<BufferedRecord> held) {
+        lock.lock();
+        try {
+            handedOut.add(held);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
      * The batches to send now; each counts as a call in flight until {@link #callFinished()}. Records already done
      * (failed at stop) are dropped.
      */

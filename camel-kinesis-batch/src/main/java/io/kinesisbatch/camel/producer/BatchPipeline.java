@@ -44,6 +44,8 @@ public final class BatchPipeline {
     private final CompletionRunner routing;
     private final ProducerStats stats;
     private final LongSupplier clock;
+    private final BatchShaper shaper;
+    private final Context context;
 
     private final BatchTimer timer;
     private final RetryTimer retries;
@@ -57,6 +59,15 @@ public final class BatchPipeline {
     public BatchPipeline(Accumulator accumulator, KinesisGateway gateway, Backoff backoff, int maxRetries,
                          ScheduledExecutorService scheduler, Executor replies, CompletionRunner routing,
                          ProducerStats stats, LongSupplier clock) {
+        this(accumulator, gateway, backoff, maxRetries, scheduler, replies, routing, stats, clock, BatchShaper.PLAIN);
+    }
+
+    /** @param shaper what entries a cut batch becomes (KPL aggregation), and whether a written one must go again */
+    public BatchPipeline(Accumulator accumulator, KinesisGateway gateway, Backoff backoff, int maxRetries,
+                         ScheduledExecutorService scheduler, Executor replies, CompletionRunner routing,
+                         ProducerStats stats, LongSupplier clock, BatchShaper shaper) {
+        this.shaper = shaper;
+        this.context = new Context(accumulator, clock, this::pump, stats, gateway.stream(), maxRetries);
         this.accumulator = accumulator;
         this.gateway = gateway;
         this.backoff = backoff;
@@ -96,9 +107,10 @@ public final class BatchPipeline {
         timer.arm();
     }
 
-    private void send(List<BufferedRecord> batch) {
+    private void send(List<BufferedRecord> cut) {
+        OutgoingBatch batch = shape(cut);
         stats.callStarted();
-        for (BufferedRecord r : batch) {
+        for (BufferedRecord r : batch.sent()) {
             r.attempted();
         }
         CompletableFuture<PutRecordsResponse> call;
@@ -115,47 +127,74 @@ public final class BatchPipeline {
         }
     }
 
-    private void finishCall(List<BufferedRecord> batch, PutRecordsResponse response, Throwable error) {
-        Tally done = new Tally(batch.size());
-        List<BufferedRecord> retry = new ArrayList<>();
+    /** The entries of the call; records packed out of it go back to the head of the queue. */
+    private OutgoingBatch shape(List<BufferedRecord> cut) {
+        OutgoingBatch batch;
         try {
+            batch = shaper.shape(cut);
+        } catch (RuntimeException e) {
+            LOG.error("Packing a batch for Kinesis stream {} failed; sending its records plain", gateway.stream(), e);
+            return OutgoingBatch.plain(cut);
+        }
+        if (!batch.leftOver().isEmpty()) {
+            accumulator.trimmed(cut, batch.sent(), batch.leftOver(), clock.getAsLong());
+        }
+        return batch;
+    }
+
+    private void finishCall(OutgoingBatch batch, PutRecordsResponse response, Throwable error) {
+        List<BufferedRecord> records = batch.sent();
+        RecordOutcomes done = outcomes(records.size());
+        List<BufferedRecord> retry = new ArrayList<>();
+        MisplacedAggregates checks = null;
+        try {
+            int entries = batch.entryCount();
             Failure callFailure = error != null ? Failure.ofCall(error)
-                    : response.records().size() != batch.size() ? Failure.malformedReply(batch.size(), response.records().size())
+                    : response.records().size() != entries ? Failure.malformedReply(entries, response.records().size())
                     : null;
             if (callFailure != null) {
                 stats.callFailed(callFailure);
-                LOG.debug("PutRecords of {} records to {} failed: {}", batch.size(), gateway.stream(), callFailure.describe());
-                for (BufferedRecord r : batch) {
+                LOG.debug("PutRecords of {} records to {} failed: {}", entries, gateway.stream(), callFailure.describe());
+                for (BufferedRecord r : records) {
                     failed(r, callFailure, retry, done);
                 }
             } else {
                 stats.callSucceeded();
-                for (int i = 0; i < batch.size(); i++) {
+                for (int i = 0; i < entries; i++) {
                     PutRecordsResultEntry result = response.records().get(i);
                     Failure failure = Failure.ofEntry(result);
-                    if (failure == null) {
-                        succeed(batch.get(i), result.shardId(), result.sequenceNumber(), done);
+                    if (failure != null) {
+                        for (int j = 0; j < batch.recordCount(i); j++) {
+                            failed(batch.record(i, j), failure, retry, done);
+                        }
+                    } else if (shaper.needsPlacementCheck(batch, i, result.shardId())) {
+                        checks = checks == null ? new MisplacedAggregates(batch, context) : checks;
+                        checks.add(i, result);
                     } else {
-                        failed(batch.get(i), failure, retry, done);
+                        done.succeedEntry(batch, i, result);
                     }
                 }
             }
         } catch (RuntimeException e) {
             LOG.error("Unexpected error handling a PutRecords reply for {}; failing its records", gateway.stream(), e);
-            for (BufferedRecord r : batch) {
-                fail(r, new KinesisBatchException("Unexpected error handling the PutRecords reply: " + e, e), done);
+            for (BufferedRecord r : records) {
+                done.fail(r, new KinesisBatchException("Unexpected error handling the PutRecords reply: " + e, e));
             }
             retry.clear();
+            checks = null;
         } finally {
             done.release();
             // the retry group is tracked before its requeue can be scheduled (and run)
-            accumulator.callFinished(batch, retry);
+            accumulator.callFinished(records, retry);
+            if (checks != null) {
+                checks.check(shaper, this::outcomes);
+            }
             scheduleRetry(retry);
             pump();
         }
     }
 
-    private void failed(BufferedRecord r, Failure failure, List<BufferedRecord> retry, Tally done) {
+    private void failed(BufferedRecord r, Failure failure, List<BufferedRecord> retry, RecordOutcomes done) {
         if (failure.throttled()) {
             stats.recordThrottled();
         }
@@ -163,17 +202,17 @@ public final class BatchPipeline {
             return;
         }
         if (!failure.retryable()) {
-            fail(r, failure.wholeCall()
+            done.fail(r, failure.wholeCall()
                     ? new KinesisBatchRequestFailedException("PutRecords to Kinesis stream " + gateway.stream()
                                                              + " failed and retrying cannot help: " + failure.describe(),
                             failure.errorCode(), failure.cause())
                     : new KinesisBatchRecordRejectedException("Kinesis stream " + gateway.stream() + " rejected the record: "
-                                                              + failure.describe(), failure.errorCode(), null), done);
+                                                              + failure.describe(), failure.errorCode(), null));
         } else if (r.attempts() > maxRetries) {
-            fail(r, new KinesisBatchRetriesExhaustedException("Record not written to Kinesis stream " + gateway.stream()
+            done.fail(r, new KinesisBatchRetriesExhaustedException("Record not written to Kinesis stream " + gateway.stream()
                                                               + " after " + r.attempts() + " attempts (maxRetries="
                                                               + maxRetries + "); last error: " + failure.describe(),
-                    failure.errorCode(), failure.cause()), done);
+                    failure.errorCode(), failure.cause()));
         } else {
             stats.recordRetried();
             retry.add(r);
@@ -192,75 +231,14 @@ public final class BatchPipeline {
         retries.later(retry, backoff.delayMillis(retryNumber));
     }
 
-    private void succeed(BufferedRecord r, String shardId, String sequenceNumber, Tally done) {
-        if (done.finish(r)) {
-            done.sent++;
-            done.completes(r.listener().succeeded(shardId, sequenceNumber));
-        }
+    /** Records reaching their outcome in one go (one reply, one check, one stop). */
+    private RecordOutcomes outcomes(int expected) {
+        return new RecordOutcomes(accumulator, routing, stats, expected);
     }
 
-    /** True when this call gave the record its outcome (it was not done yet). */
-    private boolean fail(BufferedRecord r, KinesisBatchException error, Tally done) {
-        if (done.finish(r)) {
-            stats.recordFailed();
-            done.completes(r.listener().failed(error));
-            return true;
-        }
-        return false;
-    }
-
-    /**
-     * Records reaching their final outcome; their buffer room is given back, and the exchanges they complete are
-     * handed to {@code routing}, in one go ({@link #release()}).
-     */
-    private final class Tally {
-        private long bytes;
-        private int records;
-        /** Of those, written (counted in the stats once per reply). */
-        private int sent;
-        private List<Runnable> completions;
-
-        Tally() {
-            this(10);
-        }
-
-        /** @param expected how many records may reach their outcome (room for their completions) */
-        Tally(int expected) {
-            completions = new ArrayList<>(expected);
-        }
-
-        /** True for whoever reaches the record's final outcome first. */
-        boolean finish(BufferedRecord r) {
-            if (!r.markDone()) {
-                return false;
-            }
-            bytes += r.size();
-            records++;
-            return true;
-        }
-
-        void completes(Runnable completion) {
-            if (completion != null) {
-                completions.add(completion);
-            }
-        }
-
-        void release() {
-            if (sent > 0) {
-                stats.recordsSent(sent);
-                sent = 0;
-            }
-            if (records > 0) {
-                accumulator.release(bytes, records);
-                bytes = 0;
-                records = 0;
-            }
-            if (!completions.isEmpty()) {
-                List<Runnable> ready = completions;
-                completions = new ArrayList<>();
-                routing.runAll(ready);
-            }
-        }
+    /** What a {@link MisplacedAggregates} check needs of the pipeline. */
+    record Context(Accumulator accumulator, LongSupplier clock, Runnable pump, ProducerStats stats, String stream,
+                   int maxRetries) {
     }
 
     /**
@@ -282,10 +260,10 @@ public final class BatchPipeline {
         if (drained) {
             return 0;
         }
-        Tally done = new Tally();
+        RecordOutcomes done = outcomes(10);
         int failed = 0;
         for (BufferedRecord r : accumulator.takeAll()) {
-            if (fail(r, stopped("it was not acknowledged within the shutdown timeout of " + timeoutMillis + "ms"), done)) {
+            if (done.fail(r, stopped("it was not acknowledged within the shutdown timeout of " + timeoutMillis + "ms"))) {
                 failed++;
             }
         }
@@ -296,7 +274,7 @@ public final class BatchPipeline {
     /**
      * The Camel context is stopping: from now on records go without waiting for {@code batchTimeout} (records are
      * still taken), and this waits up to {@code timeoutMillis} until every record held now has its outcome and the
-     * exchanges it completes have been started on the routing pool. Camel interrupts callers still waiting for an
+     * exchanges it completes have been called back on the routing pool. Camel interrupts callers still waiting for an
      * exchange (a {@code ProducerTemplate}'s) soon after its routes stop, long before it stops endpoints.
      */
     public void sendAllAndAwaitHeld(long timeoutMillis) throws InterruptedException {
@@ -305,8 +283,10 @@ public final class BatchPipeline {
         pump();
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
         while (System.nanoTime() - deadline < 0) {
-            held.removeIf(BufferedRecord::isDone);
-            if (held.isEmpty() && routing.queued() == 0) {
+            // done is not enough: a reply marks records done before it hands their completions to routing, and a
+            // completion may be running without having called back yet; Camel interrupts callers not yet told
+            held.removeIf(r -> r.isDone() && r.listener().told());
+            if (held.isEmpty()) {
                 return;
             }
             Thread.sleep(5);

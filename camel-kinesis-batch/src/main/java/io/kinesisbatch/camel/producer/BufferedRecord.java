@@ -7,8 +7,8 @@ import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
 
 /**
  * One PutRecords entry on its way: accepted, then batched, sent, perhaps retried, until it reaches its final outcome
- * exactly once ({@link #markDone()}). Today one entry carries one user record; KPL aggregation would make an entry
- * carry several, without changing how entries are batched.
+ * exactly once ({@link #markDone()}). It carries one user record; with KPL aggregation several of them travel in one
+ * PutRecords entry (an {@link OutgoingBatch} says which), and each still reaches its own outcome.
  * <p>
  * The SDK entry is built when the record is first sent, on the sending thread, and kept for retries: the SDK then
  * marshals objects just made in that thread's cache, not ones made long before on a caller's thread (profiling
@@ -22,6 +22,8 @@ public final class BufferedRecord {
     private final RecordDraft draft;
     /** Built by the first send (see {@link #entry()}); sends of one record are ordered by the pipeline. */
     private PutRecordsRequestEntry entry;
+    /** The partition key sent: the draft's, or a random one made by the first send and kept for retries. */
+    private String partitionKey;
     private final int size;
     private final RecordListener listener;
     /** 1 once the final outcome is reached (a field, not an AtomicBoolean: one object less per record). */
@@ -45,7 +47,7 @@ public final class BufferedRecord {
         if (e == null) {
             PutRecordsRequestEntry.Builder b = PutRecordsRequestEntry.builder()
                     .data(SdkBytes.fromByteArrayUnsafe(draft.data()))
-                    .partitionKey(draft.hasRandomKey() ? RecordReader.randomKey() : draft.partitionKey());
+                    .partitionKey(partitionKey());
             if (draft.explicitHashKey() != null) {
                 b.explicitHashKey(draft.explicitHashKey());
             }
@@ -53,6 +55,20 @@ public final class BufferedRecord {
             entry = e;
         }
         return e;
+    }
+
+    /** The partition key this record is sent with: its own, or a random one made on first use and kept. */
+    public String partitionKey() {
+        String key = partitionKey;
+        if (key == null) {
+            key = draft.hasRandomKey() ? RecordReader.randomKey() : draft.partitionKey();
+            partitionKey = key;
+        }
+        return key;
+    }
+
+    public RecordDraft draft() {
+        return draft;
     }
 
     /** Bytes this entry counts toward batch and buffer limits: data plus partition key (UTF-8). */

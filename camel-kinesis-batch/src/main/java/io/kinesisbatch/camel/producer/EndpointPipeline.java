@@ -13,6 +13,9 @@ import io.kinesisbatch.camel.KinesisBatchBufferFullException;
 import io.kinesisbatch.camel.KinesisBatchConfiguration;
 import io.kinesisbatch.camel.KinesisBatchException;
 import io.kinesisbatch.camel.KinesisBatchProducerStoppedException;
+import io.kinesisbatch.camel.producer.aggregation.AggregatingShaper;
+import io.kinesisbatch.camel.producer.aggregation.AggregationMode;
+import io.kinesisbatch.camel.producer.aggregation.ShardMapCache;
 import org.apache.camel.AsyncCallback;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
@@ -52,6 +55,8 @@ public final class EndpointPipeline {
     private static final long HELP_AFTER_MILLIS = 2;
     /** How long start waits for DescribeStreamSummary before going on with the 1 MiB default. */
     private static final long DESCRIBE_WAIT_SECONDS = 10;
+    /** How often {@code aggregation=shard} lists the shards anyway (a reply showing a changed map lists them at once). */
+    private static final long SHARD_MAP_REFRESH_MILLIS = 60_000;
 
     private final String stream;
     private final CamelContext context;
@@ -67,6 +72,8 @@ public final class EndpointPipeline {
     private final WritableHealthCheckRepository healthRepository;
     private final ProducerHealthCheck healthCheck;
     private final LifecycleStrategy contextStopping;
+    /** The shard map of {@code aggregation=shard}; null otherwise. */
+    private final ShardMapCache shardMaps;
 
     /**
      * Starts the pipeline: learns the stream's largest record, starts its threads, registers its health check.
@@ -98,13 +105,24 @@ public final class EndpointPipeline {
                         .rejectedPolicy(ThreadPoolRejectedPolicy.Abort).build());
         routing = new CompletionRunner(BatchPipeline.safe(routingPool), ROUTING_THREADS, scheduler,
                 HELP_AFTER_MILLIS, TimeUnit.MILLISECONDS, System::nanoTime);
-        accumulator = new Accumulator(settings.batchMaxRecords(), settings.batchMaxBytes(),
+        AggregationMode aggregation = AggregationMode.validate(config);
+        shardMaps = aggregation == AggregationMode.SHARD
+                ? new ShardMapCache(stream, gateway::listShards, System::nanoTime) : null;
+        BatchShaper shaper = aggregation == AggregationMode.NONE ? BatchShaper.PLAIN
+                : new AggregatingShaper(aggregation, aggregationMaxBytes(config), settings.batchMaxRecords(),
+                        settings.batchMaxBytes(), shardMaps, System::nanoTime);
+        // with aggregation the accumulator cuts messages, many to an entry: the shaper then keeps the call's limits
+        accumulator = new Accumulator(aggregation == AggregationMode.NONE ? settings.batchMaxRecords()
+                : AggregatingShaper.MAX_MESSAGES_PER_CUT, settings.batchMaxBytes(),
                 TimeUnit.MILLISECONDS.toNanos(settings.batchTimeoutMillis()), settings.maxInFlight(),
                 settings.maxBufferedBytes(), RECORD_OVERHEAD_BYTES);
         Backoff backoff = new Backoff(settings.retryBackoff(), settings.retryInitialDelayMillis(),
                 settings.retryMaxDelayMillis(), () -> ThreadLocalRandom.current().nextDouble());
         pipeline = new BatchPipeline(accumulator, gateway, backoff, settings.maxRetries(), scheduler,
-                BatchPipeline.safe(scheduler), routing, stats, System::nanoTime);
+                BatchPipeline.safe(scheduler), routing, stats, System::nanoTime, shaper);
+        if (shardMaps != null) {
+            shardMaps.start(scheduler, SHARD_MAP_REFRESH_MILLIS);
+        }
         reader = new RecordReader(context, stream, config.getPartitionKey(), config.getExplicitHashKey(),
                 () -> maxRecordSize);
         healthRepository = healthCheck
@@ -142,6 +160,17 @@ public final class EndpointPipeline {
 
     private long shutdownTimeoutMillis() {
         return context.getShutdownStrategy().getTimeUnit().toMillis(context.getShutdownStrategy().getTimeout());
+    }
+
+    /** {@code aggregationMaxBytes}, lowered to the stream's record limit when it is larger. */
+    private int aggregationMaxBytes(KinesisBatchConfiguration config) {
+        int asked = config.getAggregationMaxBytes();
+        if (asked > maxRecordSize) {
+            LOG.warn("Kinesis stream {}: aggregationMaxBytes {} is larger than the stream's record limit; using {}",
+                    stream, asked, maxRecordSize);
+            return maxRecordSize;
+        }
+        return asked;
     }
 
     /** Asks the stream for its largest record; the 1 MiB default when that is denied, unsupported or slow. */
@@ -234,6 +263,9 @@ public final class EndpointPipeline {
         routing.stopping(); // before the scheduler (its watchdog) stops
         long timeoutMillis = shutdownTimeoutMillis();
         int failed = pipeline.close(timeoutMillis);
+        if (shardMaps != null) {
+            shardMaps.close();
+        }
         if (failed > 0) {
             LOG.warn("Kinesis stream {}: {} records were not acknowledged within {}ms of stopping; their exchanges failed",
                     stream, failed, timeoutMillis);

@@ -9,7 +9,7 @@ import org.apache.camel.Exchange;
 
 /**
  * Waits for every record of one exchange, then completes the exchange once: on success with the shard and sequence
- * number of its last record (and, for a List body, the record count); else with the error of the first record (by
+ * number of its last record (and its sub-sequence number when it was written inside a KPL aggregate) (and, for a List body, the record count); else with the error of the first record (by
  * position) that failed. The exchange ends only when all its records have an outcome, so its result is final.
  * <p>
  * The listener of the record that completes the exchange returns this completion (a {@link Runnable}) rather than
@@ -29,6 +29,8 @@ public final class ExchangeCompletion implements Runnable, RecordListener {
     private final boolean multi;
     private final int count;
     private volatile int remaining;
+    /** Set once the exchange's callback has returned. */
+    private volatile boolean told;
     /*
      * Plain fields, no fences on the path of every record: they are written before the record's outcome is counted
      * down, and read by run(), which comes after the last count down (the atomic decrement orders the writes of the
@@ -38,6 +40,8 @@ public final class ExchangeCompletion implements Runnable, RecordListener {
     private KinesisBatchException[] errors;
     private String lastShardId;
     private String lastSequenceNumber;
+    /** The last record's position inside its aggregate; negative when it was written plain. */
+    private long lastSubSequenceNumber = -1;
 
     public ExchangeCompletion(Exchange exchange, AsyncCallback callback, int count, boolean multi) {
         this.exchange = exchange;
@@ -55,12 +59,22 @@ public final class ExchangeCompletion implements Runnable, RecordListener {
         return new RecordListener() {
             @Override
             public Runnable succeeded(String shardId, String sequenceNumber) {
-                return succeededAt(index, shardId, sequenceNumber);
+                return succeededAt(index, shardId, sequenceNumber, -1);
+            }
+
+            @Override
+            public Runnable succeeded(String shardId, String sequenceNumber, long subSequenceNumber) {
+                return succeededAt(index, shardId, sequenceNumber, subSequenceNumber);
             }
 
             @Override
             public Runnable failed(KinesisBatchException error) {
                 return failedAt(index, error);
+            }
+
+            @Override
+            public boolean told() {
+                return told;
             }
         };
     }
@@ -68,7 +82,13 @@ public final class ExchangeCompletion implements Runnable, RecordListener {
     /** As the listener of a one-record exchange. */
     @Override
     public Runnable succeeded(String shardId, String sequenceNumber) {
-        return succeededAt(0, shardId, sequenceNumber);
+        return succeededAt(0, shardId, sequenceNumber, -1);
+    }
+
+    /** As the listener of a one-record exchange written inside an aggregate. */
+    @Override
+    public Runnable succeeded(String shardId, String sequenceNumber, long subSequenceNumber) {
+        return succeededAt(0, shardId, sequenceNumber, subSequenceNumber);
     }
 
     /** As the listener of a one-record exchange. */
@@ -77,10 +97,11 @@ public final class ExchangeCompletion implements Runnable, RecordListener {
         return failedAt(0, error);
     }
 
-    private Runnable succeededAt(int index, String shardId, String sequenceNumber) {
+    private Runnable succeededAt(int index, String shardId, String sequenceNumber, long subSequenceNumber) {
         if (index == count - 1) {
             lastShardId = shardId;
             lastSequenceNumber = sequenceNumber;
+            lastSubSequenceNumber = subSequenceNumber;
         }
         return countDown();
     }
@@ -113,13 +134,25 @@ public final class ExchangeCompletion implements Runnable, RecordListener {
             } else {
                 exchange.getMessage().setHeader(KinesisBatchConstants.SHARD_ID, lastShardId);
                 exchange.getMessage().setHeader(KinesisBatchConstants.SEQUENCE_NUMBER, lastSequenceNumber);
+                if (lastSubSequenceNumber >= 0) {
+                    exchange.getMessage().setHeader(KinesisBatchConstants.SUB_SEQUENCE_NUMBER, lastSubSequenceNumber);
+                }
                 if (multi) {
                     exchange.getMessage().setHeader(KinesisBatchConstants.RECORD_COUNT, count);
                 }
             }
         } finally {
-            callback.done(false);
+            try {
+                callback.done(false);
+            } finally {
+                told = true;
+            }
         }
+    }
+
+    @Override
+    public boolean told() {
+        return told;
     }
 
     private KinesisBatchException firstError() {

@@ -11,14 +11,16 @@ import software.amazon.awssdk.core.SdkPlugin;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
 import software.amazon.awssdk.services.kinesis.model.DescribeStreamSummaryRequest;
+import software.amazon.awssdk.services.kinesis.model.ListShardsRequest;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsRequest;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsResponse;
+import software.amazon.awssdk.services.kinesis.model.Shard;
 import software.amazon.awssdk.services.kinesis.model.StreamDescriptionSummary;
 
 /**
- * The producer's only two AWS calls, on the async client: PutRecords of one batch, and DescribeStreamSummary to learn
- * the stream's largest record. The stream is addressed by name, or by ARN when {@code streamName} starts with
+ * The producer's AWS calls, on the async client: PutRecords of one batch, DescribeStreamSummary to learn the stream's
+ * largest record, and ListShards for the shard map of {@code aggregation=shard}. The stream is addressed by name, or by ARN when {@code streamName} starts with
  * {@code arn:}.
  * <p>
  * The SDK's own retries are switched off for PutRecords: the producer retries only the entries that failed, with its
@@ -73,9 +75,14 @@ public final class KinesisGateway {
     }
 
     public CompletableFuture<PutRecordsResponse> putRecords(List<BufferedRecord> batch) {
-        List<PutRecordsRequestEntry> entries = new ArrayList<>(batch.size());
-        for (BufferedRecord r : batch) {
-            entries.add(r.entry());
+        return putRecords(OutgoingBatch.plain(batch));
+    }
+
+    public CompletableFuture<PutRecordsResponse> putRecords(OutgoingBatch batch) {
+        int n = batch.entryCount();
+        List<PutRecordsRequestEntry> entries = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            entries.add(batch.entry(i));
         }
         PutRecordsRequest.Builder request = PutRecordsRequest.builder()
                 .records(entries)
@@ -100,6 +107,28 @@ public final class KinesisGateway {
             StreamDescriptionSummary s = r.streamDescriptionSummary();
             Integer kib = s != null ? s.maxRecordSizeInKiB() : null;
             return kib != null && kib > 0 ? kib * 1024 : null;
+        });
+    }
+
+    /** Every shard ListShards lists now (open and closed, all pages). */
+    public CompletableFuture<List<Shard>> listShards() {
+        List<Shard> shards = new ArrayList<>();
+        return listShardsFrom(null, shards).thenApply(done -> shards);
+    }
+
+    private CompletableFuture<Void> listShardsFrom(String nextToken, List<Shard> into) {
+        ListShardsRequest.Builder request = ListShardsRequest.builder();
+        if (nextToken != null) {
+            request.nextToken(nextToken); // the stream is named only on the first page
+        } else if (byArn) {
+            request.streamARN(stream);
+        } else {
+            request.streamName(stream);
+        }
+        return client.listShards(request.build()).thenCompose(page -> {
+            into.addAll(page.shards());
+            return page.nextToken() == null ? CompletableFuture.completedFuture(null)
+                    : listShardsFrom(page.nextToken(), into);
         });
     }
 

@@ -20,6 +20,7 @@ import software.amazon.awssdk.thirdparty.jackson.core.JsonFactory;
 import software.amazon.awssdk.thirdparty.jackson.core.JsonGenerator;
 import software.amazon.awssdk.thirdparty.jackson.core.JsonParser;
 import software.amazon.awssdk.thirdparty.jackson.core.JsonToken;
+import io.kinesisbatch.camel.aggregation.AggregateDecoder;
 import software.amazon.awssdk.thirdparty.jackson.dataformat.cbor.CBORFactory;
 
 /**
@@ -114,6 +115,16 @@ public final class PerShardLimitKinesisServer implements AutoCloseable {
         return shards.get(shard).inSeconds(from, to, true);
     }
 
+    /** User messages in the entries of this shard accepted in the windows {@code from} to {@code to} (aggregates counted inside). */
+    public long acceptedMessages(int shard, long from, long to) {
+        return shards.get(shard).inSeconds(from, to, 2);
+    }
+
+    /** Bytes (data plus partition keys) of the entries of this shard accepted in the windows {@code from} to {@code to}. */
+    public long acceptedBytes(int shard, long from, long to) {
+        return shards.get(shard).inSeconds(from, to, 3);
+    }
+
     /** Entries of this shard throttled in the one-second windows {@code from} to {@code to}, both included. */
     public long throttled(int shard, long from, long to) {
         return shards.get(shard).inSeconds(from, to, false);
@@ -171,7 +182,7 @@ public final class PerShardLimitKinesisServer implements AutoCloseable {
         int failed = 0;
         for (int i = 0; i < entries.size(); i++) {
             Entry e = entries.get(i);
-            sequences[i] = shards.get(e.shard).admit(second, e.bytes);
+            sequences[i] = shards.get(e.shard).admit(second, e.bytes, e.messages);
             if (sequences[i] == null) {
                 failed++;
             }
@@ -215,8 +226,11 @@ public final class PerShardLimitKinesisServer implements AutoCloseable {
         out.writeEndObject();
     }
 
-    /** One PutRecords entry as the limits see it: its shard and its size (data plus partition key). */
-    private record Entry(int shard, long bytes) {
+    /**
+     * One PutRecords entry as the limits see it: its shard, its size (data plus partition key) and how many user
+     * messages it carries (more than one for a KPL aggregate).
+     */
+    private record Entry(int shard, long bytes, int messages) {
     }
 
     /** The entries of the top-level "Records" array, read as a stream of tokens. */
@@ -235,12 +249,12 @@ public final class PerShardLimitKinesisServer implements AutoCloseable {
                 while (in.nextToken() == JsonToken.START_OBJECT) {
                     String partitionKey = null;
                     String explicitHashKey = null;
-                    int dataBytes = 0;
+                    byte[] data = new byte[0];
                     while (in.nextToken() == JsonToken.FIELD_NAME) {
                         String field = in.getCurrentName();
                         in.nextToken();
                         switch (field) {
-                            case "Data" -> dataBytes = in.getBinaryValue().length;
+                            case "Data" -> data = in.getBinaryValue();
                             case "PartitionKey" -> partitionKey = in.getValueAsString();
                             case "ExplicitHashKey" -> explicitHashKey = in.getValueAsString();
                             default -> in.skipChildren();
@@ -249,7 +263,8 @@ public final class PerShardLimitKinesisServer implements AutoCloseable {
                     byte[] key = partitionKey.getBytes(StandardCharsets.UTF_8);
                     BigInteger hashKey = explicitHashKey != null ? new BigInteger(explicitHashKey)
                             : new BigInteger(1, md5.digest(key));
-                    entries.add(new Entry(shardOf(hashKey), dataBytes + (long) key.length));
+                    int messages = AggregateDecoder.decode(data).map(List::size).orElse(1);
+                    entries.add(new Entry(shardOf(hashKey), data.length + (long) key.length, messages));
                 }
             }
         }

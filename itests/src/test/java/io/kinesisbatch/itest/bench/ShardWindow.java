@@ -19,7 +19,7 @@ final class ShardWindow {
     private long sequence = 49_000_000_000_000_000L;
     private long accepted;
     private long throttled;
-    /** Accepted and throttled entries per one-second window, by window, from window 0. */
+    /** Per one-second window, from window 0: entries accepted, throttled; user messages and bytes accepted. */
     private final List<long[]> bySecond = new ArrayList<>();
 
     ShardWindow(String id, BigInteger start, BigInteger end) {
@@ -34,13 +34,18 @@ final class ShardWindow {
      * would open that window a second time and admit twice its limit.
      */
     synchronized String admit(long now, long entryBytes) {
+        return admit(now, entryBytes, 1);
+    }
+
+    /** As {@link #admit(long, long)}, for an entry carrying {@code messages} user messages (a KPL aggregate). */
+    synchronized String admit(long now, long entryBytes, int messages) {
         if (now > second) {
             second = now;
             records = 0;
             bytes = 0;
         }
         while (bySecond.size() <= second) {
-            bySecond.add(new long[2]);
+            bySecond.add(new long[4]);
         }
         if (records + 1 > PerShardLimitKinesisServer.RECORDS_PER_SECOND || bytes + entryBytes > PerShardLimitKinesisServer.BYTES_PER_SECOND) {
             throttled++;
@@ -50,14 +55,22 @@ final class ShardWindow {
         records++;
         bytes += entryBytes;
         accepted++;
-        bySecond.get((int) second)[0]++;
+        long[] window = bySecond.get((int) second);
+        window[0]++;
+        window[2] += messages;
+        window[3] += entryBytes;
         return Long.toString(sequence++);
     }
 
     synchronized long inSeconds(long from, long to, boolean accepted) {
+        return inSeconds(from, to, accepted ? 0 : 1);
+    }
+
+    /** @param column 0 entries accepted, 1 throttled, 2 user messages accepted, 3 bytes accepted */
+    synchronized long inSeconds(long from, long to, int column) {
         long sum = 0;
         for (long s = Math.max(0, from); s <= to && s < bySecond.size(); s++) {
-            sum += bySecond.get((int) s)[accepted ? 0 : 1];
+            sum += bySecond.get((int) s)[column];
         }
         return sum;
     }
