@@ -1,0 +1,196 @@
+package io.kinesisbatch.camel.consumer;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
+import java.util.function.Consumer;
+
+import io.kinesisbatch.camel.checkpoint.InFlightTracker;
+import software.amazon.awssdk.services.kinesis.model.Record;
+
+/**
+ * The per-shard delivery step: gives a lane's exchanges to the route one after another, in the order the lane handed
+ * them out, on the consumer's route pool, never on the lane. A route that runs long (a synchronous route runs on the
+ * thread that calls it) so holds up only the next exchange of its shard, never the lane's renewals, store answers or
+ * completions.
+ * <p>
+ * Its own serial loop ({@link LaneExecutor}) owns the exchanges waiting for the route and whether it is held; the lane
+ * only posts to it ({@link #take}, {@link #hold}, {@link #release}, {@link #recall}) and hears back through
+ * {@link Answers}, as events of its own. One exchange per loop event, so a hold gets its turn between two exchanges of a
+ * synchronous route. Completions that come while the route call is still on this runner (a synchronous route) are
+ * gathered and go back to the lane together: one lane event per {@value #GATHER} of them, or sooner when nothing
+ * else waits.
+ */
+final class RouteRunner {
+
+    /** Where answers go: each method posts an event to the lane. */
+    interface Answers {
+        void completed(Delivery delivery);
+
+        void completed(List<Delivery> deliveries);
+
+        /** Deliveries taken back before the route saw them ({@link #recall}), in their order. */
+        void recalled(List<Delivery> deliveries);
+    }
+
+    /** One exchange's records, handed out by the lane; its own completion callback (called once by the route). */
+    static final class Delivery implements Consumer<Boolean> {
+        private static final int RETURNED = 1;
+        private static final int ANSWERED = 2;
+        private static final int OK = 4;
+        private static final AtomicIntegerFieldUpdater<Delivery> PHASE =
+                AtomicIntegerFieldUpdater.newUpdater(Delivery.class, "phase");
+
+        final List<Record> records;
+        final InFlightTracker.Ticket ticket;
+        final long behind;
+        final int attempt;
+        private final RouteRunner runner;
+        private volatile int phase;
+
+        Delivery(List<Record> records, InFlightTracker.Ticket ticket, long behind, int attempt, RouteRunner runner) {
+            this.records = records;
+            this.ticket = ticket;
+            this.behind = behind;
+            this.attempt = attempt;
+            this.runner = runner;
+        }
+
+        String first() {
+            return records.get(0).sequenceNumber();
+        }
+
+        /** The same records once more, for a redelivery. */
+        Delivery again() {
+            return new Delivery(records, ticket, behind, attempt + 1, runner);
+        }
+
+        /** The route's answer: true when the records may be acknowledged. Only the first answer counts. */
+        @Override
+        public void accept(Boolean ok) {
+            int answer = ANSWERED | (Boolean.TRUE.equals(ok) ? OK : 0);
+            for (;;) {
+                int now = phase;
+                if ((now & ANSWERED) != 0) {
+                    return;
+                }
+                if (PHASE.compareAndSet(this, now, now | answer)) {
+                    if ((now & RETURNED) != 0) {
+                        runner.answers.completed(this); // answered after the route call returned: on its own
+                    }
+                    return;
+                }
+            }
+        }
+
+        /** The route call returned: true when it answered already (then the runner passes the answer on). */
+        private boolean returned() {
+            for (;;) {
+                int now = phase;
+                if ((now & ANSWERED) != 0) {
+                    return true;
+                }
+                if (PHASE.compareAndSet(this, now, now | RETURNED)) {
+                    return false;
+                }
+            }
+        }
+
+        boolean ok() {
+            return (phase & OK) != 0;
+        }
+    }
+
+    static final int GATHER = 64;
+
+    private final String shardId;
+    private final RecordSink sink;
+    private final LaneExecutor loop;
+    private final Answers answers;
+    private final ArrayDeque<Delivery> waiting = new ArrayDeque<>();
+    private List<Delivery> answered = new ArrayList<>();
+    private boolean held;
+    private boolean sending;
+
+    RouteRunner(String shardId, RecordSink sink, LaneExecutor loop, Answers answers) {
+        this.shardId = shardId;
+        this.sink = sink;
+        this.loop = loop;
+        this.answers = answers;
+    }
+
+    /** Queues {@code deliveries} for the route, behind those queued before. */
+    void take(List<Delivery> deliveries) {
+        loop.post(() -> {
+            waiting.addAll(deliveries);
+            kick();
+        });
+    }
+
+    /** Gives nothing more to the route (the exchange in the route now goes on) until {@link #release}. */
+    void hold() {
+        loop.post(() -> {
+            held = true;
+            flush();
+        });
+    }
+
+    void release() {
+        loop.post(() -> {
+            held = false;
+            kick();
+        });
+    }
+
+    /** Takes back every delivery the route has not seen yet; they come back through {@link Answers#recalled}. */
+    void recall() {
+        loop.post(() -> {
+            flush();
+            List<Delivery> back = new ArrayList<>(waiting);
+            waiting.clear();
+            answers.recalled(back);
+        });
+    }
+
+    /** A first delivery of {@code records}, to be {@linkplain #take taken} by this runner. */
+    Delivery delivery(List<Record> records, InFlightTracker.Ticket ticket, long behind) {
+        return new Delivery(records, ticket, behind, 1, this);
+    }
+
+    private void kick() {
+        if (!sending && !held && !waiting.isEmpty()) {
+            sending = true;
+            loop.post(this::sendNext);
+        }
+    }
+
+    private void sendNext() {
+        sending = false;
+        Delivery next = held ? null : waiting.pollFirst();
+        if (next != null) {
+            try {
+                sink.send(shardId, next.records, next.behind, next.attempt, next);
+            } catch (Throwable e) {
+                ShardLane.LOG.warn("Shard {}: handing records from {} to the route failed: {}", shardId, next.first(),
+                        e.toString());
+                next.accept(false);
+            }
+            if (next.returned()) {
+                answered.add(next);
+            }
+        }
+        if (next == null || held || waiting.isEmpty() || answered.size() >= GATHER) {
+            flush();
+        }
+        kick();
+    }
+
+    private void flush() {
+        if (!answered.isEmpty()) {
+            List<Delivery> out = answered;
+            answered = new ArrayList<>();
+            answers.completed(out);
+        }
+    }
+}
