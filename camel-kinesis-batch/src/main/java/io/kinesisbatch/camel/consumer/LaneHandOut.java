@@ -46,9 +46,14 @@ final class LaneHandOut implements RouteRunner.Answers {
         List<RouteRunner.Delivery> out = null;
         int n;
         while ((n = Math.min(Math.min(maxPerExchange, fetched.size()), window.remainingCapacity())) > 0) {
-            List<Record> group = new ArrayList<>(n);
-            for (int i = 0; i < n; i++) {
-                group.add(fetched.pollFirst());
+            List<Record> group;
+            if (n == 1) {
+                group = List.of(fetched.pollFirst());
+            } else {
+                group = new ArrayList<>(n);
+                for (int i = 0; i < n; i++) {
+                    group.add(fetched.pollFirst());
+                }
             }
             InFlightTracker.Ticket ticket = window.track(SequencePosition.of(group.get(n - 1).sequenceNumber()), n);
             if (out == null) {

@@ -17,8 +17,8 @@ import software.amazon.awssdk.services.kinesis.model.Record;
  * <p>
  * Its own serial loop ({@link LaneExecutor}) owns the exchanges waiting for the route and whether it is held; the lane
  * only posts to it ({@link #take}, {@link #hold}, {@link #release}, {@link #recall}) and hears back through
- * {@link Answers}, as events of its own. One exchange per loop event, so a hold gets its turn between two exchanges of a
- * synchronous route. Completions that come while the route call is still on this runner (a synchronous route) are
+ * {@link Answers}, as events of its own. It gives the route one exchange after another within one loop event only while
+ * no other event waits, so a hold gets its turn between two exchanges of a synchronous route. Completions that come while the route call is still on this runner (a synchronous route) are
  * gathered and go back to the lane together: one lane event per {@value #GATHER} of them, or sooner when nothing
  * else waits.
  */
@@ -165,25 +165,36 @@ final class RouteRunner {
         }
     }
 
+    /** Gives the route the next exchanges, one after another while no other event (a hold, say) waits. */
     private void sendNext() {
         sending = false;
-        Delivery next = held ? null : waiting.pollFirst();
-        if (next != null) {
-            try {
-                sink.send(shardId, next.records, next.behind, next.attempt, next);
-            } catch (Throwable e) {
-                ShardLane.LOG.warn("Shard {}: handing records from {} to the route failed: {}", shardId, next.first(),
-                        e.toString());
-                next.accept(false);
+        for (int sent = 0; sent < GATHER && !held; sent++) {
+            Delivery next = waiting.pollFirst();
+            if (next == null) {
+                break;
             }
-            if (next.returned()) {
-                answered.add(next);
+            send(next);
+            if (loop.othersWaiting()) {
+                break; // their turn first: a hold takes effect before the next exchange
             }
         }
-        if (next == null || held || waiting.isEmpty() || answered.size() >= GATHER) {
+        if (held || waiting.isEmpty() || answered.size() >= GATHER) {
             flush();
         }
         kick();
+    }
+
+    private void send(Delivery next) {
+        try {
+            sink.send(shardId, next.records, next.behind, next.attempt, next);
+        } catch (Throwable e) {
+            ShardLane.LOG.warn("Shard {}: handing records from {} to the route failed: {}", shardId, next.first(),
+                    e.toString());
+            next.accept(false);
+        }
+        if (next.returned()) {
+            answered.add(next);
+        }
     }
 
     private void flush() {
