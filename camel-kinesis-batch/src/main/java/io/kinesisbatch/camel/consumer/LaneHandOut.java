@@ -3,8 +3,11 @@ package io.kinesisbatch.camel.consumer;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.kinesisbatch.camel.checkpoint.InFlightTracker;
 import io.kinesisbatch.camel.checkpoint.SequencePosition;
@@ -27,6 +30,8 @@ final class LaneHandOut implements RouteRunner.Answers {
     private final int maxPerExchange;
     private final InFlightTracker window;
     private final List<RouteRunner.Delivery> parked = new ArrayList<>();
+    private final Queue<RouteRunner.Delivery> answers = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger unread = new AtomicInteger();
     private int inRoute;
 
     LaneHandOut(ShardLane lane, RecordSink sink, ScheduledExecutorService routePool, LaneExecutor loop,
@@ -69,14 +74,26 @@ final class LaneHandOut implements RouteRunner.Answers {
 
     // ---------------------------------------------------------------- answers of the runner (any thread)
 
+    /**
+     * A mailbox: answers queue up and one lane event reads all that came meanwhile, so a busy shard costs one lane
+     * event per batch of completions, not one per exchange, and no answer waits for anything but the lane.
+     */
     @Override
     public void completed(RouteRunner.Delivery delivery) {
-        lane.on(() -> answered(delivery));
+        answers.add(delivery);
+        if (unread.getAndIncrement() == 0) {
+            lane.on(this::readAnswers);
+        }
     }
 
-    @Override
-    public void completed(List<RouteRunner.Delivery> deliveries) {
-        lane.on(() -> deliveries.forEach(this::answered));
+    private void readAnswers() {
+        int read = 0;
+        for (RouteRunner.Delivery delivery; (delivery = answers.poll()) != null; read++) {
+            answered(delivery);
+        }
+        if (unread.addAndGet(-read) > 0) {
+            lane.on(this::readAnswers); // more came after the last poll: the next read takes them
+        }
     }
 
     @Override

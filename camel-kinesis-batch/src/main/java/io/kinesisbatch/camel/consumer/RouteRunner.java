@@ -18,17 +18,15 @@ import software.amazon.awssdk.services.kinesis.model.Record;
  * Its own serial loop ({@link LaneExecutor}) owns the exchanges waiting for the route and whether it is held; the lane
  * only posts to it ({@link #take}, {@link #hold}, {@link #release}, {@link #recall}) and hears back through
  * {@link Answers}, as events of its own. It gives the route one exchange after another within one loop event only while
- * no other event waits, so a hold gets its turn between two exchanges of a synchronous route. Completions that come while the route call is still on this runner (a synchronous route) are
- * gathered and go back to the lane together: one lane event per {@value #GATHER} of them, or sooner when nothing
- * else waits.
+ * no other event waits, so a hold gets its turn between two exchanges of a synchronous route. Each completion goes
+ * back through {@link Answers#completed} at once, from whichever thread the route answers on: never held back behind
+ * the next, maybe long, route call.
  */
 final class RouteRunner {
 
-    /** Where answers go: each method posts an event to the lane. */
+    /** Where answers go: each method posts to the lane. */
     interface Answers {
         void completed(Delivery delivery);
-
-        void completed(List<Delivery> deliveries);
 
         /** Deliveries taken back before the route saw them ({@link #recall}), in their order. */
         void recalled(List<Delivery> deliveries);
@@ -36,7 +34,6 @@ final class RouteRunner {
 
     /** One exchange's records, handed out by the lane; its own completion callback (called once by the route). */
     static final class Delivery implements Consumer<Boolean> {
-        private static final int RETURNED = 1;
         private static final int ANSWERED = 2;
         private static final int OK = 4;
         private static final AtomicIntegerFieldUpdater<Delivery> PHASE =
@@ -76,23 +73,8 @@ final class RouteRunner {
                     return;
                 }
                 if (PHASE.compareAndSet(this, now, now | answer)) {
-                    if ((now & RETURNED) != 0) {
-                        runner.answers.completed(this); // answered after the route call returned: on its own
-                    }
+                    runner.answers.completed(this);
                     return;
-                }
-            }
-        }
-
-        /** The route call returned: true when it answered already (then the runner passes the answer on). */
-        private boolean returned() {
-            for (;;) {
-                int now = phase;
-                if ((now & ANSWERED) != 0) {
-                    return true;
-                }
-                if (PHASE.compareAndSet(this, now, now | RETURNED)) {
-                    return false;
                 }
             }
         }
@@ -102,6 +84,7 @@ final class RouteRunner {
         }
     }
 
+    /** Most exchanges given to the route in one loop event. */
     static final int GATHER = 64;
 
     private final String shardId;
@@ -109,7 +92,6 @@ final class RouteRunner {
     private final LaneExecutor loop;
     private final Answers answers;
     private final ArrayDeque<Delivery> waiting = new ArrayDeque<>();
-    private List<Delivery> answered = new ArrayList<>();
     private boolean held;
     private boolean sending;
 
@@ -130,10 +112,7 @@ final class RouteRunner {
 
     /** Gives nothing more to the route (the exchange in the route now goes on) until {@link #release}. */
     void hold() {
-        loop.post(() -> {
-            held = true;
-            flush();
-        });
+        loop.post(() -> held = true);
     }
 
     void release() {
@@ -146,7 +125,6 @@ final class RouteRunner {
     /** Takes back every delivery the route has not seen yet; they come back through {@link Answers#recalled}. */
     void recall() {
         loop.post(() -> {
-            flush();
             List<Delivery> back = new ArrayList<>(waiting);
             waiting.clear();
             answers.recalled(back);
@@ -178,9 +156,6 @@ final class RouteRunner {
                 break; // their turn first: a hold takes effect before the next exchange
             }
         }
-        if (held || waiting.isEmpty() || answered.size() >= GATHER) {
-            flush();
-        }
         kick();
     }
 
@@ -191,17 +166,6 @@ final class RouteRunner {
             ShardLane.LOG.warn("Shard {}: handing records from {} to the route failed: {}", shardId, next.first(),
                     e.toString());
             next.accept(false);
-        }
-        if (next.returned()) {
-            answered.add(next);
-        }
-    }
-
-    private void flush() {
-        if (!answered.isEmpty()) {
-            List<Delivery> out = answered;
-            answered = new ArrayList<>();
-            answers.completed(out);
         }
     }
 }

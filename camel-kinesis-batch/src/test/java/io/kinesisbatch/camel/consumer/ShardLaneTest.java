@@ -483,6 +483,24 @@ class ShardLaneTest {
                 .allMatch(name -> name.startsWith("route-"));
     }
 
+    /** Completions of a synchronous route reach the lane at once, not after the next (long) route call. */
+    @Test
+    void completionsBeforeALongRouteCallAreCheckpointedWhileItRuns() throws Exception {
+        ScriptedKinesis kinesis = new ScriptedKinesis();
+        kinesis.pages.add(records(0, 3));
+        CompletableFuture<Void> routeMayFinish = new CompletableFuture<>();
+        ShardLane lane = worker(kinesis, (shard, recs, behind, attempt, done) -> {
+            if (recs.get(0).sequenceNumber().equals("1002")) {
+                routeMayFinish.join();
+            }
+            done.accept(true);
+        }, "");
+        lane.start();
+        await(() -> "1001".equals(lane.snapshot().checkpoint())); // written while 1002 is still in the route
+        routeMayFinish.complete(null);
+        await(() -> "1002".equals(lane.snapshot().checkpoint()));
+    }
+
     /** Suspend takes effect between two exchanges of a synchronous route, even when the lane queued more for it. */
     @Test
     void suspendingWhileASynchronousExchangeRunsHandsOutNothingMoreAfterIt() throws Exception {
