@@ -213,8 +213,10 @@ public class KinesisBatchConfiguration implements Cloneable {
     private long checkpointTableWriteCapacity;
 
     /**
-     * Where checkpoints are kept: a bean implementing io.kinesisbatch.camel.checkpoint.CheckpointStore. Defaults to
-     * the DynamoDB table {@code checkpointTable}; an in-memory store ships for tests and single-node development.
+     * Where checkpoints are kept: a bean implementing io.kinesisbatch.camel.checkpoint.CheckpointStore and also
+     * io.kinesisbatch.camel.lease.LeaseTable (the leases live in the checkpoint rows; the route does not start
+     * otherwise). Defaults to the DynamoDB table {@code checkpointTable}; an in-memory store implementing both ships
+     * for tests and single-node development.
      */
     @UriParam(label = "consumer,advanced")
     private CheckpointStore checkpointStore;
@@ -248,7 +250,8 @@ public class KinesisBatchConfiguration implements Cloneable {
 
     /**
      * Most records of one shard in flight ahead of its written checkpoint, so also the most a crash repeats; written
-     * early every half window under load. 1 processes a shard in strict lock-step order.
+     * early every half window under load. 1 processes a shard in strict lock-step order. At most 1000000 (a larger
+     * value stops the route at start-up).
      */
     @UriParam(label = "consumer", defaultValue = "1024")
     private int checkpointLimit = 1024;

@@ -43,6 +43,11 @@ final class LaneExecutor {
         }
     }
 
+    /** Asked by an event of this loop: whether other events wait behind it (so it should give them their turn). */
+    boolean othersWaiting() {
+        return queued.get() > 1; // the running event is still counted
+    }
+
     /** Posts {@code event} after {@code delayNanos}; the returned future cancels it (before it is posted). */
     ScheduledFuture<?> schedule(long delayNanos, Runnable event) {
         try {

@@ -3,131 +3,163 @@ package io.kinesisbatch.camel.consumer;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.kinesisbatch.camel.checkpoint.InFlightTracker;
 import io.kinesisbatch.camel.checkpoint.SequencePosition;
 
 /**
- * The route side of one lane: hands fetched records to the {@link RecordSink} in shard order,
- * {@code maxRecordsPerExchange} per exchange, while the window ({@link InFlightTracker}) has room; turns completions
- * into the checkpoint; redelivers failed exchanges with backoff (parked while the lane is suspended); counts the
- * exchanges in the route. A completion, and an exception thrown while handing out, come back to the lane as one
- * event each. Part of the lane: called only on its loop, so it has no locks.
+ * The route side of one lane: hands fetched records out in shard order, {@code maxRecordsPerExchange} per exchange,
+ * while the window ({@link InFlightTracker}) has room; turns completions into the checkpoint; redelivers failed
+ * exchanges with backoff (parked while the lane is suspended); counts the exchanges handed out and not yet answered.
+ * The route itself is called by the shard's {@link RouteRunner} on the route pool, never here: its answers come back
+ * to the lane as events. Part of the lane: called only on its loop, so it has no locks.
  */
-final class LaneHandOut {
-
-    private record Delivery(List<ShardRecord> records, InFlightTracker.Ticket ticket, long behind, int attempt) {
-        /** The first record's position ("seq", or "seq/sub" for a user record): user records share a sequence. */
-        String first() {
-            return records.get(0).position().toString();
-        }
-    }
+final class LaneHandOut implements RouteRunner.Answers {
 
     private final ShardLane lane;
-    private final RecordSink sink;
+    private final RouteRunner runner;
     private final LaneExecutor loop;
     private final ShardHealth health;
     private final LaneWrites writes;
     private final int maxPerExchange;
     private final InFlightTracker window;
-    private final List<Delivery> parked = new ArrayList<>();
+    private final List<RouteRunner.Delivery> parked = new ArrayList<>();
+    private final Queue<RouteRunner.Delivery> answers = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger unread = new AtomicInteger();
     private int inRoute;
 
-    LaneHandOut(ShardLane lane, RecordSink sink, LaneExecutor loop, ShardHealth health, LaneWrites writes,
-                ConsumerSettings settings, SequencePosition start) {
+    LaneHandOut(ShardLane lane, RecordSink sink, ScheduledExecutorService routePool, LaneExecutor loop,
+                ShardHealth health, LaneWrites writes, ConsumerSettings settings, SequencePosition start) {
         this.lane = lane;
-        this.sink = sink;
         this.loop = loop;
         this.health = health;
         this.writes = writes;
         this.maxPerExchange = settings.maxRecordsPerExchange();
         this.window = new InFlightTracker(settings.checkpointLimit(), start);
+        this.runner = new RouteRunner(lane.shardId(), sink, new LaneExecutor(routePool, error -> ShardLane.LOG.error(
+                "Shard {}: unexpected failure giving exchanges to the route", lane.shardId(), error)), this);
     }
+
+    /** Hands out as many exchanges from {@code fetched} as the window has room for, to the route runner in one go. */
+    void handOut(Deque<ShardRecord> fetched, long millisBehindLatest) {
+        List<RouteRunner.Delivery> out = null;
+        int n;
+        while ((n = Math.min(Math.min(maxPerExchange, fetched.size()), window.remainingCapacity())) > 0) {
+            List<ShardRecord> group;
+            if (n == 1) {
+                group = List.of(fetched.pollFirst());
+            } else {
+                group = new ArrayList<>(n);
+                for (int i = 0; i < n; i++) {
+                    ShardRecord next = fetched.peekFirst();
+                    if (!group.isEmpty() && (next.corrupt() != null || group.get(0).corrupt() != null)) {
+                        break; // a corrupt aggregate fails alone, never taking good records down with it
+                    }
+                    group.add(fetched.pollFirst());
+                }
+            }
+            InFlightTracker.Ticket ticket = window.track(group.get(group.size() - 1).position(), group.size());
+            if (out == null) {
+                out = new ArrayList<>();
+            }
+            out.add(runner.delivery(group, ticket, millisBehindLatest));
+        }
+        if (out != null) {
+            inRoute += out.size();
+            runner.take(out);
+        }
+    }
+
+    // ---------------------------------------------------------------- answers of the runner (any thread)
 
     /**
-     * Hands out the next exchange from {@code fetched} if the window has room. One per event: a synchronous route runs
-     * on the lane's thread, so suspend, stop and completions get their turn between two exchanges.
-     *
-     * @return another exchange could go out right now
+     * A mailbox: answers queue up and one lane event reads all that came meanwhile, so a busy shard costs one lane
+     * event per batch of completions, not one per exchange, and no answer waits for anything but the lane.
      */
-    boolean handOutNext(Deque<ShardRecord> fetched, long millisBehindLatest) {
-        int n = Math.min(Math.min(maxPerExchange, fetched.size()), window.remainingCapacity());
-        if (n == 0) {
-            return false;
-        }
-        List<ShardRecord> group = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            ShardRecord next = fetched.peekFirst();
-            if (!group.isEmpty() && (next.corrupt() != null || group.get(0).corrupt() != null)) {
-                break; // a corrupt aggregate fails alone, never taking good records down with it
-            }
-            group.add(fetched.pollFirst());
-        }
-        InFlightTracker.Ticket ticket = window.track(group.get(group.size() - 1).position(), group.size());
-        deliver(new Delivery(group, ticket, millisBehindLatest, 1));
-        return !fetched.isEmpty() && window.remainingCapacity() > 0;
-    }
-
-    /** Hands one exchange to the route; whatever the route (or the hand-out) does, its completion comes back once. */
-    private void deliver(Delivery delivery) {
-        inRoute++;
-        AtomicBoolean answered = new AtomicBoolean();
-        try {
-            sink.send(lane.shardId(), delivery.records(), delivery.behind(), delivery.attempt(), ok -> {
-                if (answered.compareAndSet(false, true)) {
-                    lane.on(() -> completed(delivery, ok));
-                }
-            });
-        } catch (Throwable e) {
-            ShardLane.LOG.warn("Shard {}: handing records from {} to the route failed: {}", lane.shardId(),
-                    delivery.first(), e.toString());
-            if (answered.compareAndSet(false, true)) {
-                lane.on(() -> completed(delivery, false));
-            }
+    @Override
+    public void completed(RouteRunner.Delivery delivery) {
+        answers.add(delivery);
+        if (unread.getAndIncrement() == 0) {
+            lane.on(this::readAnswers);
         }
     }
 
-    private void completed(Delivery delivery, boolean ok) {
+    private void readAnswers() {
+        int read = 0;
+        for (RouteRunner.Delivery delivery; (delivery = answers.poll()) != null; read++) {
+            answered(delivery);
+        }
+        if (unread.addAndGet(-read) > 0) {
+            lane.on(this::readAnswers); // more came after the last poll: the next read takes them
+        }
+    }
+
+    @Override
+    public void recalled(List<RouteRunner.Delivery> deliveries) {
+        lane.on(() -> {
+            inRoute -= deliveries.size();
+            deliveries.forEach(this::redeliver); // same attempt: parked while suspended, dropped once draining
+        });
+    }
+
+    // ---------------------------------------------------------------- on the lane
+
+    private void answered(RouteRunner.Delivery delivery) {
         inRoute--;
-        if (ok) {
-            delivery.ticket().complete();
+        if (delivery.ok()) {
+            delivery.ticket.complete();
             health.exchangeDone(delivery.first());
             writeIfDue();
         } else if (lane.isReading()) {
-            long delay = ShardHealth.REDELIVERY.delayMillis(delivery.attempt());
+            long delay = ShardHealth.REDELIVERY.delayMillis(delivery.attempt);
             health.exchangeFailed(delivery.first());
             ShardLane.LOG.warn("Shard {}: exchange of {} record(s) from {} failed (attempt {}); redelivering in {} ms;"
-                               + " the checkpoint waits for it", lane.shardId(), delivery.records().size(),
-                    delivery.first(), delivery.attempt(), delay);
-            Delivery again = new Delivery(delivery.records(), delivery.ticket(), delivery.behind(),
-                    delivery.attempt() + 1);
+                               + " the checkpoint waits for it", lane.shardId(), delivery.records.size(),
+                    delivery.first(), delivery.attempt, delay);
+            RouteRunner.Delivery again = delivery.again();
             loop.schedule(TimeUnit.MILLISECONDS.toNanos(delay), () -> lane.on(() -> redeliver(again)));
         }
     }
 
-    private void redeliver(Delivery delivery) {
+    private void redeliver(RouteRunner.Delivery delivery) {
         if (lane.mayRead()) {
-            deliver(delivery);
+            inRoute++;
+            runner.take(List.of(delivery));
         } else if (lane.isReading()) {
             parked.add(delivery); // suspended: redelivered on resume
         } // draining, stopped or lost: not redelivered; the checkpoint stays below it, so it is read again later
     }
 
-    /** Redelivers what waited while the lane was suspended. */
+    /** Nothing new goes to the route until {@link #resume}; the exchange in the route now goes on. */
+    void suspend() {
+        runner.hold();
+    }
+
+    /** Redelivers what waited while the lane was suspended, then lets the runner go on. */
     void resume() {
-        List<Delivery> again = new ArrayList<>(parked);
+        List<RouteRunner.Delivery> again = new ArrayList<>(parked);
         parked.clear();
         again.forEach(this::redeliver);
+        runner.release();
     }
 
-    /** Nothing more is redelivered. */
+    /** Takes back what the route has not seen yet, so that only exchanges really in the route count. */
+    void recall() {
+        runner.recall();
+    }
+
+    /** Nothing more is redelivered or given to the route. */
     void stop() {
         parked.clear();
+        runner.recall();
     }
 
-    /** Exchanges of this shard in the route now. */
+    /** Exchanges of this shard handed out and not answered yet. */
     int inRoute() {
         return inRoute;
     }

@@ -24,7 +24,9 @@ import software.amazon.awssdk.services.kinesis.model.Record;
  * threads only post events and read the {@link ShardSnapshot} the lane publishes after each event. Its parts, each
  * confined to the lane like the lane itself: {@link LaneReading} (iterator, GetRecords, fetched records),
  * {@link LaneHandOut} (exchanges, window, redeliveries), {@link LaneWrites} (lease and store writes) and
- * {@link ShardHealth}.
+ * {@link ShardHealth}. The lane never runs route code: its exchanges go to the route through the shard's
+ * {@link RouteRunner}, a serial step on the route pool that keeps their order and posts their completions back, so a
+ * route that runs longer than {@code leaseDuration} holds up no renewal.
  *
  * <pre>
  *              first iterator                       next iterator null and every record completed
@@ -84,7 +86,6 @@ public final class ShardLane {
 
     private State state = State.STARTING;
     private boolean suspended;
-    private boolean continuing;
     private long drainDeadline;
     private boolean lastWriteQueued;
     private boolean failedOnce;
@@ -92,7 +93,7 @@ public final class ShardLane {
     private volatile State published = State.STARTING;
 
     ShardLane(ShardClaim claim, boolean fromStart, ConsumerSettings settings, ShardReader reader, LaneStores stores,
-              RecordSink sink, ScheduledExecutorService pool, Owner owner) {
+              RecordSink sink, ScheduledExecutorService pool, ScheduledExecutorService routePool, Owner owner) {
         this.shardId = claim.shardId();
         this.settings = settings;
         this.owner = owner;
@@ -100,7 +101,8 @@ public final class ShardLane {
         this.loop = new LaneExecutor(pool, this::failed);
         this.writes = new LaneWrites(this, claim, stores, loop);
         this.reading = new LaneReading(this, reader, loop, health, settings);
-        this.handOut = new LaneHandOut(this, sink, loop, health, writes, settings, claim.start().position());
+        this.handOut = new LaneHandOut(this, sink, routePool, loop, health, writes, settings,
+                claim.start().position());
         publish();
     }
 
@@ -122,7 +124,10 @@ public final class ShardLane {
 
     /** Stops fetching and handing out; exchanges in the route go on, their completions are checkpointed. */
     void suspend() {
-        on(() -> suspended = true);
+        on(() -> {
+            suspended = true;
+            handOut.suspend();
+        });
     }
 
     /** Goes on from where {@link #suspend} stopped: parked redeliveries first, then the fetched records. */
@@ -138,10 +143,16 @@ public final class ShardLane {
         on(this::lost);
     }
 
-    /** Completes once no exchange of this shard is in the route. */
+    /**
+     * Completes once no exchange of this shard is in the route. Exchanges handed out that the route has not seen yet
+     * are taken back first (parked for a resume while suspended): only those really in the route are waited for.
+     */
     CompletableFuture<Void> idle() {
         CompletableFuture<Void> idle = new CompletableFuture<>();
-        on(() -> idleWaiters.add(idle));
+        on(() -> {
+            handOut.recall();
+            idleWaiters.add(idle);
+        });
         return idle;
     }
 
@@ -185,10 +196,7 @@ public final class ShardLane {
 
     private void advance() {
         if (mayRead()) {
-            if (handOut.handOutNext(reading.fetched(), reading.millisBehindLatest()) && !continuing) {
-                continuing = true; // the next exchange in an event of its own, behind those already queued
-                on(() -> continuing = false);
-            }
+            handOut.handOut(reading.fetched(), reading.millisBehindLatest());
             if (reading.wantsPoll()) {
                 reading.poll();
             } else if (reading.atShardEnd() && handOut.allCompleted()) {

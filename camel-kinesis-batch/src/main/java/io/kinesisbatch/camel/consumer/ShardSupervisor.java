@@ -32,8 +32,9 @@ import software.amazon.awssdk.services.kinesis.model.ListShardsRequest;
 import software.amazon.awssdk.services.kinesis.model.ListShardsResponse;
 
 /**
- * Runs one {@link ShardLane} per shard whose lease this consumer holds, all on one pool that grows and shrinks with
- * the number of lanes. Which shards those are is decided by the {@link LeaseCoordinator} (claims, steals, resharding
+ * Runs one {@link ShardLane} per shard whose lease this consumer holds. The lanes share one small pool (they never
+ * block: every call they make is asynchronous, and they never run route code); their exchanges go to the route on a
+ * second pool, which grows and shrinks with the number of lanes (a synchronous route holds one thread per shard). Which shards those are is decided by the {@link LeaseCoordinator} (claims, steals, resharding
  * order) on its own thread; each lane renews its own lease. A lane that reached SHARD_END asks for a rebalance at
  * once, so the children start without waiting; a lane that no longer holds its shard leaves the registry (and so the
  * health details and JMX). The registry of lanes is the only state here; each lane's state is its own.
@@ -43,6 +44,8 @@ public final class ShardSupervisor implements LeaseHolder, ShardLane.Owner {
     private static final Logger LOG = LoggerFactory.getLogger(ShardSupervisor.class);
     private static final Duration START_TIMEOUT = Duration.ofMinutes(1);
     static final int MAX_THREADS = 64;
+    /** The lanes' pool: they only handle events, so as many threads as cores at most (and 2 at least). */
+    static final int LANE_THREADS = Math.max(2, Math.min(8, Runtime.getRuntime().availableProcessors()));
 
     private final KinesisAsyncClient kinesis;
     private final LaneStores stores;
@@ -53,6 +56,7 @@ public final class ShardSupervisor implements LeaseHolder, ShardLane.Owner {
     private final Map<String, HashKeyRange> hashKeyRanges = new ConcurrentHashMap<>();
     private final LeaseCoordinator coordinator;
     private volatile ScheduledExecutorService executor;
+    private volatile ScheduledExecutorService routeExecutor;
     private volatile ScheduledExecutorService leaseExecutor;
     private volatile boolean suspended;
     private volatile boolean stopping;
@@ -85,19 +89,20 @@ public final class ShardSupervisor implements LeaseHolder, ShardLane.Owner {
                         "shardIds names shards that stream " + settings.stream() + " does not have: " + unknown);
             }
         }
-        executor = executors.apply("", threadsFor(0));
+        executor = executors.apply("", LANE_THREADS);
+        routeExecutor = executors.apply("-route", threadsFor(0));
         leaseExecutor = executors.apply("-leases", 1);
         coordinator.tick().get(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
         coordinator.schedule(leaseExecutor, settings.rebalanceInterval());
     }
 
-    /** One thread per lane plus one, at least 2 and at most {@value #MAX_THREADS}. */
+    /** Route threads: one per lane plus one, at least 2 and at most {@value #MAX_THREADS}. */
     static int threadsFor(int lanes) {
         return Math.min(MAX_THREADS, Math.max(2, lanes + 1));
     }
 
     private void resizePool() {
-        if (executor instanceof ThreadPoolExecutor pool) {
+        if (routeExecutor instanceof ThreadPoolExecutor pool) {
             int wanted = threadsFor(lanes.size());
             if (pool.getCorePoolSize() != wanted) {
                 pool.setCorePoolSize(wanted);
@@ -121,7 +126,7 @@ public final class ShardSupervisor implements LeaseHolder, ShardLane.Owner {
         ShardLane lane = new ShardLane(claim, fromStart, settings,
                 new ShardReader(kinesis, settings.stream(), claim.shardId(), settings.maxResultsPerRequest(),
                         hashKeyRange(claim.shardId())), stores,
-                sink, executor, this);
+                sink, executor, routeExecutor, this);
         ShardLane previous = lanes.put(claim.shardId(), lane);
         if (previous != null) {
             previous.lose(); // an earlier lease of the same shard: it must not write any more
@@ -183,7 +188,7 @@ public final class ShardSupervisor implements LeaseHolder, ShardLane.Owner {
                             s.hashKeyRange().endingHashKey()));
                 }
                 into.add(ShardNode.of(s.shardId(), s.parentShardId(), s.adjacentParentShardId(),
-                    s.sequenceNumberRange() != null && s.sequenceNumberRange().endingSequenceNumber() != null));
+                        s.sequenceNumberRange() != null && s.sequenceNumberRange().endingSequenceNumber() != null));
             });
             if (page.nextToken() == null) {
                 return CompletableFuture.completedFuture(null);
@@ -236,11 +241,14 @@ public final class ShardSupervisor implements LeaseHolder, ShardLane.Owner {
         }
     }
 
-    /** The executors the lanes and the lease coordinator run on (empty before {@link #start}). */
+    /** The executors the lanes, the route calls and the lease coordinator run on (empty before {@link #start}). */
     public List<ScheduledExecutorService> executors() {
         List<ScheduledExecutorService> all = new ArrayList<>();
         if (executor != null) {
             all.add(executor);
+        }
+        if (routeExecutor != null) {
+            all.add(routeExecutor);
         }
         if (leaseExecutor != null) {
             all.add(leaseExecutor);

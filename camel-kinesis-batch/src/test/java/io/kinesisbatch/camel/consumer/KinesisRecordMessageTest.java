@@ -101,4 +101,31 @@ class KinesisRecordMessageTest {
         mock.assertIsSatisfied();
         assertThat(mock.getExchanges().get(1).getIn().getHeader(KinesisBatchConstants.SEQUENCE_NUMBER)).isEqualTo("2");
     }
+
+    /** One record per exchange: the headers are filled in when first looked at, whichever way that happens. */
+    @Test
+    void aSingleRecordExchangeHasTheRecordsHeadersHoweverTheyAreReached() {
+        context.start();
+        Exchange exchange = new DefaultExchange(context);
+        RecordExchanges.fill(exchange, "s", "shardId-000000000001", List.of(record("7", "k", "seven")), 42, false);
+
+        org.apache.camel.Message in = exchange.getIn();
+        assertThat(in.getBody(String.class)).isEqualTo("seven");
+        org.apache.camel.Message copy = in.copy(); // headers not looked at yet: the copy still has them
+        assertThat(copy.getHeaders()).containsEntry(KinesisBatchConstants.SEQUENCE_NUMBER, "7")
+                .containsEntry(KinesisBatchConstants.PARTITION_KEY, "k")
+                .containsEntry(KinesisBatchConstants.SHARD_ID, "shardId-000000000001")
+                .containsEntry(KinesisBatchConstants.STREAM_NAME, "s")
+                .containsEntry(KinesisBatchConstants.MILLIS_BEHIND_LATEST, 42L)
+                .containsEntry(KinesisBatchConstants.APPROXIMATE_ARRIVAL_TIMESTAMP, Instant.EPOCH);
+
+        Exchange other = new DefaultExchange(context);
+        RecordExchanges.fill(other, "s", "shardId-000000000001", List.of(record("8", "k8", "eight")), 0, false);
+        other.getIn().setHeader("mine", 1); // a header set first keeps the record's too
+        assertThat(other.getIn().hasHeaders()).isTrue();
+        assertThat(other.getIn().getHeaders()).containsEntry("mine", 1)
+                .containsEntry(KinesisBatchConstants.SEQUENCE_NUMBER, "8").hasSize(7);
+        assertThat(other.getIn().getHeader("camelkinesisbatchpartitionkey")).as("case-insensitive as Camel's")
+                .isEqualTo("k8");
+    }
 }

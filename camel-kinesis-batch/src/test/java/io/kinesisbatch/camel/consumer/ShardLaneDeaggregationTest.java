@@ -33,6 +33,7 @@ class ShardLaneDeaggregationTest {
     private static final String SHARD = "shardId-000000000000";
 
     private final ScheduledExecutorService executor = Executors.newScheduledThreadPool(2);
+    private final ScheduledExecutorService routeExecutor = Executors.newScheduledThreadPool(2);
     private final InMemoryCheckpointStore store = new InMemoryCheckpointStore();
     private final ShardLaneTest.Owner owner = new ShardLaneTest.Owner();
 
@@ -50,6 +51,7 @@ class ShardLaneDeaggregationTest {
     @AfterEach
     void shutdown() {
         executor.shutdownNow();
+        routeExecutor.shutdownNow();
     }
 
     private ShardLane lane(OpeningKinesis kinesis, RecordSink sink, int maxPerExchange) {
@@ -65,7 +67,7 @@ class ShardLaneDeaggregationTest {
                 .toCompletableFuture().join().orElseThrow();
         return new ShardLane(claim, false, settings,
                 new ShardReader(kinesis, settings.stream(), SHARD, 100, HashKeyRange.ALL), new LaneStores(store, store),
-                sink, executor, owner);
+                sink, executor, routeExecutor, owner);
     }
 
     private static void await(BooleanSupplier condition) throws InterruptedException {

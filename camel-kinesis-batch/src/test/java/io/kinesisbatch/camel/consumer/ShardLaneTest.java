@@ -40,6 +40,9 @@ class ShardLaneTest {
     private static final String SHARD = "shardId-000000000000";
 
     private final ScheduledExecutorService executor = Executors.newScheduledThreadPool(2);
+    private final AtomicInteger routeThreadCount = new AtomicInteger();
+    private final ScheduledExecutorService routeExecutor = Executors.newScheduledThreadPool(2,
+            task -> new Thread(task, "route-" + routeThreadCount.incrementAndGet()));
     private final GatedStore store = new GatedStore();
 
     /** The in-memory store, whose checkpoint writes can be held back to see what the worker does meanwhile. */
@@ -57,6 +60,7 @@ class ShardLaneTest {
     @AfterEach
     void shutdown() {
         executor.shutdownNow();
+        routeExecutor.shutdownNow();
     }
 
     /** Answers GetRecords from a script: each call takes the next page; an empty script means caught up. */
@@ -138,7 +142,7 @@ class ShardLaneTest {
         ConsumerSettings settings = ConsumerSettings.from(c);
         ShardClaim claim = store.takeover(STREAM, SHARD, "w1", null, 0).toCompletableFuture().join().orElseThrow();
         return new ShardLane(claim, false, settings, new ShardReader(kinesis, settings.stream(), SHARD, 100, HashKeyRange.ALL),
-                new LaneStores(store, store), sink, executor, owner);
+                new LaneStores(store, store), sink, executor, routeExecutor, owner);
     }
 
     private static void await(BooleanSupplier condition) throws InterruptedException {
@@ -425,7 +429,7 @@ class ShardLaneTest {
             ShardClaim claim = shared.takeover(STREAM, shard, "w1", null, 0).toCompletableFuture().join().orElseThrow();
             lanes.add(new ShardLane(claim, false, settings,
                     new ShardReader(new ScriptedKinesis(), settings.stream(), shard, 100, HashKeyRange.ALL), new LaneStores(shared, shared),
-                    (shardId, recs, behind, attempt, done) -> done.accept(true), executor, owner));
+                    (shardId, recs, behind, attempt, done) -> done.accept(true), executor, routeExecutor, owner));
         }
         lanes.forEach(ShardLane::start);
         long other = shared.get(STREAM, "shardId-000000000001").leaseCounter();
@@ -443,6 +447,87 @@ class ShardLaneTest {
         await(() -> "1000".equals(lane.snapshot().redeliveringSequence()));
         assertThat(lane.snapshot().redeliveringSince()).isNotNull();
         assertThat(lane.snapshot().checkpoint()).isNull();
+    }
+
+    /**
+     * A synchronous route whose one exchange runs longer than leaseDuration: the lane never runs route code, so its
+     * renewal ticks go on meanwhile and the lease is kept; the next exchange still waits for the slow one (order).
+     */
+    @Test
+    void aRouteCallLongerThanTheLeaseDurationDoesNotHoldUpTheRenewals() throws Exception {
+        ScriptedKinesis kinesis = new ScriptedKinesis();
+        kinesis.pages.add(records(0, 2));
+        CompletableFuture<Void> routeMayFinish = new CompletableFuture<>();
+        List<String> handedOut = new CopyOnWriteArrayList<>();
+        List<String> routeThreads = new CopyOnWriteArrayList<>();
+        ShardLane lane = worker(kinesis, (shard, recs, behind, attempt, done) -> {
+            handedOut.add(recs.get(0).sequenceNumber());
+            routeThreads.add(Thread.currentThread().getName());
+            if (recs.get(0).sequenceNumber().equals("1000")) {
+                routeMayFinish.join(); // a synchronous route busy with one exchange, on the caller's thread
+            }
+            done.accept(true);
+        }, "lease=300");
+        lane.start();
+        await(() -> handedOut.size() == 1);
+        long counter = store.get(STREAM, SHARD).leaseCounter();
+        Thread.sleep(900); // three lease durations; renewals are due every 100 ms
+        assertThat(store.get(STREAM, SHARD).leaseCounter()).as("renewed while the route was busy")
+                .isGreaterThanOrEqualTo(counter + 3);
+        assertThat(lane.holdsLease()).isTrue();
+        assertThat(handedOut).as("the next exchange waits for the slow one").containsExactly("1000");
+
+        routeMayFinish.complete(null);
+        await(() -> "1001".equals(lane.snapshot().checkpoint()));
+        assertThat(handedOut).containsExactly("1000", "1001");
+        assertThat(routeThreads).as("the route is called on the route pool, never on the lane")
+                .allMatch(name -> name.startsWith("route-"));
+    }
+
+    /** Completions of a synchronous route reach the lane at once, not after the next (long) route call. */
+    @Test
+    void completionsBeforeALongRouteCallAreCheckpointedWhileItRuns() throws Exception {
+        ScriptedKinesis kinesis = new ScriptedKinesis();
+        kinesis.pages.add(records(0, 3));
+        CompletableFuture<Void> routeMayFinish = new CompletableFuture<>();
+        ShardLane lane = worker(kinesis, (shard, recs, behind, attempt, done) -> {
+            if (recs.get(0).sequenceNumber().equals("1002")) {
+                routeMayFinish.join();
+            }
+            done.accept(true);
+        }, "");
+        lane.start();
+        await(() -> "1001".equals(lane.snapshot().checkpoint())); // written while 1002 is still in the route
+        routeMayFinish.complete(null);
+        await(() -> "1002".equals(lane.snapshot().checkpoint()));
+    }
+
+    /** Suspend takes effect between two exchanges of a synchronous route, even when the lane queued more for it. */
+    @Test
+    void suspendingWhileASynchronousExchangeRunsHandsOutNothingMoreAfterIt() throws Exception {
+        ScriptedKinesis kinesis = new ScriptedKinesis();
+        kinesis.pages.add(records(0, 4));
+        CompletableFuture<Void> routeMayFinish = new CompletableFuture<>();
+        List<String> handedOut = new CopyOnWriteArrayList<>();
+        ShardLane lane = worker(kinesis, (shard, recs, behind, attempt, done) -> {
+            handedOut.add(recs.get(0).sequenceNumber());
+            routeMayFinish.join();
+            done.accept(true);
+        }, "");
+        lane.start();
+        await(() -> handedOut.size() == 1);
+        Thread.sleep(100);
+        lane.suspend();
+        await(() -> lane.snapshot().state().equals("SUSPENDED"));
+        routeMayFinish.complete(null);
+        await(() -> "1000".equals(lane.snapshot().checkpoint()));
+        Thread.sleep(300);
+        assertThat(handedOut).as("nothing new after the suspend").containsExactly("1000");
+
+        lane.resume();
+        await(() -> handedOut.size() == 4);
+        assertThat(handedOut).containsExactly("1000", "1001", "1002", "1003");
+        await(() -> "1003".equals(lane.snapshot().checkpoint()));
     }
 
     /** The in-memory store, whose first checkpoint write is held until {@code gate}; counts the calls out at once. */

@@ -19,6 +19,7 @@ import java.util.Locale;
  * {@code bench.maxBufferedBytes} (64 MiB), {@code bench.consumerRecords} (20000; 0 skips the consumer benchmark),
  * {@code bench.consumerCostRecords} (1000000 on a null GetRecords endpoint; 0 skips it),
  * {@code bench.consumerCostWarmups} (3 runs per side before measuring),
+ * {@code bench.consumerCostListSize} (100: maxRecordsPerExchange of the cost benchmark's List side; 0 skips it),
  * {@code bench.e2eRecords} (20000 records written to kinesis-mock by each side; 0 skips it), {@code bench.e2eMaxInFlight}
  * (4), {@code bench.output} (a file to write the table to).
  */
@@ -77,7 +78,9 @@ public final class BenchmarkMain {
             int warmups = Integer.getInteger("bench.consumerCostWarmups", 3);
             System.out.println("consumer cost: " + costRecords + " records x " + Math.max(1, repetitions)
                                + " repetitions on a null GetRecords endpoint, after " + warmups + " warm-up runs per side");
-            table.addAll(new ConsumerCostBenchmark(costRecords, Math.max(1, repetitions), warmups, payloadBytes).run());
+            int listSize = Integer.getInteger("bench.consumerCostListSize", 100);
+            table.addAll(new ConsumerCostBenchmark(costRecords, Math.max(1, repetitions), warmups, payloadBytes, listSize)
+                    .run());
         }
 
         long burst = Long.getLong("bench.memoryMessages", 1_000_000);

@@ -28,12 +28,15 @@ final class ConsumerCostBenchmark {
     private final int repetitions;
     private final int warmups;
     private final int payloadBytes;
+    private final int listSize;
 
-    ConsumerCostBenchmark(int records, int repetitions, int warmups, int payloadBytes) {
+    /** @param listSize maxRecordsPerExchange of a third side, List bodies (0 leaves it out) */
+    ConsumerCostBenchmark(int records, int repetitions, int warmups, int payloadBytes, int listSize) {
         this.recordsPerShard = records / SHARDS;
         this.repetitions = repetitions;
         this.warmups = warmups;
         this.payloadBytes = payloadBytes;
+        this.listSize = listSize;
     }
 
     List<String> run() throws Exception {
@@ -49,13 +52,18 @@ final class ConsumerCostBenchmark {
                 KinesisAsyncClient kinesis = clients.kinesis();
                 String uri = BenchUris.kinesisBatch(STREAM, endpoint.endpoint(),
                         "dynamoDbUriEndpointOverride=" + dynamoDbLocal.endpoint());
+                String listUri = uri + "&maxRecordsPerExchange=" + listSize;
                 int run = 0;
                 for (int i = 0; i < warmups; i++) {
                     rawRun(kinesis, total);
                     oursRun(uri + "&checkpointTable=warmup-" + run++, total);
+                    if (listSize > 0) {
+                        oursRun(listUri + "&checkpointTable=warmup-" + run++, total);
+                    }
                 }
                 List<Measurement> raw = new ArrayList<>();
                 List<Measurement> ours = new ArrayList<>();
+                List<Measurement> lists = new ArrayList<>();
                 for (int i = 0; i < repetitions; i++) {
                     raw.add(Measurement.of(total, () -> rawRun(kinesis, total)));
                     String table = uri + "&checkpointTable=cost-" + run++;
@@ -65,16 +73,30 @@ final class ConsumerCostBenchmark {
                             i + 1, raw.get(i).recordsPerSecond(), clientCpu(raw.get(i)),
                             ours.get(i).recordsPerSecond(), clientCpu(ours.get(i)));
                     System.out.println("    kinesis-batch CPU by role (ms/1000): " + byRole(ours.get(i)));
+                    if (listSize > 0) {
+                        String listTable = listUri + "&checkpointTable=cost-" + run++;
+                        lists.add(Measurement.of(total, () -> oursRun(listTable, total)));
+                        System.out.printf(Locale.ROOT, "    Lists of %d: %.0f rec/s %.2f ms CPU/1000; by role: %s%n",
+                                listSize, lists.get(i).recordsPerSecond(), clientCpu(lists.get(i)), byRole(lists.get(i)));
+                    }
                 }
                 double rawRate = Measurement.median(raw.stream().map(Measurement::recordsPerSecond).toList());
                 double oursRate = Measurement.median(ours.stream().map(Measurement::recordsPerSecond).toList());
                 double rawCpu = Measurement.median(raw.stream().map(ConsumerCostBenchmark::clientCpu).toList());
                 double oursCpu = Measurement.median(ours.stream().map(ConsumerCostBenchmark::clientCpu).toList());
-                return List.of(String.format(Locale.ROOT,
+                List<String> rows = new ArrayList<>(List.of(String.format(Locale.ROOT,
                         "| consumer records/s on a null GetRecords endpoint (%,d records on %d shards, paced 200 ms per shard, checkpoints in DynamoDB Local) | %.0f | %.0f | **%.2fx** | ≥ 0.9x |",
                         total, SHARDS, rawRate, oursRate, oursRate / rawRate), String.format(Locale.ROOT,
                         "| consumer client CPU ms per 1,000 records (same runs; endpoint, DynamoDB Local and JIT left out) | %.2f | %.2f | **%.2fx** | ≤ 1.2x |",
-                        rawCpu, oursCpu, oursCpu / rawCpu));
+                        rawCpu, oursCpu, oursCpu / rawCpu)));
+                if (listSize > 0) {
+                    double listRate = Measurement.median(lists.stream().map(Measurement::recordsPerSecond).toList());
+                    double listCpu = Measurement.median(lists.stream().map(ConsumerCostBenchmark::clientCpu).toList());
+                    rows.add(String.format(Locale.ROOT,
+                            "| the same with maxRecordsPerExchange=%d (List bodies; records/s, then client CPU ms per 1,000 records) | %.0f / %.2f | %.0f / %.2f | %.2fx / %.2fx | (informative) |",
+                            listSize, rawRate, rawCpu, listRate, listCpu, listRate / rawRate, listCpu / rawCpu));
+                }
+                return rows;
             }
         }
     }

@@ -112,4 +112,44 @@ class LeaseFailoverIT extends ConsumerItBase {
         assertThat(row.get("SequenceNumber").s()).isEqualTo("1");
         assertThat(Long.parseLong(row.get("LeaseCounter").n())).isEqualTo(held.leaseCounter());
     }
+
+    /**
+     * A synchronous route whose one exchange takes three lease durations: the route runs off the shard's lane, so the
+     * lease is renewed meanwhile and a second consumer on the same table never takes the shard.
+     */
+    @Test
+    void aSynchronousRouteSlowerThanTheLeaseDurationKeepsItsLease() throws Exception {
+        String stream = Streams.create(1);
+        String shard = Streams.shards(stream).get(0).shardId();
+        String options = "leaseDuration=2s&rebalanceInterval=500ms&checkpointInterval=200ms&pollDelay=200ms"
+                         + "&checkpointTable=" + TABLE;
+        Queue<Received> slowReceived = ConsumerItSupport.queue();
+        Queue<Received> otherReceived = ConsumerItSupport.queue();
+        CountDownLatch inSlowExchange = new CountDownLatch(1);
+        consume(AwsPeers.get().uri(stream, options + "&workerId=slow1"), e -> {
+            Received r = Received.of(e.getMessage());
+            if (r.text().equals("slow-0")) {
+                inSlowExchange.countDown();
+                Thread.sleep(6_000); // a synchronous route busy with one exchange for three lease durations
+            }
+            slowReceived.add(r);
+        });
+        List<String> written = put(stream, "slow", 5);
+        assertThat(inSlowExchange.await(30, TimeUnit.SECONDS)).isTrue();
+        consume(AwsPeers.get().uri(stream, options + "&workerId=slow2"), e -> otherReceived.add(Received.of(e.getMessage())));
+
+        long counter = Long.parseLong(CheckpointTable.row(TABLE, stream, shard).get("LeaseCounter").n());
+        Thread.sleep(4_500); // two lease durations, and rebalances of slow2 every 500 ms
+        Map<String, AttributeValue> row = CheckpointTable.row(TABLE, stream, shard);
+        assertThat(row.get("Owner").s()).as("the lease is kept").isEqualTo("slow1");
+        assertThat(Long.parseLong(row.get("LeaseCounter").n())).as("renewed while the route was busy")
+                .isGreaterThanOrEqualTo(counter + 4);
+
+        await("every record read by slow1", Duration.ofSeconds(30),
+                () -> ConsumerItSupport.texts(slowReceived).containsAll(written));
+        Thread.sleep(500);
+        assertThat(ConsumerItSupport.texts(slowReceived)).as("each once, in order").containsExactlyElementsOf(written);
+        assertThat(otherReceived).as("the second consumer never took the shard").isEmpty();
+        assertThat(CheckpointTable.row(TABLE, stream, shard).get("Owner").s()).isEqualTo("slow1");
+    }
 }
