@@ -22,9 +22,11 @@ import org.apache.camel.Exchange;
 import org.apache.camel.builder.ThreadPoolProfileBuilder;
 import org.apache.camel.health.HealthCheckHelper;
 import org.apache.camel.health.WritableHealthCheckRepository;
+import org.apache.camel.spi.AsyncProcessorAwaitManager;
 import org.apache.camel.spi.ExecutorServiceManager;
 import org.apache.camel.spi.LifecycleStrategy;
 import org.apache.camel.support.LifecycleStrategySupport;
+import org.apache.camel.support.PluginHelper;
 import org.apache.camel.util.concurrent.ThreadPoolRejectedPolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,6 +57,8 @@ public final class EndpointPipeline {
     private static final long HELP_AFTER_MILLIS = 2;
     /** How long start waits for DescribeStreamSummary before going on with the 1 MiB default. */
     private static final long DESCRIBE_WAIT_SECONDS = 10;
+    /** How long the context's stop waits for woken template callers to leave Camel's list of blocked callers. */
+    private static final long CALLERS_WOKEN_MILLIS = 1000;
     /** How often {@code aggregation=shard} lists the shards anyway (a reply showing a changed map lists them at once). */
     private static final long SHARD_MAP_REFRESH_MILLIS = 60_000;
 
@@ -153,8 +157,24 @@ public final class EndpointPipeline {
     private void sendAllBeforeTheContextStops() {
         try {
             pipeline.sendAllAndAwaitHeld(shutdownTimeoutMillis());
+            awaitCallersWoken();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * A caller blocked in a template is woken by its exchange's callback, but leaves Camel's list of blocked callers
+     * only once its thread runs again; Camel interrupts every caller still on that list when it stops (setting a
+     * RejectedExecutionException on an exchange that did complete). So give the woken callers a moment to leave it:
+     * at most {@link #CALLERS_WOKEN_MILLIS}, less as soon as nobody is blocked (callers blocked elsewhere in the
+     * application only make this wait its bound).
+     */
+    private void awaitCallersWoken() throws InterruptedException {
+        AsyncProcessorAwaitManager blocked = PluginHelper.getAsyncProcessorAwaitManager(context);
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(CALLERS_WOKEN_MILLIS);
+        while (blocked.size() > 0 && System.nanoTime() - deadline < 0) {
+            Thread.sleep(1);
         }
     }
 
