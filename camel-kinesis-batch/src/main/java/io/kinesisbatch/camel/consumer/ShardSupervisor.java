@@ -135,6 +135,14 @@ public final class ShardSupervisor implements LeaseHolder, ShardLane.Owner {
         LOG.info("Took the lease of shard {} of {} (lease counter {})", claim.shardId(), settings.stream(),
                 claim.leaseCounter());
         lane.start();
+        // the claim was on its way while suspend() or finish() went over the lanes: they set their flag first and then
+        // looked at the map; this put came first or this check sees the flag (a lane stopped before its start event
+        // never reads: ShardLaneTest.aLaneStoppedBeforeItsStartNeverReadsAndGivesItsLeaseBack)
+        if (stopping) {
+            lane.stop();
+        } else if (suspended) {
+            lane.suspend();
+        }
     }
 
     @Override

@@ -11,6 +11,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
@@ -151,6 +152,28 @@ class ShardLaneTest {
             assertThat(System.nanoTime()).as("condition not met in time").isLessThan(deadline);
             Thread.sleep(10);
         }
+    }
+
+    /**
+     * A lease taken while the consumer stops: the supervisor may stop the lane before its start event runs. The lane
+     * then never reads and gives its lease back, instead of reading a shard nobody will stop.
+     */
+    @Test
+    void aLaneStoppedBeforeItsStartNeverReadsAndGivesItsLeaseBack() throws Exception {
+        ScriptedKinesis kinesis = new ScriptedKinesis();
+        kinesis.pages.add(records(0, 5));
+        List<String> handedOut = new CopyOnWriteArrayList<>();
+        ShardLane lane = worker(kinesis, (shard, recs, behind, attempt, done) -> {
+            handedOut.add(recs.get(0).sequenceNumber());
+            done.accept(true);
+        }, "");
+        CompletableFuture<Void> stopped = lane.stop();
+        lane.start();
+        stopped.get(5, TimeUnit.SECONDS);
+        Thread.sleep(300);
+        assertThat(kinesis.callNanos).as("no GetRecords after the stop").isEmpty();
+        assertThat(handedOut).isEmpty();
+        assertThat(store.get(STREAM, SHARD).owner()).as("lease given back").isNull();
     }
 
     @Test
