@@ -193,7 +193,6 @@ public class KinesisBatchConfiguration implements Cloneable {
     @UriParam(label = "producer", defaultValue = "5s", javaType = "java.time.Duration")
     private long retryMaxDelay = 5000;
 
-
     // ---------------------------------------------------------------- consumer
 
     /** DynamoDB table holding the checkpoints (and, with leases, the ownership) of the shards. One per application. */

@@ -35,10 +35,10 @@ public final class KinesisBatchConstants {
     @Metadata(label = "consumer", description = "When Kinesis accepted the record.", javaType = "java.time.Instant")
     public static final String APPROXIMATE_ARRIVAL_TIMESTAMP = "CamelKinesisBatchApproximateArrivalTimestamp";
 
-    @Metadata(label = "consumer", description = "How far the shard's reader is behind the tip of the shard, in milliseconds.",
+    @Metadata(label = "consumer",
+              description = "How far the shard's reader is behind the tip of the shard, in milliseconds.",
               javaType = "Long")
     public static final String MILLIS_BEHIND_LATEST = "CamelKinesisBatchMillisBehindLatest";
 
-    private KinesisBatchConstants() {
-    }
+    private KinesisBatchConstants() {}
 }

@@ -86,7 +86,8 @@ public class KinesisBatchConsumer extends DefaultConsumer implements Suspendable
                     .newScheduledThreadPool(this, "KinesisBatchConsumer[" + settings.stream() + "]" + suffix, threads));
         } catch (Exception e) {
             starting.finish(Duration.ofSeconds(5)); // leases taken before the failure are given back
-            starting.executors().forEach(x -> getEndpoint().getCamelContext().getExecutorServiceManager().shutdownNow(x));
+            starting.executors()
+                    .forEach(x -> getEndpoint().getCamelContext().getExecutorServiceManager().shutdownNow(x));
             throw e;
         }
         supervisor = starting;
@@ -154,7 +155,8 @@ public class KinesisBatchConsumer extends DefaultConsumer implements Suspendable
             }
             stopping.finish(FINAL_CHECKPOINT_TIMEOUT);
         } finally {
-            stopping.executors().forEach(e -> getEndpoint().getCamelContext().getExecutorServiceManager().shutdownNow(e));
+            stopping.executors()
+                    .forEach(e -> getEndpoint().getCamelContext().getExecutorServiceManager().shutdownNow(e));
             supervisor = null;
             if (interrupted) {
                 Thread.currentThread().interrupt();
@@ -162,18 +164,19 @@ public class KinesisBatchConsumer extends DefaultConsumer implements Suspendable
         }
     }
 
-
     // ---------------------------------------------------------------- records to exchanges
 
     @Override
     public void send(String shardId, List<ShardRecord> records, long millisBehindLatest, int attempt,
-            Consumer<Boolean> done) {
+                     Consumer<Boolean> done) {
         CorruptAggregateException corrupt = records.get(0).corrupt();
         if (corrupt != null) {
             // it never reaches the route (there is nothing to hand over); it fails or is skipped like a failed exchange
-            LOG.warn("Shard {}: record {} is a corrupt KPL aggregate ({}): {}", shardId, records.get(0).sequenceNumber(),
+            LOG.warn("Shard {}: record {} is a corrupt KPL aggregate ({}): {}", shardId,
+                    records.get(0).sequenceNumber(),
                     settings.skipFailedRecords() ? "skipped, skipFailedRecords=true" : "not acknowledged, attempt "
-                            + attempt, corrupt.getMessage());
+                                                                                       + attempt,
+                    corrupt.getMessage());
             done.accept(settings.skipFailedRecords());
             return;
         }
@@ -184,7 +187,8 @@ public class KinesisBatchConsumer extends DefaultConsumer implements Suspendable
             boolean ok = !exchange.isFailed() && !exchange.isRollbackOnly();
             if (!ok && settings.skipFailedRecords()) {
                 Exception cause = exchange.getException();
-                LOG.warn("Shard {}: skipping {} failed record(s) up to sequence {} (skipFailedRecords=true): {}", shardId,
+                LOG.warn("Shard {}: skipping {} failed record(s) up to sequence {} (skipFailedRecords=true): {}",
+                        shardId,
                         records.size(), records.get(records.size() - 1).sequenceNumber(),
                         cause == null ? "rolled back" : cause.toString());
                 ok = true;

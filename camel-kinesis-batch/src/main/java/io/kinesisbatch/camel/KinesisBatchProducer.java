@@ -44,7 +44,7 @@ public class KinesisBatchProducer extends DefaultAsyncProducer {
         if (!accepting || p == null) {
             exchange.setException(new KinesisBatchProducerStoppedException(
                     "Kinesis producer for stream " + getEndpoint().getConfiguration().getStreamName()
-                                                                          + " is not started; nothing of this exchange was sent",
+                                                                           + " is not started; nothing of this exchange was sent",
                     null, null));
             callback.done(true);
             return true;

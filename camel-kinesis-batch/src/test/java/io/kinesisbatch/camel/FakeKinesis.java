@@ -36,8 +36,7 @@ public class FakeKinesis implements KinesisAsyncClient {
         t.setDaemon(true);
         return t;
     });
-    private final ConcurrentLinkedDeque<Function<PutRecordsRequest, PutRecordsResponse>> script
-            = new ConcurrentLinkedDeque<>();
+    private final ConcurrentLinkedDeque<Function<PutRecordsRequest, PutRecordsResponse>> script = new ConcurrentLinkedDeque<>();
     private final List<PutRecordsRequest> requests = Collections.synchronizedList(new ArrayList<>());
     private final AtomicLong sequence = new AtomicLong();
     private volatile Integer maxRecordSizeKiB;

@@ -56,7 +56,8 @@ class KinesisBatchComponentTest {
     @Test
     void profileAndDefaultChainOptions() {
         KinesisBatchConfiguration profile = context.getEndpoint(
-                "kinesis-batch:s?profileCredentialsName=dev&region=us-west-2", KinesisBatchEndpoint.class).getConfiguration();
+                "kinesis-batch:s?profileCredentialsName=dev&region=us-west-2", KinesisBatchEndpoint.class)
+                .getConfiguration();
         assertThat(profile.getProfileCredentialsName()).isEqualTo("dev");
         KinesisBatchConfiguration chain = context.getEndpoint(
                 "kinesis-batch:s?useDefaultCredentialsProvider=true", KinesisBatchEndpoint.class).getConfiguration();
@@ -79,7 +80,8 @@ class KinesisBatchComponentTest {
         String shown = URISupport.sanitizeUri(endpoint.getEndpointUri());
         assertThat(shown).doesNotContain("AKIDEXAMPLE", "topsecret", "tokenvalue");
         assertThat(endpoint.toString()).doesNotContain("AKIDEXAMPLE", "topsecret", "tokenvalue");
-        assertThat(endpoint.getConfiguration().toString()).doesNotContain("AKIDEXAMPLE", "topsecret", "tokenvalue", "extvalue");
+        assertThat(endpoint.getConfiguration().toString()).doesNotContain("AKIDEXAMPLE", "topsecret", "tokenvalue",
+                "extvalue");
     }
 
     @Test
@@ -88,8 +90,10 @@ class KinesisBatchComponentTest {
         component.getConfiguration().setRegion("ap-south-1");
         component.getConfiguration().setCborEnabled(false);
 
-        KinesisBatchConfiguration a = context.getEndpoint("kinesis-batch:a", KinesisBatchEndpoint.class).getConfiguration();
-        KinesisBatchConfiguration b = context.getEndpoint("kinesis-batch:b?region=eu-north-1", KinesisBatchEndpoint.class)
+        KinesisBatchConfiguration a = context.getEndpoint("kinesis-batch:a", KinesisBatchEndpoint.class)
+                .getConfiguration();
+        KinesisBatchConfiguration b = context
+                .getEndpoint("kinesis-batch:b?region=eu-north-1", KinesisBatchEndpoint.class)
                 .getConfiguration();
 
         assertThat(a.getRegion()).isEqualTo("ap-south-1");
@@ -100,12 +104,15 @@ class KinesisBatchComponentTest {
 
     @Test
     void singleClientBeansAreAutowired() {
-        try (KinesisAsyncClient kinesis = KinesisAsyncClient.builder().region(software.amazon.awssdk.regions.Region.US_EAST_1)
+        try (KinesisAsyncClient kinesis = KinesisAsyncClient.builder()
+                .region(software.amazon.awssdk.regions.Region.US_EAST_1)
                 .credentialsProvider(() -> software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create("a", "b"))
                 .build();
-             DynamoDbAsyncClient dynamoDb = DynamoDbAsyncClient.builder().region(software.amazon.awssdk.regions.Region.US_EAST_1)
-                     .credentialsProvider(() -> software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create("a", "b"))
-                     .build()) {
+                DynamoDbAsyncClient dynamoDb = DynamoDbAsyncClient.builder()
+                        .region(software.amazon.awssdk.regions.Region.US_EAST_1)
+                        .credentialsProvider(
+                                () -> software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create("a", "b"))
+                        .build()) {
             CamelContext ctx = new DefaultCamelContext();
             ctx.getRegistry().bind("myKinesis", kinesis);
             ctx.getRegistry().bind("myDynamoDb", dynamoDb);

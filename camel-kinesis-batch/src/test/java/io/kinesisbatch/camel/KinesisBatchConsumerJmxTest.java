@@ -47,7 +47,8 @@ class KinesisBatchConsumerJmxTest {
 
         @Override
         public CompletableFuture<GetRecordsResponse> getRecords(GetRecordsRequest request) {
-            GetRecordsResponse.Builder response = GetRecordsResponse.builder().nextShardIterator("it").millisBehindLatest(0L);
+            GetRecordsResponse.Builder response = GetRecordsResponse.builder().nextShardIterator("it")
+                    .millisBehindLatest(0L);
             if (reads.getAndIncrement() == 0) {
                 response.records(Record.builder().sequenceNumber("100").partitionKey("k")
                         .approximateArrivalTimestamp(Instant.EPOCH).data(SdkBytes.fromUtf8String("hello")).build());
@@ -61,8 +62,7 @@ class KinesisBatchConsumerJmxTest {
         }
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     }
 
     @Test

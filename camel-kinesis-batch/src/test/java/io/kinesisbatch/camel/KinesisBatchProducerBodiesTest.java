@@ -38,7 +38,8 @@ class KinesisBatchProducerBodiesTest extends ProducerTestSupport {
         Exchange e = send(file).await();
         assertThat(e.getException()).isNull();
         assertThat(e.getMessage().getHeader(KinesisBatchConstants.RECORD_COUNT)).isNull();
-        assertThat(entries()).singleElement().satisfies(en -> assertThat(en.data().asUtf8String()).isEqualTo("{\"order\":1}"));
+        assertThat(entries()).singleElement()
+                .satisfies(en -> assertThat(en.data().asUtf8String()).isEqualTo("{\"order\":1}"));
     }
 
     @Test

@@ -39,7 +39,8 @@ class KinesisBatchProducerFailureTest extends ProducerTestSupport {
 
     @Test
     void onlyTheFailedEntriesAreRetriedAndEveryExchangeSucceeds() throws Exception {
-        kinesis.then(r -> FakeKinesis.failing(r, i -> i == 1 || i == 3 ? "ProvisionedThroughputExceededException" : null));
+        kinesis.then(
+                r -> FakeKinesis.failing(r, i -> i == 1 || i == 3 ? "ProvisionedThroughputExceededException" : null));
         start("batchMaxRecords=5&batchTimeout=5s&" + FAST_RETRY);
         List<Exchange> done = awaitAll(sendFive());
         assertThat(done).allSatisfy(e -> {
@@ -104,7 +105,8 @@ class KinesisBatchProducerFailureTest extends ProducerTestSupport {
         start("maxRetries=2&batchTimeout=10&" + FAST_RETRY);
         Exchange e = send("x").await();
         assertThat(e.getException()).isInstanceOf(KinesisBatchRetriesExhaustedException.class)
-                .hasMessageContaining("after 3 attempts").hasMessageContaining("ProvisionedThroughputExceededException");
+                .hasMessageContaining("after 3 attempts")
+                .hasMessageContaining("ProvisionedThroughputExceededException");
         assertThat(kinesis.requests()).hasSize(3);
     }
 

@@ -111,7 +111,7 @@ class KinesisBatchProducerTest extends ProducerTestSupport {
     @Test
     void bodiesOfEveryKindBecomeRecordBytes() throws Exception {
         start("batchTimeout=10");
-        Exchange bytes = send(new byte[] { 1, 2, 3 }).await();
+        Exchange bytes = send(new byte[]{ 1, 2, 3 }).await();
         Exchange string = send("héllo").await();
         Exchange buffer = send(ByteBuffer.wrap("buf".getBytes(StandardCharsets.UTF_8))).await();
         Exchange stream = send(new ByteArrayInputStream("stream".getBytes(StandardCharsets.UTF_8))).await();
@@ -132,7 +132,8 @@ class KinesisBatchProducerTest extends ProducerTestSupport {
         assertThat(e.getMessage().getHeader(KinesisBatchConstants.RECORD_COUNT)).isEqualTo(3);
         List<PutRecordsRequestEntry> entries = kinesis.requests().get(0).records();
         assertThat(entries).extracting(en -> en.data().asUtf8String()).containsExactly("x", "y", "z");
-        assertThat(e.getMessage().getHeader(KinesisBatchConstants.SHARD_ID)).isEqualTo(FakeKinesis.shardOf(entries.get(2)));
+        assertThat(e.getMessage().getHeader(KinesisBatchConstants.SHARD_ID))
+                .isEqualTo(FakeKinesis.shardOf(entries.get(2)));
         // random keys are per record
         assertThat(entries).extracting(PutRecordsRequestEntry::partitionKey).doesNotHaveDuplicates()
                 .allSatisfy(k -> assertThat(k).matches("[0-9a-f]{32}"));

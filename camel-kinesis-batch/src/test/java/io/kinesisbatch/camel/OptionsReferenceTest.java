@@ -120,7 +120,8 @@ class OptionsReferenceTest {
 
     private static String row(String name, JsonObject p) {
         Object defaultValue = p.get("defaultValue");
-        String type = p.containsKey("enum") ? "one of " + String.join(", ", p.getCollection("enum").stream().map(Object::toString).toList())
+        String type = p.containsKey("enum")
+                ? "one of " + String.join(", ", p.getCollection("enum").stream().map(Object::toString).toList())
                 : p.getString("javaType").endsWith("Duration") ? "duration" : simpleType(p.getString("javaType"));
         String description = cell(p.getString("description"));
         String note = null;

@@ -126,7 +126,8 @@ class ConnectionSmokeIT {
         String tls = "uriEndpointOverride=" + peers.kinesisTlsEndpoint();
         String base = peers.uri(stream, "").replaceAll("uriEndpointOverride=[^&]*&?", "");
 
-        KinesisAsyncClient verifying = context.getEndpoint(base + "&" + tls, KinesisBatchEndpoint.class).getKinesisClient();
+        KinesisAsyncClient verifying = context.getEndpoint(base + "&" + tls, KinesisBatchEndpoint.class)
+                .getKinesisClient();
         assertThatThrownBy(() -> verifying.listShards(b -> b.streamName(stream)).join())
                 .isInstanceOf(CompletionException.class)
                 .hasStackTraceContaining("certification path");

@@ -35,7 +35,8 @@ class ProducerAggregationIT {
     private static List<UserRecord> readAsAConsumer(String stream) {
         Map<String, HashKeyRange> ranges = new HashMap<>();
         for (Shard s : Streams.shards(stream)) {
-            ranges.put(s.shardId(), HashKeyRange.parse(s.hashKeyRange().startingHashKey(), s.hashKeyRange().endingHashKey()));
+            ranges.put(s.shardId(),
+                    HashKeyRange.parse(s.hashKeyRange().startingHashKey(), s.hashKeyRange().endingHashKey()));
         }
         List<UserRecord> read = new ArrayList<>();
         for (StreamRecord r : Streams.readAll(stream)) {
@@ -70,7 +71,8 @@ class ProducerAggregationIT {
             assertThat(done.stream().map(e -> e.getMessage().getHeader(KinesisBatchConstants.SEQUENCE_NUMBER) + "/"
                                               + e.getMessage().getHeader(KinesisBatchConstants.SUB_SEQUENCE_NUMBER))
                     .distinct()).hasSize(messages);
-            assertThat(done).filteredOn(e -> e.getMessage().getHeader(KinesisBatchConstants.SUB_SEQUENCE_NUMBER) != null)
+            assertThat(done)
+                    .filteredOn(e -> e.getMessage().getHeader(KinesisBatchConstants.SUB_SEQUENCE_NUMBER) != null)
                     .hasSizeGreaterThan(messages * 9 / 10);
         }
         List<StreamRecord> raw = Streams.readAll(stream);

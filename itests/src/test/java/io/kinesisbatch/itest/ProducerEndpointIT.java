@@ -168,7 +168,8 @@ class ProducerEndpointIT {
                 good.add(run.send("good-" + i, Map.of(KinesisBatchConstants.PARTITION_KEY, "key-" + i)));
             }
             // a key cut in the middle of an emoji: its high surrogate alone
-            CompletableFuture<Exchange> bad = run.send("bad", Map.of(KinesisBatchConstants.PARTITION_KEY, "order-\uD83D"));
+            CompletableFuture<Exchange> bad = run.send("bad",
+                    Map.of(KinesisBatchConstants.PARTITION_KEY, "order-\uD83D"));
             for (int i = 10; i < 20; i++) {
                 good.add(run.send("good-" + i, Map.of(KinesisBatchConstants.PARTITION_KEY, "key-" + i)));
             }

@@ -69,11 +69,13 @@ class ProducerFaultsIT {
             // the SDK's own retries are off: every call the proxy saw was one of ours
             assertThat(proxy.calls(Faults.PUT_RECORDS)).isEqualTo((int) run.producer.getPutRecordsCalls());
             LOG.info("faults: {} entries throttled, {} calls 500 after writing, {} calls throttled; producer: {} calls,"
-                     + " {} records retried", throttledEntries.injected(), serverErrorsAfterWriting.injected(),
+                     + " {} records retried",
+                    throttledEntries.injected(), serverErrorsAfterWriting.injected(),
                     throttledCalls.injected(), run.producer.getPutRecordsCalls(), run.producer.getRecordsRetried());
         }
         List<StreamRecord> records = Streams.awaitRecords(stream, messages, ProducerRun.DEADLINE);
-        Map<String, Long> copies = records.stream().collect(Collectors.groupingBy(StreamRecord::text, Collectors.counting()));
+        Map<String, Long> copies = records.stream()
+                .collect(Collectors.groupingBy(StreamRecord::text, Collectors.counting()));
         long duplicates = records.size() - copies.size();
         LOG.info("{} messages, {} records in the stream, {} duplicates (from {} ambiguous 500s after writing)",
                 messages, records.size(), duplicates, serverErrorsAfterWriting.injected());
@@ -177,7 +179,8 @@ class ProducerFaultsIT {
             ProducerRun.eventually("all callers blocked", () -> threads.stream().allMatch(
                     t -> t.getState() == Thread.State.WAITING));
             ProducerRun.eventually("calls held by the stalled endpoint", () -> stall.held() > 0);
-            LOG.info("stalled: {} calls held, {} in flight, {} bytes buffered, {} of {} exchanges accepted", stall.held(),
+            LOG.info("stalled: {} calls held, {} in flight, {} bytes buffered, {} of {} exchanges accepted",
+                    stall.held(),
                     run.producer.getCallsInFlight(), run.producer.getBufferedBytes(), sent.size(), callers * perCaller);
             assertThat(run.producer.getBufferedBytes()).isLessThanOrEqualTo(bound);
             assertThat(sent.size()).isLessThan(callers * perCaller);

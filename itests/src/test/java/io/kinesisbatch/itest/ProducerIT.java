@@ -105,7 +105,8 @@ class ProducerIT {
                 for (BigInteger key : List.of(start, end, start.add(end).shiftRight(1))) {
                     String message = "to-" + shard.shardId() + "-" + key;
                     shardOfMessage.put(message, shard.shardId());
-                    sent.add(run.send(message, Map.of("hash", key.toString(), KinesisBatchConstants.PARTITION_KEY, "same")));
+                    sent.add(run.send(message,
+                            Map.of("hash", key.toString(), KinesisBatchConstants.PARTITION_KEY, "same")));
                 }
             }
             for (Exchange e : ProducerRun.awaitAll(sent)) {
@@ -167,7 +168,8 @@ class ProducerIT {
             assertThat(done.getMessage().getHeader(KinesisBatchConstants.RECORD_COUNT)).isEqualTo(perExchange);
             StreamRecord last = byText.get("list-" + e + "-" + (perExchange - 1));
             assertThat(done.getMessage().getHeader(KinesisBatchConstants.SHARD_ID)).isEqualTo(last.shardId());
-            assertThat(done.getMessage().getHeader(KinesisBatchConstants.SEQUENCE_NUMBER)).isEqualTo(last.sequenceNumber());
+            assertThat(done.getMessage().getHeader(KinesisBatchConstants.SEQUENCE_NUMBER))
+                    .isEqualTo(last.sequenceNumber());
         }
     }
 
@@ -188,7 +190,8 @@ class ProducerIT {
             run.close();
         }
         List<StreamRecord> records = Streams.awaitRecords(stream, 50, ProducerRun.DEADLINE);
-        Map<String, Long> counts = records.stream().collect(Collectors.groupingBy(StreamRecord::text, Collectors.counting()));
+        Map<String, Long> counts = records.stream()
+                .collect(Collectors.groupingBy(StreamRecord::text, Collectors.counting()));
         assertThat(counts).hasSize(50).allSatisfy((k, v) -> assertThat(v).isEqualTo(1L));
     }
 }

@@ -83,7 +83,8 @@ class YamlExamplesIT {
         assertThat(records).hasSize(20);
         assertThat(records.stream().map(StreamRecord::partitionKey).collect(Collectors.toSet()))
                 .isEqualTo(IntStream.rangeClosed(1, 20).mapToObj(i -> "order-" + i).collect(Collectors.toSet()));
-        assertThat(records).allSatisfy(r -> assertThat(r.text()).startsWith("{\"orderId\":\"" + r.partitionKey() + "\""));
+        assertThat(records)
+                .allSatisfy(r -> assertThat(r.text()).startsWith("{\"orderId\":\"" + r.partitionKey() + "\""));
     }
 
     @Test

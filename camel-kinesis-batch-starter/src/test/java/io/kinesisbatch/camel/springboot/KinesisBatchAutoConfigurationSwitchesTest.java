@@ -58,7 +58,8 @@ class KinesisBatchAutoConfigurationSwitchesTest {
         runner.withPropertyValues("camel.component.kinesis-batch.enabled=false").run(context -> {
             assertThat(context).doesNotHaveBean(KinesisBatchComponentConfiguration.class);
             assertThat(context).doesNotHaveBean(ComponentCustomizer.class);
-            assertThat(component(context).getConfiguration().getRegion()).as("component with its own defaults").isNull();
+            assertThat(component(context).getConfiguration().getRegion()).as("component with its own defaults")
+                    .isNull();
         });
     }
 
@@ -72,7 +73,8 @@ class KinesisBatchAutoConfigurationSwitchesTest {
                 context -> assertThat(component(context).getConfiguration().getRegion()).isNull());
         runner.withPropertyValues("camel.component.customizer.enabled=false",
                 "camel.component.kinesis-batch.customizer.enabled=true").run(
-                        context -> assertThat(component(context).getConfiguration().getRegion()).isEqualTo("ap-south-1"));
+                        context -> assertThat(component(context).getConfiguration().getRegion())
+                                .isEqualTo("ap-south-1"));
     }
 
     @Configuration(proxyBeanMethods = false)
@@ -90,7 +92,7 @@ class KinesisBatchAutoConfigurationSwitchesTest {
 
     @Test
     void withSeveralClientsOneIsNamedByBeanReference() {
-        for (String ref : new String[] { "#second", "#bean:second", "second" }) {
+        for (String ref : new String[]{ "#second", "#bean:second", "second" }) {
             runner.withUserConfiguration(TwoKinesisClients.class)
                     .withPropertyValues("camel.component.kinesis-batch.kinesis-client=" + ref)
                     .run(context -> assertThat(component(context).getConfiguration().getKinesisClient())

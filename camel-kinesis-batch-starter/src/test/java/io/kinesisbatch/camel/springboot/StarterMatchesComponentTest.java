@@ -65,7 +65,8 @@ class StarterMatchesComponentTest {
         try (CamelContext context = new DefaultCamelContext()) {
             Component component = context.getComponent("kinesis-batch");
             PropertyConfigurer configurer = component.getComponentPropertyConfigurer();
-            assertThat(configurer).as("the component's generated configurer").isInstanceOf(PropertyConfigurerGetter.class);
+            assertThat(configurer).as("the component's generated configurer")
+                    .isInstanceOf(PropertyConfigurerGetter.class);
 
             for (Map.Entry<String, Class<?>> property : starterProperties().entrySet()) {
                 String name = property.getKey();

@@ -16,8 +16,7 @@ import java.util.Optional;
  */
 public final class Deaggregator {
 
-    private Deaggregator() {
-    }
+    private Deaggregator() {}
 
     /**
      * @param sequenceNumber the Kinesis record's sequence number
@@ -70,7 +69,8 @@ public final class Deaggregator {
                 hashKey = record.hashKey();
             } catch (IllegalArgumentException e) {
                 throw new CorruptAggregateException("Record " + sequenceNumber + ": corrupt KPL aggregate: user record "
-                                                    + i + ": " + e.getMessage(), e);
+                                                    + i + ": " + e.getMessage(),
+                        e);
             }
             if (checkRange && !range.contains(hashKey)) {
                 return hashKey;

@@ -134,7 +134,8 @@ final class ProtoReader {
         long length = readVarint();
         if (length < 0 || length > limit - position) {
             throw corrupt("length " + Long.toUnsignedString(length) + " beyond the " + (limit - position)
-                          + " bytes left", at);
+                          + " bytes left",
+                    at);
         }
         return (int) length;
     }

@@ -68,7 +68,8 @@ public final class AwsClientFactory implements AutoCloseable {
 
     /** The warning for {@code trustAllCertificates}: names the endpoint by stream and endpoint URL, never a secret. */
     static String trustAllWarning(KinesisBatchConfiguration c) {
-        String where = ConnectionOptions.notBlank(c.getUriEndpointOverride()) ? " at " + c.getUriEndpointOverride() : "";
+        String where = ConnectionOptions.notBlank(c.getUriEndpointOverride()) ? " at " + c.getUriEndpointOverride()
+                : "";
         return "kinesis-batch endpoint for stream " + c.getStreamName() + where + ": trustAllCertificates=true, TLS"
                + " certificates are not checked (anyone between this process and AWS can read and change the traffic);"
                + " use it only against emulators with self-signed certificates";
@@ -110,7 +111,8 @@ public final class AwsClientFactory implements AutoCloseable {
     public synchronized DynamoDbAsyncClient dynamoDb() {
         if (dynamoDb == null) {
             dynamoDb = own(configure(DynamoDbAsyncClient.builder(),
-                    ConnectionOptions.endpointUri("dynamoDbUriEndpointOverride", ConnectionOptions.dynamoDbEndpoint(config)))
+                    ConnectionOptions.endpointUri("dynamoDbUriEndpointOverride",
+                            ConnectionOptions.dynamoDbEndpoint(config)))
                     .httpClientBuilder(httpClientBuilder(config.isTrustAllCertificates()))
                     .build());
         }
@@ -151,7 +153,8 @@ public final class AwsClientFactory implements AutoCloseable {
                 return EMULATOR_REGION;
             }
             throw new IllegalArgumentException(
-                    "No AWS region: set the region option (or AWS_REGION / a profile region for the SDK default chain)", e);
+                    "No AWS region: set the region option (or AWS_REGION / a profile region for the SDK default chain)",
+                    e);
         }
     }
 
@@ -179,14 +182,14 @@ public final class AwsClientFactory implements AutoCloseable {
     /** The base credentials the options select (see {@link ConnectionOptions#credentialsSource}). */
     static AwsCredentialsProvider baseCredentials(KinesisBatchConfiguration c) {
         switch (ConnectionOptions.credentialsSource(c)) {
-            case STATIC:
+            case STATIC :
                 return StaticCredentialsProvider.create(AwsBasicCredentials.create(c.getAccessKey(), c.getSecretKey()));
-            case STATIC_SESSION:
+            case STATIC_SESSION :
                 return StaticCredentialsProvider.create(
                         AwsSessionCredentials.create(c.getAccessKey(), c.getSecretKey(), c.getSessionToken()));
-            case PROFILE:
+            case PROFILE :
                 return ProfileCredentialsProvider.builder().profileName(c.getProfileCredentialsName()).build();
-            default:
+            default :
                 return DefaultCredentialsProvider.builder().build();
         }
     }

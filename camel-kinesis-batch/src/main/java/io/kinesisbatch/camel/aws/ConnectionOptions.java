@@ -23,8 +23,7 @@ public final class ConnectionOptions {
         DEFAULT_CHAIN
     }
 
-    private ConnectionOptions() {
-    }
+    private ConnectionOptions() {}
 
     /**
      * Checks the connection options and throws an {@link IllegalArgumentException} naming the first problem. Called
@@ -35,7 +34,8 @@ public final class ConnectionOptions {
         endpointUri("uriEndpointOverride", c.getUriEndpointOverride());
         endpointUri("dynamoDbUriEndpointOverride", c.getDynamoDbUriEndpointOverride());
         if (c.getRoleArn() != null && !c.getRoleArn().startsWith("arn:")) {
-            throw new IllegalArgumentException("roleArn must be an IAM role ARN (arn:aws:iam::<account>:role/<name>), got: "
+            throw new IllegalArgumentException(
+                    "roleArn must be an IAM role ARN (arn:aws:iam::<account>:role/<name>), got: "
                                                + c.getRoleArn());
         }
         if (c.getRegion() != null && !c.getRegion().matches("[a-z0-9-]+")) {
@@ -77,7 +77,8 @@ public final class ConnectionOptions {
 
     /** The DynamoDB endpoint: its own override, else the Kinesis one, else none (the regional endpoint). */
     public static String dynamoDbEndpoint(KinesisBatchConfiguration c) {
-        return notBlank(c.getDynamoDbUriEndpointOverride()) ? c.getDynamoDbUriEndpointOverride() : c.getUriEndpointOverride();
+        return notBlank(c.getDynamoDbUriEndpointOverride()) ? c.getDynamoDbUriEndpointOverride()
+                : c.getUriEndpointOverride();
     }
 
     /** Parses an endpoint override; null when not set. */
@@ -88,7 +89,7 @@ public final class ConnectionOptions {
         try {
             URI uri = new URI(value.trim());
             if (!"http".equalsIgnoreCase(uri.getScheme()) && !"https".equalsIgnoreCase(uri.getScheme())
-                    || uri.getHost() == null) {
+                || uri.getHost() == null) {
                 throw new IllegalArgumentException(
                         option + " must be an absolute http(s) URL such as https://kinesis.eu-west-1.amazonaws.com, got: "
                                                    + value);

@@ -21,8 +21,7 @@ import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
  */
 final class KinesisJsonProtocol {
 
-    private KinesisJsonProtocol() {
-    }
+    private KinesisJsonProtocol() {}
 
     static KinesisAsyncClient switchToJson(KinesisAsyncClient client) {
         try {
@@ -42,7 +41,8 @@ final class KinesisJsonProtocol {
             client.close();
             throw new IllegalStateException("cborEnabled=false is not supported with this AWS SDK version (its Kinesis"
                                             + " client cannot be switched to JSON on its own: " + e + "); remove the"
-                                            + " option, or set AWS_CBOR_DISABLED=true for the whole JVM", e);
+                                            + " option, or set AWS_CBOR_DISABLED=true for the whole JVM",
+                    e);
         }
     }
 }

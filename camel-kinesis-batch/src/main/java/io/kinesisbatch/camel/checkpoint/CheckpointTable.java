@@ -42,7 +42,8 @@ public record CheckpointTable(String name, boolean create, long readCapacity, lo
             throw new IllegalArgumentException("checkpointTable must name a DynamoDB table");
         }
         if (readCapacity < 0 || writeCapacity < 0 || (readCapacity == 0) != (writeCapacity == 0)) {
-            throw new IllegalArgumentException("checkpointTableReadCapacity and checkpointTableWriteCapacity go together"
+            throw new IllegalArgumentException(
+                    "checkpointTableReadCapacity and checkpointTableWriteCapacity go together"
                                                + " (both above 0 for provisioned capacity, both 0 for on-demand)");
         }
     }
@@ -58,7 +59,7 @@ public record CheckpointTable(String name, boolean create, long readCapacity, lo
                     if (!create) {
                         return CompletableFuture.failedFuture(new KinesisBatchException(
                                 "Checkpoint table '" + name + "' does not exist and createCheckpointTable is false: create it"
-                                + " (StreamID HASH string, ShardID RANGE string) or set createCheckpointTable=true"));
+                                                                                        + " (StreamID HASH string, ShardID RANGE string) or set createCheckpointTable=true"));
                     }
                     return createTable(dynamoDb);
                 })
@@ -96,7 +97,7 @@ public record CheckpointTable(String name, boolean create, long readCapacity, lo
         LOG.info("Creating checkpoint table {} ({})", name,
                 readCapacity > 0 ? "provisioned " + readCapacity + "/" + writeCapacity : "on-demand");
         return dynamoDb.createTable(request.build())
-                .<Void> thenApply(created -> null)
+                .<Void>thenApply(created -> null)
                 .exceptionallyCompose(error -> AsyncFailures.unwrap(error) instanceof ResourceInUseException
                         ? CompletableFuture.completedFuture(null) // another consumer created it meanwhile
                         : CompletableFuture.failedFuture(error));

@@ -101,8 +101,10 @@ public class DynamoDbCheckpointStore implements CheckpointStore, LeaseTable {
                 return true;
             }
             if (conditionFailed(error)) {
-                LOG.warn("Shard {} of {}: checkpoint {} refused (no longer held by {} with lease counter {}, or the stored"
-                         + " checkpoint is ahead)", claim.shardId(), claim.streamId(), position, claim.owner(),
+                LOG.warn(
+                        "Shard {} of {}: checkpoint {} refused (no longer held by {} with lease counter {}, or the stored"
+                         + " checkpoint is ahead)",
+                        claim.shardId(), claim.streamId(), position, claim.owner(),
                         claim.leaseCounter());
             }
             return false;
@@ -112,7 +114,7 @@ public class DynamoDbCheckpointStore implements CheckpointStore, LeaseTable {
     @Override
     public CompletionStage<Void> release(ShardClaim claim) {
         return dynamoDb.updateItem(update(claim.streamId(), claim.shardId()).heldBy(claim)
-                        .set("REMOVE #owner, #handoff SET #counter = #counter + :one, #at = :at"))
+                .set("REMOVE #owner, #handoff SET #counter = #counter + :one, #at = :at"))
                 .handle((response, error) -> {
                     if (error != null) {
                         conditionFailed(error); // releasing a lease already lost is a no-op; other errors rethrown
@@ -123,7 +125,7 @@ public class DynamoDbCheckpointStore implements CheckpointStore, LeaseTable {
 
     @Override
     public CompletionStage<Optional<ShardClaim>> takeover(String streamId, String shardId, String owner,
-            String expectedOwner, long expectedCounter) {
+                                                          String expectedOwner, long expectedCounter) {
         CheckpointRow.Update update = update(streamId, shardId).value(":owner", s(owner))
                 .value(":seen", n(expectedCounter));
         if (expectedOwner == null) {
@@ -139,37 +141,37 @@ public class DynamoDbCheckpointStore implements CheckpointStore, LeaseTable {
                 return Optional.of(new ShardClaim(streamId, shardId, owner, row.leaseCounter(), row));
             }
             conditionFailed(error); // rethrows anything else
-            return Optional.<ShardClaim> empty();
+            return Optional.<ShardClaim>empty();
         });
     }
 
     @Override
     public CompletionStage<Optional<ShardClaim>> renew(ShardClaim claim) {
         return dynamoDb.updateItem(update(claim.streamId(), claim.shardId()).heldBy(claim)
-                        .set("SET #counter = #counter + :one, #at = :at", ReturnValue.ALL_NEW))
+                .set("SET #counter = #counter + :one, #at = :at", ReturnValue.ALL_NEW))
                 .handle((response, error) -> {
                     if (error == null) {
                         return Optional.of(claim.renewed(toCheckpoint(response.attributes()).leaseCounter(),
                                 CheckpointRow.handoffTo(response.attributes())));
                     }
                     conditionFailed(error); // rethrows anything else
-                    return Optional.<ShardClaim> empty();
+                    return Optional.<ShardClaim>empty();
                 });
     }
 
     @Override
     public CompletionStage<Boolean> handOver(ShardClaim claim, String to) {
         return dynamoDb.updateItem(update(claim.streamId(), claim.shardId()).heldBy(claim).value(":to", s(to))
-                        .set("SET #owner = :to, #counter = #counter + :one, #at = :at REMOVE #handoff"))
+                .set("SET #owner = :to, #counter = #counter + :one, #at = :at REMOVE #handoff"))
                 .handle((response, error) -> error == null || !conditionFailed(error));
     }
 
     @Override
     public CompletionStage<Boolean> requestHandoff(String streamId, String shardId, String requester, String owner,
-            long counter) {
+                                                   long counter) {
         return dynamoDb.updateItem(update(streamId, shardId).value(":requester", s(requester))
-                        .value(":was", s(owner)).value(":seen", n(counter)).when("#owner = :was AND #counter = :seen")
-                        .set("SET #handoff = :requester"))
+                .value(":was", s(owner)).value(":seen", n(counter)).when("#owner = :was AND #counter = :seen")
+                .set("SET #handoff = :requester"))
                 .handle((response, error) -> error == null || !conditionFailed(error));
     }
 

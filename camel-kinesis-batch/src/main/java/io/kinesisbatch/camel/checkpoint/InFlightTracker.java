@@ -57,7 +57,8 @@ public final class InFlightTracker {
         }
         SequencePosition previous = pending.isEmpty() ? checkpoint : pending.peekLast().last;
         if (!last.isAfter(previous)) {
-            throw new IllegalArgumentException("Records must be tracked in shard order: " + last + " after " + previous);
+            throw new IllegalArgumentException(
+                    "Records must be tracked in shard order: " + last + " after " + previous);
         }
         Ticket ticket = new Ticket(last, count);
         pending.addLast(ticket);

@@ -64,7 +64,7 @@ public class InMemoryCheckpointStore implements CheckpointStore, LeaseTable {
 
     @Override
     public CompletionStage<Optional<ShardClaim>> takeover(String streamId, String shardId, String owner,
-            String expectedOwner, long expectedCounter) {
+                                                          String expectedOwner, long expectedCounter) {
         Objects.requireNonNull(owner, "owner");
         ShardCheckpoint[] taken = new ShardCheckpoint[1];
         rows.compute(key(streamId, shardId), (k, row) -> {
@@ -113,7 +113,7 @@ public class InMemoryCheckpointStore implements CheckpointStore, LeaseTable {
 
     @Override
     public CompletionStage<Boolean> requestHandoff(String streamId, String shardId, String requester, String owner,
-            long counter) {
+                                                   long counter) {
         boolean[] asked = new boolean[1];
         rows.computeIfPresent(key(streamId, shardId), (k, row) -> {
             if (Objects.equals(row.owner(), owner) && row.leaseCounter() == counter) {

@@ -11,8 +11,9 @@ package io.kinesisbatch.camel.checkpoint;
  * @param leaseCounter bumped on every claim (and, with leases, on every renewal); the fencing token of checkpoint
  *                     writes
  */
-public record ShardCheckpoint(String streamId, String shardId, SequencePosition position, boolean shardEnd, String owner,
-        long leaseCounter) {
+public record ShardCheckpoint(String streamId, String shardId, SequencePosition position, boolean shardEnd,
+                              String owner,
+                              long leaseCounter) {
 
     /** A shard nothing is known about yet. */
     public static ShardCheckpoint empty(String streamId, String shardId) {

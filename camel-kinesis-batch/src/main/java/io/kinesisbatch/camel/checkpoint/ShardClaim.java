@@ -12,7 +12,7 @@ package io.kinesisbatch.camel.checkpoint;
  * @param handoffTo    set by a renewal when another worker asked for the shard (a steal): hand it over, or null
  */
 public record ShardClaim(String streamId, String shardId, String owner, long leaseCounter, ShardCheckpoint start,
-        String handoffTo) {
+                         String handoffTo) {
 
     /** A claim nobody asked to hand over. */
     public ShardClaim(String streamId, String shardId, String owner, long leaseCounter, ShardCheckpoint start) {

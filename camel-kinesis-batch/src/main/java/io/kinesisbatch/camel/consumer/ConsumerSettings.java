@@ -22,9 +22,10 @@ import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
  * @param deaggregate split KPL aggregates into their user records
  */
 public record ConsumerSettings(StreamRef stream, String workerId, ShardIteratorType iteratorType, Instant timestamp,
-        Set<String> shardIds, int maxResultsPerRequest, Duration pollDelay, int checkpointLimit,
-        Duration checkpointInterval, int maxRecordsPerExchange, boolean skipFailedRecords, Duration leaseDuration,
-        Duration rebalanceInterval, boolean deaggregate) {
+                               Set<String> shardIds, int maxResultsPerRequest, Duration pollDelay, int checkpointLimit,
+                               Duration checkpointInterval, int maxRecordsPerExchange, boolean skipFailedRecords,
+                               Duration leaseDuration,
+                               Duration rebalanceInterval, boolean deaggregate) {
 
     /** Kinesis allows 5 GetRecords calls per second per shard. */
     public static final Duration MIN_CALL_SPACING = Duration.ofMillis(200);
@@ -36,7 +37,8 @@ public record ConsumerSettings(StreamRef stream, String workerId, ShardIteratorT
         ShardIteratorType type = iteratorType(c.getIteratorType());
         Instant timestamp = c.getMessageTimestamp() == null ? null : parseTimestamp(c.getMessageTimestamp());
         if (type == ShardIteratorType.AT_TIMESTAMP && timestamp == null) {
-            throw new IllegalArgumentException("iteratorType AT_TIMESTAMP needs messageTimestamp (epoch millis or ISO-8601)");
+            throw new IllegalArgumentException(
+                    "iteratorType AT_TIMESTAMP needs messageTimestamp (epoch millis or ISO-8601)");
         }
         requireRange("maxResultsPerRequest", c.getMaxResultsPerRequest(), 1, 10000);
         requireRange("checkpointLimit", c.getCheckpointLimit(), 1, MAX_CHECKPOINT_LIMIT);
@@ -57,13 +59,13 @@ public record ConsumerSettings(StreamRef stream, String workerId, ShardIteratorT
     static ShardIteratorType iteratorType(String value) {
         String normalized = value == null ? "TRIM_HORIZON" : value.trim().toUpperCase(Locale.ROOT);
         switch (normalized) {
-            case "TRIM_HORIZON":
+            case "TRIM_HORIZON" :
                 return ShardIteratorType.TRIM_HORIZON;
-            case "LATEST":
+            case "LATEST" :
                 return ShardIteratorType.LATEST;
-            case "AT_TIMESTAMP":
+            case "AT_TIMESTAMP" :
                 return ShardIteratorType.AT_TIMESTAMP;
-            default:
+            default :
                 throw new IllegalArgumentException(
                         "iteratorType must be TRIM_HORIZON, LATEST or AT_TIMESTAMP, got: " + value);
         }
@@ -79,7 +81,8 @@ public record ConsumerSettings(StreamRef stream, String workerId, ShardIteratorT
             return OffsetDateTime.parse(v).toInstant();
         } catch (DateTimeParseException e) {
             throw new IllegalArgumentException(
-                    "messageTimestamp must be epoch milliseconds or ISO-8601 like 2026-11-23T10:00:00Z, got: " + value, e);
+                    "messageTimestamp must be epoch milliseconds or ISO-8601 like 2026-11-23T10:00:00Z, got: " + value,
+                    e);
         }
     }
 

@@ -119,7 +119,8 @@ final class LaneHandOut implements RouteRunner.Answers {
             long delay = ShardHealth.REDELIVERY.delayMillis(delivery.attempt);
             health.exchangeFailed(delivery.first());
             ShardLane.LOG.warn("Shard {}: exchange of {} record(s) from {} failed (attempt {}); redelivering in {} ms;"
-                               + " the checkpoint waits for it", lane.shardId(), delivery.records.size(),
+                               + " the checkpoint waits for it",
+                    lane.shardId(), delivery.records.size(),
                     delivery.first(), delivery.attempt, delay);
             RouteRunner.Delivery again = delivery.again();
             loop.schedule(TimeUnit.MILLISECONDS.toNanos(delay), () -> lane.on(() -> redeliver(again)));

@@ -16,14 +16,13 @@ import org.apache.camel.Message;
  */
 public final class RecordExchanges {
 
-    private RecordExchanges() {
-    }
+    private RecordExchanges() {}
 
     /**
      * @param list true to always use a List body (maxRecordsPerExchange above 1), even for a single record
      */
     public static void fill(Exchange exchange, String stream, String shardId, List<ShardRecord> records,
-            long millisBehindLatest, boolean list) {
+                            long millisBehindLatest, boolean list) {
         if (!list) {
             exchange.setIn(new KinesisRecordMessage(exchange.getContext(), stream, shardId, records.get(0),
                     millisBehindLatest));
@@ -48,7 +47,7 @@ public final class RecordExchanges {
 
     /** The headers of one record. */
     static void describe(Map<String, Object> headers, String stream, String shardId, ShardRecord record,
-            long millisBehindLatest) {
+                         long millisBehindLatest) {
         headers.put(KinesisBatchConstants.STREAM_NAME, stream);
         headers.put(KinesisBatchConstants.SHARD_ID, shardId);
         headers.put(KinesisBatchConstants.SEQUENCE_NUMBER, record.sequenceNumber());

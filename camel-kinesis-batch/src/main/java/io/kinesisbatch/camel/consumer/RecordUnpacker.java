@@ -62,7 +62,8 @@ final class RecordUnpacker {
             return one(at, new ShardRecord(at, record.partitionKey(), null, data, arrival, false, e));
         }
         if (read.outcome() == DeaggregatedRecord.Outcome.OUTSIDE_SHARD_RANGE) {
-            ShardLane.LOG.warn("Shard {}: dropped the KPL aggregate at sequence number {} ({} user records): the hash key"
+            ShardLane.LOG.warn(
+                    "Shard {}: dropped the KPL aggregate at sequence number {} ({} user records): the hash key"
                                + " {} of one of its user records lies outside the shard's range {}. It was written"
                                + " before a reshard; its producer is expected to have sent those records again",
                     shardId, sequence, read.aggregatedCount(), read.misplacedHashKey(), shardRange);

@@ -35,8 +35,8 @@ final class RouteRunner {
     static final class Delivery implements Consumer<Boolean> {
         private static final int ANSWERED = 2;
         private static final int OK = 4;
-        private static final AtomicIntegerFieldUpdater<Delivery> PHASE =
-                AtomicIntegerFieldUpdater.newUpdater(Delivery.class, "phase");
+        private static final AtomicIntegerFieldUpdater<Delivery> PHASE = AtomicIntegerFieldUpdater
+                .newUpdater(Delivery.class, "phase");
 
         final List<ShardRecord> records;
         final InFlightTracker.Ticket ticket;
@@ -45,7 +45,8 @@ final class RouteRunner {
         private final RouteRunner runner;
         private volatile int phase;
 
-        Delivery(List<ShardRecord> records, InFlightTracker.Ticket ticket, long behind, int attempt, RouteRunner runner) {
+        Delivery(List<ShardRecord> records, InFlightTracker.Ticket ticket, long behind, int attempt,
+                 RouteRunner runner) {
             this.records = records;
             this.ticket = ticket;
             this.behind = behind;

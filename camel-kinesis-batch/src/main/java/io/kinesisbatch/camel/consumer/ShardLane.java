@@ -14,7 +14,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.kinesis.model.Record;
 
-
 /**
  * One shard, read by one serial lane: an event loop ({@link LaneExecutor}) on the consumer's pool. Everything that
  * happens to the shard is an event posted to it and handled one at a time: fetch results, exchange completions, store
@@ -303,7 +302,7 @@ public final class ShardLane {
         reading.clear();
         handOut.stop();
         drainDeadline = deadlineNanos;
-        loop.schedule(deadlineNanos - System.nanoTime(), () -> on(() -> { }));
+        loop.schedule(deadlineNanos - System.nanoTime(), () -> on(() -> {}));
     }
 
     private void end() {
@@ -322,7 +321,8 @@ public final class ShardLane {
     /** An event threw: never leave the shard wedged silently. Logged; the shard is drained and given back. */
     private void failed(Throwable error) {
         LOG.error("Shard {} of {}: unexpected failure in its lane; giving the shard up (it is claimed afresh at a"
-                  + " rebalance)", shardId, settings.stream(), error);
+                  + " rebalance)",
+                shardId, settings.stream(), error);
         health.failed(error);
         if (failedOnce || state == State.STOPPED || state == State.LOST) {
             if (state != State.STOPPED && state != State.LOST) {

@@ -51,7 +51,7 @@ final class ShardReader {
      * configured iterator type. Pure.
      */
     static GetShardIteratorRequest startRequest(StreamRef stream, String shardId, SequencePosition checkpoint,
-            boolean fromStart, ConsumerSettings settings) {
+                                                boolean fromStart, ConsumerSettings settings) {
         GetShardIteratorRequest.Builder request = GetShardIteratorRequest.builder()
                 .streamName(stream.name()).streamARN(stream.arn()).shardId(shardId);
         if (checkpoint != null) {
@@ -60,7 +60,7 @@ final class ShardReader {
             // records, only a checkpoint inside an aggregate (written while de-aggregating) re-reads its record
             boolean readAgain = settings.deaggregate() || checkpoint.subSequence() > 0;
             return request.shardIteratorType(readAgain ? ShardIteratorType.AT_SEQUENCE_NUMBER
-                            : ShardIteratorType.AFTER_SEQUENCE_NUMBER)
+                    : ShardIteratorType.AFTER_SEQUENCE_NUMBER)
                     .startingSequenceNumber(checkpoint.sequenceNumber()).build();
         }
         if (fromStart) {
@@ -79,7 +79,7 @@ final class ShardReader {
      * moment it was first opened, so the records written since are not skipped. Pure.
      */
     static GetShardIteratorRequest reopenRequest(GetShardIteratorRequest start, Instant openedAt,
-            SequencePosition lastFetched) {
+                                                 SequencePosition lastFetched) {
         if (lastFetched != null) {
             return start.toBuilder().shardIteratorType(ShardIteratorType.AFTER_SEQUENCE_NUMBER)
                     .startingSequenceNumber(lastFetched.sequenceNumber()).timestamp(null).build();

@@ -17,6 +17,7 @@ import java.time.Instant;
  * @param redeliveringSince     when that exchange first failed, or null
  */
 public record ShardSnapshot(String shardId, String state, long millisBehindLatest, Instant lastSuccessfulPoll,
-        String checkpoint, int recordsInFlight, String lastError, Instant failingSince, Instant startedAt,
-        String redeliveringSequence, Instant redeliveringSince) {
+                            String checkpoint, int recordsInFlight, String lastError, Instant failingSince,
+                            Instant startedAt,
+                            String redeliveringSequence, Instant redeliveringSince) {
 }

@@ -114,7 +114,8 @@ public final class ShardSupervisor implements LeaseHolder, ShardLane.Owner {
 
     @Override
     public Set<String> heldShards() {
-        return lanes.values().stream().filter(ShardLane::holdsLease).map(ShardLane::shardId).collect(Collectors.toSet());
+        return lanes.values().stream().filter(ShardLane::holdsLease).map(ShardLane::shardId)
+                .collect(Collectors.toSet());
     }
 
     @Override
@@ -125,7 +126,8 @@ public final class ShardSupervisor implements LeaseHolder, ShardLane.Owner {
         }
         ShardLane lane = new ShardLane(claim, fromStart, settings,
                 new ShardReader(kinesis, settings.stream(), claim.shardId(), settings.maxResultsPerRequest(),
-                        hashKeyRange(claim.shardId())), stores,
+                        hashKeyRange(claim.shardId())),
+                stores,
                 sink, executor, routeExecutor, this);
         ShardLane previous = lanes.put(claim.shardId(), lane);
         if (previous != null) {
@@ -174,7 +176,8 @@ public final class ShardSupervisor implements LeaseHolder, ShardLane.Owner {
         HashKeyRange range = hashKeyRanges.get(shardId);
         if (range == null) {
             LOG.warn("Shard {} of {}: ListShards gave no hash key range; aggregates read from it are not checked"
-                     + " against one", shardId, settings.stream());
+                     + " against one",
+                    shardId, settings.stream());
             return HashKeyRange.ALL;
         }
         return range;
@@ -245,7 +248,8 @@ public final class ShardSupervisor implements LeaseHolder, ShardLane.Owner {
         try {
             CompletableFuture.allOf(finishing).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (Exception e) {
-            LOG.warn("Final checkpoints of {} not all written: {}", settings.stream(), AsyncFailures.unwrap(e).toString());
+            LOG.warn("Final checkpoints of {} not all written: {}", settings.stream(),
+                    AsyncFailures.unwrap(e).toString());
         }
     }
 

@@ -38,8 +38,7 @@ public final class LeaseBalancer {
 
     private static final Comparator<String> SHARD_ORDER = Comparator.naturalOrder();
 
-    private LeaseBalancer() {
-    }
+    private LeaseBalancer() {}
 
     /**
      * @param me         this worker's id
@@ -93,7 +92,7 @@ public final class LeaseBalancer {
     private static Optional<String> mostLoadedOther(String me, Map<String, TreeSet<String>> held) {
         return held.entrySet().stream()
                 .filter(e -> !e.getKey().equals(me))
-                .max(Comparator.<Map.Entry<String, TreeSet<String>>> comparingInt(e -> e.getValue().size())
+                .max(Comparator.<Map.Entry<String, TreeSet<String>>>comparingInt(e -> e.getValue().size())
                         .thenComparing(Map.Entry::getKey))
                 .map(Map.Entry::getKey);
     }

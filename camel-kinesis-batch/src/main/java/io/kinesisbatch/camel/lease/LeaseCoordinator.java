@@ -68,7 +68,8 @@ public final class LeaseCoordinator {
      * @param restrictTo the {@code shardIds} option, or null for every shard
      * @param nanoClock  a monotonic clock in nanoseconds ({@code System::nanoTime} outside tests)
      */
-    public LeaseCoordinator(String streamId, String me, Set<String> restrictTo, Duration leaseDuration, ShardLister lister,
+    public LeaseCoordinator(String streamId, String me, Set<String> restrictTo, Duration leaseDuration,
+                            ShardLister lister,
                             LeaseTable table, LeaseHolder holder, LongSupplier nanoClock) {
         this.streamId = streamId;
         this.me = me;
@@ -113,7 +114,8 @@ public final class LeaseCoordinator {
         }
         on.execute(() -> tick().whenComplete((plan, error) -> {
             if (error != null && !stopped) {
-                LOG.warn("Rebalancing {} failed, trying again at the next interval: {}", streamId, unwrap(error).toString());
+                LOG.warn("Rebalancing {} failed, trying again at the next interval: {}", streamId,
+                        unwrap(error).toString());
             }
         }));
     }
@@ -183,12 +185,14 @@ public final class LeaseCoordinator {
             } else {
                 free = !reading && (handedToMe || !duplicateWorkerId || expired);
             }
-            leases.put(row.shardId(), new LeaseState(row.shardId(), row.owner(), row.leaseCounter(), row.shardEnd(), free));
+            leases.put(row.shardId(),
+                    new LeaseState(row.shardId(), row.owner(), row.leaseCounter(), row.shardEnd(), free));
         }
         expiry.retainOnly(leases.keySet());
         takenBackFromMyself.retainAll(leases.keySet());
         askedFor.retainAll(leases.keySet());
-        Map<String, ShardNode> byId = shards.stream().collect(Collectors.toMap(ShardNode::shardId, s -> s, (a, b) -> a));
+        Map<String, ShardNode> byId = shards.stream()
+                .collect(Collectors.toMap(ShardNode::shardId, s -> s, (a, b) -> a));
         return new Decision(LeaseBalancer.plan(me, shards, leases.values(), restrictTo), leases, byId);
     }
 
@@ -219,17 +223,18 @@ public final class LeaseCoordinator {
     }
 
     private CompletableFuture<Void> take(Decision decision, String shardId, String seenOwner, long seenCounter) {
-        return table.takeover(streamId, shardId, me, seenOwner, seenCounter).toCompletableFuture().thenCompose(taken -> {
-            if (taken.isEmpty()) {
-                return CompletableFuture.completedFuture(null); // another worker was faster: see at the next tick
-            }
-            ShardClaim claim = taken.get();
-            if (stopped || paused) {
-                return table.release(claim).toCompletableFuture();
-            }
-            holder.acquired(claim, hasListedParent(decision.shards(), shardId));
-            return CompletableFuture.completedFuture(null);
-        });
+        return table.takeover(streamId, shardId, me, seenOwner, seenCounter).toCompletableFuture()
+                .thenCompose(taken -> {
+                    if (taken.isEmpty()) {
+                        return CompletableFuture.completedFuture(null); // another worker was faster: see at the next tick
+                    }
+                    ShardClaim claim = taken.get();
+                    if (stopped || paused) {
+                        return table.release(claim).toCompletableFuture();
+                    }
+                    holder.acquired(claim, hasListedParent(decision.shards(), shardId));
+                    return CompletableFuture.completedFuture(null);
+                });
     }
 
     /** A child of a shard still listed starts at its first record, whatever the iterator type. */

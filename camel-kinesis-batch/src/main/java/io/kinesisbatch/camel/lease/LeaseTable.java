@@ -25,7 +25,7 @@ public interface LeaseTable {
      * @return the claim, or empty when the row changed since it was read (another worker was faster)
      */
     CompletionStage<Optional<ShardClaim>> takeover(String streamId, String shardId, String owner, String expectedOwner,
-            long expectedCounter);
+                                                   long expectedCounter);
 
     /**
      * Renews the lease: bumps the lease counter if the claim still holds the shard.
@@ -43,7 +43,7 @@ public interface LeaseTable {
      * @return true when recorded; false when the row changed since it was read
      */
     CompletionStage<Boolean> requestHandoff(String streamId, String shardId, String requester, String owner,
-            long counter);
+                                            long counter);
 
     /**
      * Hands the shard to {@code to} (the worker that asked for it) after the final checkpoint: the owner becomes

@@ -22,6 +22,7 @@ public record ShardNode(String shardId, List<String> parentShardIds, boolean clo
     /** Parents from the two ListShards fields, either of which may be null. */
     public static ShardNode of(String shardId, String parentShardId, String adjacentParentShardId, boolean closed) {
         return new ShardNode(shardId,
-                java.util.stream.Stream.of(parentShardId, adjacentParentShardId).filter(Objects::nonNull).toList(), closed);
+                java.util.stream.Stream.of(parentShardId, adjacentParentShardId).filter(Objects::nonNull).toList(),
+                closed);
     }
 }

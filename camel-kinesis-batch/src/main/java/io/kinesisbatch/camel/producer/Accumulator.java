@@ -41,7 +41,8 @@ public final class Accumulator {
     }
 
     /** What the accumulator holds at one moment. */
-    public record Snapshot(int bufferedRecords, long bufferedBytes, int queuedRecords, long queuedBytes, int callsInFlight) {
+    public record Snapshot(int bufferedRecords, long bufferedBytes, int queuedRecords, long queuedBytes,
+                           int callsInFlight) {
     }
 
     private final int maxRecords;
@@ -204,7 +205,8 @@ public final class Accumulator {
     }
 
     private boolean headReady(long now) {
-        return flushing || queue.size() >= maxRecords || queuedBytes >= maxBytes || queue.peekFirst().readyAt() - now <= 0;
+        return flushing || queue.size() >= maxRecords || queuedBytes >= maxBytes
+               || queue.peekFirst().readyAt() - now <= 0;
     }
 
     private List<BufferedRecord> cutBatch() {

@@ -57,11 +57,11 @@ public final class Backoff {
             throw new IllegalArgumentException("retry numbers start at 1, got " + retry);
         }
         switch (strategy) {
-            case CONSTANT:
+            case CONSTANT :
                 return initialMillis;
-            case LINEAR:
+            case LINEAR :
                 return cappedProduct(initialMillis, retry);
-            default:
+            default :
                 long ceiling = retry > 62 ? maxMillis : cappedProduct(initialMillis, 1L << (retry - 1));
                 return (long) Math.floor(random.getAsDouble() * (ceiling + 1));
         }

@@ -77,7 +77,8 @@ public final class BatchPipeline {
         this.stats = stats;
         this.clock = clock;
         this.timer = new BatchTimer(accumulator, scheduler, clock, this::pump);
-        this.retries = new RetryTimer(scheduler, clock, group -> accumulator.requeue(group, clock.getAsLong()), this::pump);
+        this.retries = new RetryTimer(scheduler, clock, group -> accumulator.requeue(group, clock.getAsLong()),
+                this::pump);
     }
 
     /** An executor that runs a task on the calling thread rather than lose it when the pool refuses (shut down). */
@@ -151,10 +152,11 @@ public final class BatchPipeline {
             int entries = batch.entryCount();
             Failure callFailure = error != null ? Failure.ofCall(error)
                     : response.records().size() != entries ? Failure.malformedReply(entries, response.records().size())
-                    : null;
+                            : null;
             if (callFailure != null) {
                 stats.callFailed(callFailure);
-                LOG.debug("PutRecords of {} records to {} failed: {}", entries, gateway.stream(), callFailure.describe());
+                LOG.debug("PutRecords of {} records to {} failed: {}", entries, gateway.stream(),
+                        callFailure.describe());
                 for (BufferedRecord r : records) {
                     failed(r, callFailure, retry, done);
                 }
@@ -204,15 +206,19 @@ public final class BatchPipeline {
         if (!failure.retryable()) {
             done.fail(r, failure.wholeCall()
                     ? new KinesisBatchRequestFailedException("PutRecords to Kinesis stream " + gateway.stream()
-                                                             + " failed and retrying cannot help: " + failure.describe(),
+                                                             + " failed and retrying cannot help: "
+                                                             + failure.describe(),
                             failure.errorCode(), failure.cause())
-                    : new KinesisBatchRecordRejectedException("Kinesis stream " + gateway.stream() + " rejected the record: "
-                                                              + failure.describe(), failure.errorCode(), null));
+                    : new KinesisBatchRecordRejectedException(
+                            "Kinesis stream " + gateway.stream() + " rejected the record: "
+                                                              + failure.describe(),
+                            failure.errorCode(), null));
         } else if (r.attempts() > maxRetries) {
-            done.fail(r, new KinesisBatchRetriesExhaustedException("Record not written to Kinesis stream " + gateway.stream()
+            done.fail(r,
+                    new KinesisBatchRetriesExhaustedException("Record not written to Kinesis stream " + gateway.stream()
                                                               + " after " + r.attempts() + " attempts (maxRetries="
                                                               + maxRetries + "); last error: " + failure.describe(),
-                    failure.errorCode(), failure.cause()));
+                            failure.errorCode(), failure.cause()));
         } else {
             stats.recordRetried();
             retry.add(r);
@@ -263,7 +269,8 @@ public final class BatchPipeline {
         RecordOutcomes done = outcomes(10);
         int failed = 0;
         for (BufferedRecord r : accumulator.takeAll()) {
-            if (done.fail(r, stopped("it was not acknowledged within the shutdown timeout of " + timeoutMillis + "ms"))) {
+            if (done.fail(r,
+                    stopped("it was not acknowledged within the shutdown timeout of " + timeoutMillis + "ms"))) {
                 failed++;
             }
         }

@@ -25,7 +25,7 @@ public interface BatchShaper {
 
         @Override
         public CompletableFuture<List<Boolean>> readableWhereLanded(OutgoingBatch batch, List<Integer> entries,
-                                                                   List<String> landedShards) {
+                                                                    List<String> landedShards) {
             throw new IllegalStateException("plain records need no placement check");
         }
     };
@@ -41,5 +41,5 @@ public interface BatchShaper {
      * records (true: done where they are; false: they must be sent again, re-grouped). Completes normally always.
      */
     CompletableFuture<List<Boolean>> readableWhereLanded(OutgoingBatch batch, List<Integer> entries,
-                                                        List<String> landedShards);
+                                                         List<String> landedShards);
 }

@@ -16,8 +16,8 @@ import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
  */
 public final class BufferedRecord {
 
-    private static final AtomicIntegerFieldUpdater<BufferedRecord> DONE
-            = AtomicIntegerFieldUpdater.newUpdater(BufferedRecord.class, "done");
+    private static final AtomicIntegerFieldUpdater<BufferedRecord> DONE = AtomicIntegerFieldUpdater
+            .newUpdater(BufferedRecord.class, "done");
 
     private final RecordDraft draft;
     /** Built by the first send (see {@link #entry()}); sends of one record are ordered by the pipeline. */

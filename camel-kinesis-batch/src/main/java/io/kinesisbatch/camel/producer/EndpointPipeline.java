@@ -85,7 +85,8 @@ public final class EndpointPipeline {
      * @param owner            the endpoint, as the source of the thread pools
      * @param healthCheck      whether to register the producer health check (the component's switch)
      */
-    public EndpointPipeline(Object owner, CamelContext context, KinesisBatchConfiguration config, KinesisGateway gateway,
+    public EndpointPipeline(Object owner, CamelContext context, KinesisBatchConfiguration config,
+                            KinesisGateway gateway,
                             boolean healthCheck) {
         this.stream = config.getStreamName();
         this.context = context;
@@ -233,15 +234,15 @@ public final class EndpointPipeline {
             bytes += d.size();
         }
         switch (accumulator.reserve(bytes, drafts.size(), settings.blockWhenFull())) {
-            case FULL:
+            case FULL :
                 return failNow(exchange, callback, new KinesisBatchBufferFullException(
                         "Kinesis producer for stream " + stream + " already holds its maxBufferedBytes ("
-                                                                               + settings.maxBufferedBytes()
-                                                                               + ") of unacknowledged records and whenFull=fail",
+                                                                                       + settings.maxBufferedBytes()
+                                                                                       + ") of unacknowledged records and whenFull=fail",
                         null, null));
-            case CLOSED:
+            case CLOSED :
                 return failNow(exchange, callback, stoppedBeforeSending());
-            default:
+            default :
                 break;
         }
         ExchangeCompletion completion = new ExchangeCompletion(exchange, callback, drafts.size(),
@@ -287,7 +288,8 @@ public final class EndpointPipeline {
             shardMaps.close();
         }
         if (failed > 0) {
-            LOG.warn("Kinesis stream {}: {} records were not acknowledged within {}ms of stopping; their exchanges failed",
+            LOG.warn(
+                    "Kinesis stream {}: {} records were not acknowledged within {}ms of stopping; their exchanges failed",
                     stream, failed, timeoutMillis);
         }
         if (healthCheck != null) {

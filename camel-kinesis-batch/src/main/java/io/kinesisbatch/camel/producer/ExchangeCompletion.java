@@ -21,8 +21,8 @@ import org.apache.camel.Exchange;
  */
 public final class ExchangeCompletion implements Runnable, RecordListener {
 
-    private static final AtomicIntegerFieldUpdater<ExchangeCompletion> REMAINING
-            = AtomicIntegerFieldUpdater.newUpdater(ExchangeCompletion.class, "remaining");
+    private static final AtomicIntegerFieldUpdater<ExchangeCompletion> REMAINING = AtomicIntegerFieldUpdater
+            .newUpdater(ExchangeCompletion.class, "remaining");
 
     private final Exchange exchange;
     private final AsyncCallback callback;
@@ -172,7 +172,7 @@ public final class ExchangeCompletion implements Runnable, RecordListener {
         if (first != null && failed < count) {
             first.addSuppressed(new KinesisBatchException(
                     (count - failed) + " of the " + count + " records of this exchange were written; " + failed
-                                                        + " failed"));
+                                                          + " failed"));
         }
         return first;
     }

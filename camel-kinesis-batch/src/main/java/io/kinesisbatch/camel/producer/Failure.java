@@ -21,7 +21,7 @@ import static io.kinesisbatch.camel.aws.AsyncFailures.unwrap;
  * @param cause       the exception of a whole-call failure, else null
  */
 public record Failure(boolean retryable, boolean throttled, String errorCode, String message, boolean wholeCall,
-        Throwable cause) {
+                      Throwable cause) {
 
     /** Per-entry and whole-call codes that mean "too fast": retry after a backoff. */
     static final Set<String> THROTTLING_CODES = Set.of(
@@ -51,7 +51,8 @@ public record Failure(boolean retryable, boolean throttled, String errorCode, St
             String code = ase.awsErrorDetails() != null ? ase.awsErrorDetails().errorCode() : null;
             String message = ase.awsErrorDetails() != null ? ase.awsErrorDetails().errorMessage() : ase.getMessage();
             boolean throttled = ase.isThrottlingException() || (code != null && THROTTLING_CODES.contains(code));
-            boolean retryable = throttled || ase.statusCode() >= 500 || (code != null && TRANSIENT_CODES.contains(code));
+            boolean retryable = throttled || ase.statusCode() >= 500
+                                || (code != null && TRANSIENT_CODES.contains(code));
             String shownCode = code != null ? code : "HTTP " + ase.statusCode();
             return new Failure(retryable, throttled, shownCode, message, true, ase);
         }
@@ -73,7 +74,8 @@ public record Failure(boolean retryable, boolean throttled, String errorCode, St
     static boolean transientClientFailure(Throwable t) {
         boolean io = false;
         for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
-            if (c instanceof javax.net.ssl.SSLHandshakeException || c instanceof javax.net.ssl.SSLPeerUnverifiedException
+            if (c instanceof javax.net.ssl.SSLHandshakeException
+                || c instanceof javax.net.ssl.SSLPeerUnverifiedException
                 || c instanceof java.security.cert.CertificateException) {
                 return false;
             }

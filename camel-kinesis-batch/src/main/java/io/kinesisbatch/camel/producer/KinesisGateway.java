@@ -45,7 +45,8 @@ public final class KinesisGateway {
     static final SdkPlugin NO_SDK_RETRIES = config -> config.overrideConfiguration(NO_RETRIES);
 
     /** The same for every PutRecords on a user's client: built once. */
-    private static final AwsRequestOverrideConfiguration PUT_RECORDS_OVERRIDE = AwsRequestOverrideConfiguration.builder()
+    private static final AwsRequestOverrideConfiguration PUT_RECORDS_OVERRIDE = AwsRequestOverrideConfiguration
+            .builder()
             .apiCallTimeout(CALL_TIMEOUT).addPlugin(NO_SDK_RETRIES).build();
 
     /** For a client whose SDK retries are off already: the call timeout alone. */

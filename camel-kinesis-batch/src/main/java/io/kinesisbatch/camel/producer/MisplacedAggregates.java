@@ -70,7 +70,8 @@ final class MisplacedAggregates {
             if (r.attempts() > pipeline.maxRetries()) {
                 done.fail(r, new KinesisBatchRetriesExhaustedException("Record not written readably to Kinesis stream "
                                                                        + pipeline.stream() + " after " + r.attempts()
-                                                                       + " attempts (maxRetries=" + pipeline.maxRetries()
+                                                                       + " attempts (maxRetries="
+                                                                       + pipeline.maxRetries()
                                                                        + "): its aggregate landed on shard " + shard
                                                                        + ", whose range does not hold all its keys",
                         null, null));

@@ -9,8 +9,9 @@ import io.kinesisbatch.camel.KinesisBatchConfiguration;
  * the option, instead of failing messages later.
  */
 public record ProducerSettings(int batchMaxRecords, long batchMaxBytes, long batchTimeoutMillis, int maxInFlight,
-        long maxBufferedBytes, boolean blockWhenFull, int maxRetries, Backoff.Strategy retryBackoff,
-        long retryInitialDelayMillis, long retryMaxDelayMillis) {
+                               long maxBufferedBytes, boolean blockWhenFull, int maxRetries,
+                               Backoff.Strategy retryBackoff,
+                               long retryInitialDelayMillis, long retryMaxDelayMillis) {
 
     /** Kinesis' limit of records per PutRecords call. */
     public static final int MAX_RECORDS_PER_CALL = 500;
@@ -28,11 +29,15 @@ public record ProducerSettings(int batchMaxRecords, long batchMaxBytes, long bat
         require(c.getMaxRetries() >= 0, "maxRetries must not be negative, got " + c.getMaxRetries());
         require(c.getRetryInitialDelay() >= 0 && c.getRetryMaxDelay() >= c.getRetryInitialDelay(),
                 "retry delays need 0 <= retryInitialDelay <= retryMaxDelay, got " + c.getRetryInitialDelay() + "ms and "
-                                                                         + c.getRetryMaxDelay() + "ms");
+                                                                                                   + c.getRetryMaxDelay()
+                                                                                                   + "ms");
         String whenFull = c.getWhenFull() == null ? "" : c.getWhenFull().trim().toLowerCase(Locale.ROOT);
-        require(whenFull.equals("block") || whenFull.equals("fail"), "whenFull must be block or fail, got " + c.getWhenFull());
-        return new ProducerSettings(c.getBatchMaxRecords(), c.getBatchMaxBytes(), c.getBatchTimeout(), c.getMaxInFlight(),
-                c.getMaxBufferedBytes(), whenFull.equals("block"), c.getMaxRetries(), Backoff.Strategy.of(c.getRetryBackoff()),
+        require(whenFull.equals("block") || whenFull.equals("fail"),
+                "whenFull must be block or fail, got " + c.getWhenFull());
+        return new ProducerSettings(c.getBatchMaxRecords(), c.getBatchMaxBytes(), c.getBatchTimeout(),
+                c.getMaxInFlight(),
+                c.getMaxBufferedBytes(), whenFull.equals("block"), c.getMaxRetries(),
+                Backoff.Strategy.of(c.getRetryBackoff()),
                 c.getRetryInitialDelay(), c.getRetryMaxDelay());
     }
 

@@ -82,8 +82,10 @@ public final class RecordReader {
         }
         String key = keyOf(exchange, KinesisBatchConstants.PARTITION_KEY, partitionKey, "partitionKey");
         if (key == null && partitionKey != null && warnedNullKey.compareAndSet(false, true)) {
-            LOG.warn("Kinesis stream {}: the partitionKey expression {} gave null (exchange {}); such records get a random"
-                     + " partition key (warned once per endpoint)", streamName, partitionKeyText, exchange.getExchangeId());
+            LOG.warn(
+                    "Kinesis stream {}: the partitionKey expression {} gave null (exchange {}); such records get a random"
+                     + " partition key (warned once per endpoint)",
+                    streamName, partitionKeyText, exchange.getExchangeId());
         }
         String hashKey = keyOf(exchange, KinesisBatchConstants.EXPLICIT_HASH_KEY, explicitHashKey, "explicitHashKey");
         if (!isMulti(body)) {
@@ -154,20 +156,24 @@ public final class RecordReader {
             if (value instanceof InputStream in) {
                 byte[] data = in.readNBytes(limit + 1);
                 if (data.length > limit) {
-                    throw rejected(where + "the stream has more than " + limit + " bytes, the stream's maximum record size");
+                    throw rejected(
+                            where + "the stream has more than " + limit + " bytes, the stream's maximum record size");
                 }
                 return data;
             }
             Path path = value instanceof File f ? f.toPath() : (Path) value;
             long size = Files.size(path);
             if (size > limit) {
-                throw rejected(where + "the file " + path.getFileName() + " has " + size + " bytes, more than the stream's"
+                throw rejected(
+                        where + "the file " + path.getFileName() + " has " + size + " bytes, more than the stream's"
                                + " maximum record size of " + limit);
             }
             return Files.readAllBytes(path);
         } catch (IOException e) {
-            throw new KinesisBatchRecordRejectedException(message(where + "reading the " + value.getClass().getSimpleName()
-                                                                  + " failed: " + e), null, e);
+            throw new KinesisBatchRecordRejectedException(
+                    message(where + "reading the " + value.getClass().getSimpleName()
+                            + " failed: " + e),
+                    null, e);
         }
     }
 
@@ -179,7 +185,8 @@ public final class RecordReader {
             try {
                 value = expression.evaluate(exchange, String.class);
             } catch (RuntimeException e) {
-                throw new KinesisBatchRecordRejectedException(message("the " + option + " expression failed: " + e), null, e);
+                throw new KinesisBatchRecordRejectedException(message("the " + option + " expression failed: " + e),
+                        null, e);
             }
         }
         return value;

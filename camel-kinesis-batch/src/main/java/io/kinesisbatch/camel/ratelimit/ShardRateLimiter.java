@@ -24,7 +24,7 @@ public final class ShardRateLimiter {
 
     /** One shard's state at one moment, for health checks and JMX. */
     public record ShardState(String shardId, double allowance, double recordsPerSecond, double bytesPerSecond,
-            long acceptedEntries, long throttledEntries) {
+                             long acceptedEntries, long throttledEntries) {
     }
 
     private final ShardLimits limits;

@@ -62,7 +62,7 @@ public final class TokenBucket {
         }
         refill(nowNanos);
         double recordNanos = (Math.min(takeRecords, recordCapacity()) - records) * NANOS_PER_SECOND
-                             / limits.recordsPerSecond();
+                / limits.recordsPerSecond();
         double byteNanos = (Math.min(takeBytes, byteCapacity()) - bytes) * NANOS_PER_SECOND / limits.bytesPerSecond();
         double nanos = Math.max(recordNanos, byteNanos);
         return nanos <= 0 ? 0 : (long) Math.ceil(nanos);

@@ -187,8 +187,7 @@ class AggregateBuilderTest {
 
     private static int occurrences(byte[] haystack, byte[] needle) {
         int count = 0;
-        outer:
-        for (int i = 0; i + needle.length <= haystack.length; i++) {
+        outer : for (int i = 0; i + needle.length <= haystack.length; i++) {
             for (int j = 0; j < needle.length; j++) {
                 if (haystack[i + j] != needle[j]) {
                     continue outer;

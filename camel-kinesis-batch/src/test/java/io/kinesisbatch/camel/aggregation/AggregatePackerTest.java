@@ -61,7 +61,7 @@ class AggregatePackerTest {
     @Test
     void aGroupOfOneMessageGoesOutPlain() {
         AggregatePacker<String, String> packer = new AggregatePacker<>(AggregateBuilder.DEFAULT_MAX_BYTES);
-        SubRecord only = new SubRecord("k", "42", new byte[] { 7 });
+        SubRecord only = new SubRecord("k", "42", new byte[]{ 7 });
         packer.add("g", only, "m");
         PackedRecord<String> r = packer.flushAll().get(0);
         assertThat(r.aggregated()).isFalse();

@@ -88,7 +88,7 @@ class DeaggregatorTest {
         assertThat(Deaggregator.deaggregate(SEQ, "a", aggregateOf("a", null, "b", null), justA).outcome())
                 .isEqualTo(Outcome.OUTSIDE_SHARD_RANGE);
         // plain records are never dropped: Kinesis put them on this shard itself
-        assertThat(Deaggregator.deaggregate(SEQ, "b", new byte[] { 1 }, justA).outcome()).isEqualTo(Outcome.PLAIN);
+        assertThat(Deaggregator.deaggregate(SEQ, "b", new byte[]{ 1 }, justA).outcome()).isEqualTo(Outcome.PLAIN);
     }
 
     @Test
@@ -96,10 +96,11 @@ class DeaggregatorTest {
         byte[] corrupt = frame(bytes(0x0A, 0x01, 'k', 0x1A, 0x05, 0x08, 0x01, 0x1A, 0x01, 'x'));
         assertThatThrownBy(() -> Deaggregator.deaggregate(SEQ, "k", corrupt, HashKeyRange.ALL))
                 .isInstanceOf(CorruptAggregateException.class)
-                .hasMessageStartingWith("Record " + SEQ + ": Corrupt KPL aggregate: user record 0 names partition key 1");
+                .hasMessageStartingWith(
+                        "Record " + SEQ + ": Corrupt KPL aggregate: user record 0 names partition key 1");
         byte[] badExplicitHashKey = frame(bytes(0x0A, 0x01, 'k', 0x12, 0x02, '-', '1',
                 0x1A, 0x07, 0x08, 0x00, 0x10, 0x00, 0x1A, 0x01, 'x'));
-        for (HashKeyRange range : new HashKeyRange[] { HashKeyRange.ALL, HashKeyRange.parse("0", "5") }) {
+        for (HashKeyRange range : new HashKeyRange[]{ HashKeyRange.ALL, HashKeyRange.parse("0", "5") }) {
             assertThatThrownBy(() -> Deaggregator.deaggregate(SEQ, "k", badExplicitHashKey, range))
                     .isInstanceOf(CorruptAggregateException.class)
                     .hasMessageContaining("user record 0: The explicit hash key '-1' is not a decimal number");
@@ -129,7 +130,7 @@ class DeaggregatorTest {
         // the rest is delivered again, at least once and never lost
         assertThat(result.userRecordsAfter(SequencePosition.of(SEQ))).extracting(UserRecord::partitionKey)
                 .containsExactly("b", "c", "d");
-        DeaggregatedRecord plain = Deaggregator.deaggregate(SEQ, "p", new byte[] { 1 }, HashKeyRange.ALL);
+        DeaggregatedRecord plain = Deaggregator.deaggregate(SEQ, "p", new byte[]{ 1 }, HashKeyRange.ALL);
         assertThat(plain.userRecordsAfter(SequencePosition.of(SEQ))).isEmpty();
     }
 }

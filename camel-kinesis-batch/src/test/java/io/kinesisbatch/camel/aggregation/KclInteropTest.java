@@ -147,7 +147,7 @@ class KclInteropTest {
         Random random = new Random(5);
         byte[] big = new byte[900 * 1024];
         random.nextBytes(big);
-        List<SubRecord> records = List.of(new SubRecord("big", null, big), new SubRecord("small", "0", new byte[] { 1 }),
+        List<SubRecord> records = List.of(new SubRecord("big", null, big), new SubRecord("small", "0", new byte[]{ 1 }),
                 new SubRecord("tail", HashKeys.MAX.toString(), new byte[70_000]));
         Aggregate ours = build(records, 10 * 1024 * 1024); // Kinesis' raised record limit
         assertThat(ours.recordSize()).isGreaterThan(970_000);
@@ -179,14 +179,15 @@ class KclInteropTest {
         assertThat(AggregateDecoder.decode(empty)).isEmpty();
         assertPlainForKcl(empty);
         // a table and no records: an aggregate of nothing for both
-        byte[] noRecords = frame(Messages.AggregatedRecord.newBuilder().addPartitionKeyTable("k").build().toByteArray());
+        byte[] noRecords = frame(
+                Messages.AggregatedRecord.newBuilder().addPartitionKeyTable("k").build().toByteArray());
         assertThat(AggregateDecoder.decode(noRecords)).hasValue(List.of());
         assertThat(kclDeaggregate(noRecords, "outer")).isEmpty();
     }
 
     @Test
     void aCorruptMd5MakesAPlainRecordForBoth() {
-        byte[] framed = build(List.of(new SubRecord("k", null, new byte[] { 1, 2 })), 1000).data();
+        byte[] framed = build(List.of(new SubRecord("k", null, new byte[]{ 1, 2 })), 1000).data();
         framed[framed.length - 3] ^= 0x40;
         assertThat(AggregateDecoder.decode(framed)).isEmpty();
         assertThat(Deaggregator.deaggregate(SEQ, "k", framed, HashKeyRange.ALL).outcome()).isEqualTo(Outcome.PLAIN);
@@ -195,8 +196,8 @@ class KclInteropTest {
 
     @Test
     void truncatedProtobufBehindAGoodMd5FailsHereWhereKclPassesTheBlobOnAsPlain() {
-        List<SubRecord> records = List.of(new SubRecord("k", null, new byte[] { 1, 2, 3 }),
-                new SubRecord("l", null, new byte[] { 4 }));
+        List<SubRecord> records = List.of(new SubRecord("k", null, new byte[]{ 1, 2, 3 }),
+                new SubRecord("l", null, new byte[]{ 4 }));
         byte[] protobuf = kclMessage(records).toByteArray();
         byte[] truncated = frame(Arrays.copyOf(protobuf, protobuf.length - 2));
         assertThatThrownBy(() -> AggregateDecoder.decode(truncated)).isInstanceOf(CorruptAggregateException.class)
@@ -305,11 +306,13 @@ class KclInteropTest {
         for (Messages.Record r : message.getRecordsList()) {
             if (r.getPartitionKeyIndex() < 0 || r.getPartitionKeyIndex() >= message.getPartitionKeyTableCount()
                 || r.hasExplicitHashKeyIndex() && (r.getExplicitHashKeyIndex() < 0
-                                                   || r.getExplicitHashKeyIndex() >= message.getExplicitHashKeyTableCount())) {
+                                                   || r.getExplicitHashKeyIndex() >= message
+                                                           .getExplicitHashKeyTableCount())) {
                 return null;
             }
             records.add(new SubRecord(message.getPartitionKeyTable((int) r.getPartitionKeyIndex()),
-                    r.hasExplicitHashKeyIndex() ? message.getExplicitHashKeyTable((int) r.getExplicitHashKeyIndex()) : null,
+                    r.hasExplicitHashKeyIndex() ? message.getExplicitHashKeyTable((int) r.getExplicitHashKeyIndex())
+                            : null,
                     r.getData().toByteArray()));
         }
         return records;

@@ -137,7 +137,8 @@ class AwsClientFactoryTest {
         AttributeMap sdk = KinesisHttpConfigurationOptions.defaultHttpConfig();
         for (var option : List.of(SdkHttpConfigurationOption.READ_TIMEOUT, SdkHttpConfigurationOption.WRITE_TIMEOUT)) {
             assertThat(AwsClientFactory.KINESIS_HTTP_DEFAULTS.get(option)).as(option.toString())
-                    .isEqualTo(sdk.get(option)).isNotEqualTo(SdkHttpConfigurationOption.GLOBAL_HTTP_DEFAULTS.get(option));
+                    .isEqualTo(sdk.get(option))
+                    .isNotEqualTo(SdkHttpConfigurationOption.GLOBAL_HTTP_DEFAULTS.get(option));
         }
     }
 
@@ -225,7 +226,7 @@ class AwsClientFactoryTest {
             KinesisBatchConfiguration cbor = config();
             cbor.setUriEndpointOverride(json.getUriEndpointOverride());
             try (AwsClientFactory jsonFactory = new AwsClientFactory(json);
-                 AwsClientFactory cborFactory = new AwsClientFactory(cbor)) {
+                    AwsClientFactory cborFactory = new AwsClientFactory(cbor)) {
                 call(jsonFactory.kinesisWithoutRetries(), "json");
                 call(cborFactory.kinesisWithoutRetries(), "cbor");
                 call(jsonFactory.kinesis(), "json-with-retries");
@@ -242,7 +243,8 @@ class AwsClientFactoryTest {
     }
 
     private static void call(KinesisAsyncClient client, String name) {
-        client.describeStreamSummary(b -> b.streamName("s").overrideConfiguration(o -> o.putHeader("X-Test-Client", name)))
+        client.describeStreamSummary(
+                b -> b.streamName("s").overrideConfiguration(o -> o.putHeader("X-Test-Client", name)))
                 .handle((r, e) -> null).join();
     }
 
@@ -271,8 +273,7 @@ class AwsClientFactoryTest {
             }
 
             @Override
-            public void close() {
-            }
+            public void close() {}
         };
         AssumeRoleRequest request = AssumeRoleRequest.builder().roleArn("arn:aws:iam::1:role/r").roleSessionName("x")
                 .externalId("ext-1").build();

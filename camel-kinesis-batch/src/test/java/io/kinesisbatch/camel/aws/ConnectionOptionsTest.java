@@ -53,7 +53,8 @@ class ConnectionOptionsTest {
         c.setAccessKey("AKID");
         c.setSecretKey("secret");
         c.setProfileCredentialsName("dev");
-        assertThatThrownBy(() -> ConnectionOptions.credentialsSource(c)).hasMessageContaining("choose one credentials source");
+        assertThatThrownBy(() -> ConnectionOptions.credentialsSource(c))
+                .hasMessageContaining("choose one credentials source");
     }
 
     @Test
@@ -74,7 +75,8 @@ class ConnectionOptionsTest {
 
     @Test
     void endpointOverridesMustBeAbsoluteHttpUrls() {
-        assertThat(ConnectionOptions.endpointUri("uriEndpointOverride", "http://127.0.0.1:4567").getPort()).isEqualTo(4567);
+        assertThat(ConnectionOptions.endpointUri("uriEndpointOverride", "http://127.0.0.1:4567").getPort())
+                .isEqualTo(4567);
         assertThat(ConnectionOptions.endpointUri("uriEndpointOverride", null)).isNull();
         assertThatThrownBy(() -> ConnectionOptions.endpointUri("uriEndpointOverride", "localhost:4567"))
                 .hasMessageContaining("uriEndpointOverride must be an absolute http(s) URL");

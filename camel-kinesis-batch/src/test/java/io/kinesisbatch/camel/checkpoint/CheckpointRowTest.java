@@ -57,7 +57,8 @@ class CheckpointRowTest {
 
     @Test
     void theSequenceOrderSortsAsTextLikeThePositionsAsNumbers() {
-        java.util.List<SequencePosition> positions = java.util.List.of(SequencePosition.of("9"), SequencePosition.of("10"),
+        java.util.List<SequencePosition> positions = java.util.List.of(SequencePosition.of("9"),
+                SequencePosition.of("10"),
                 SequencePosition.of("10", 3), SequencePosition.of("99"),
                 SequencePosition.of("49680487146687851991357678403853030864962807460710580258"),
                 SequencePosition.of("49680487146687851991357678403853030864962807460710580259"));

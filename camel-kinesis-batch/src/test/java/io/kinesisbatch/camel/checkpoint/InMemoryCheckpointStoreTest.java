@@ -57,8 +57,10 @@ class InMemoryCheckpointStoreTest {
     void aStoredCheckpointNeverMovesBackwards() {
         ShardClaim claim = await(store.takeover("s", "shard-1", "w1", null, 0)).orElseThrow();
         assertThat(await(store.checkpoint(claim, SequencePosition.of("200")))).isTrue();
-        assertThat(await(store.checkpoint(claim, SequencePosition.of("100")))).as("older than stored: refused").isFalse();
+        assertThat(await(store.checkpoint(claim, SequencePosition.of("100")))).as("older than stored: refused")
+                .isFalse();
         assertThat(store.get("s", "shard-1").position()).isEqualTo(SequencePosition.of("200"));
-        assertThat(await(store.checkpoint(claim, SequencePosition.of("200")))).as("the same position again: kept").isTrue();
+        assertThat(await(store.checkpoint(claim, SequencePosition.of("200")))).as("the same position again: kept")
+                .isTrue();
     }
 }

@@ -16,7 +16,8 @@ class SequencePositionTest {
     @Test
     void sequenceNumbersCompareAsNumbersNotAsText() {
         assertThat(SequencePosition.of("10").isAfter(SequencePosition.of("9"))).isTrue();
-        assertThat(SequencePosition.of("007")).isEqualTo(SequencePosition.of("7")).hasSameHashCodeAs(SequencePosition.of("7"));
+        assertThat(SequencePosition.of("007")).isEqualTo(SequencePosition.of("7"))
+                .hasSameHashCodeAs(SequencePosition.of("7"));
         assertThat(SequencePosition.of("0")).isEqualTo(SequencePosition.of("000"));
         assertThat(SequencePosition.of("007").sequenceNumber()).as("kept as Kinesis wrote it").isEqualTo("007");
     }

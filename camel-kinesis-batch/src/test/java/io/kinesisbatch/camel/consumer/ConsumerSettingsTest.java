@@ -43,7 +43,8 @@ class ConsumerSettingsTest {
     @Test
     void messageTimestampIsEpochMillisOrIso8601() {
         assertThat(ConsumerSettings.parseTimestamp("1763892000000")).isEqualTo(Instant.ofEpochMilli(1763892000000L));
-        assertThat(ConsumerSettings.parseTimestamp("2026-11-23T10:00:00Z")).isEqualTo(Instant.parse("2026-11-23T10:00:00Z"));
+        assertThat(ConsumerSettings.parseTimestamp("2026-11-23T10:00:00Z"))
+                .isEqualTo(Instant.parse("2026-11-23T10:00:00Z"));
         assertThat(ConsumerSettings.parseTimestamp("2026-11-23T11:00:00+01:00"))
                 .isEqualTo(Instant.parse("2026-11-23T10:00:00Z"));
         assertThatThrownBy(() -> ConsumerSettings.parseTimestamp("yesterday"))
@@ -77,7 +78,8 @@ class ConsumerSettingsTest {
     void shardIdsIsACommaList() {
         KinesisBatchConfiguration c = config("orders");
         c.setShardIds(" shardId-000000000001, shardId-000000000003 ,");
-        assertThat(ConsumerSettings.from(c).shardIds()).isEqualTo(Set.of("shardId-000000000001", "shardId-000000000003"));
+        assertThat(ConsumerSettings.from(c).shardIds())
+                .isEqualTo(Set.of("shardId-000000000001", "shardId-000000000003"));
     }
 
     @Test

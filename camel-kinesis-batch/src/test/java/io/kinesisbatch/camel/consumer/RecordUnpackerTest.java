@@ -88,7 +88,8 @@ class RecordUnpackerTest {
 
     @Test
     void anAggregateWithAUserRecordOutsideTheShardsRangeIsDroppedWhole() {
-        HashKeyRange lowerHalf = new HashKeyRange(BigInteger.ZERO, BigInteger.ONE.shiftLeft(127).subtract(BigInteger.ONE));
+        HashKeyRange lowerHalf = new HashKeyRange(BigInteger.ZERO,
+                BigInteger.ONE.shiftLeft(127).subtract(BigInteger.ONE));
         RecordUnpacker unpacker = new RecordUnpacker("shardId-000000000001", true, lowerHalf, null);
 
         String upper = BigInteger.ONE.shiftLeft(127).toString();

@@ -130,7 +130,8 @@ class ShardLaneDeaggregationTest {
         kinesis.pages.add(List.of(plain("1000", "p", "before"), corrupt("1001"), plain("1002", "p", "after")));
         List<List<String>> exchanges = new CopyOnWriteArrayList<>();
         ShardLane lane = lane(kinesis, (shard, recs, behind, attempt, done) -> {
-            exchanges.add(recs.stream().map(r -> r.sequenceNumber() + (r.corrupt() != null ? " corrupt" : "")).toList());
+            exchanges
+                    .add(recs.stream().map(r -> r.sequenceNumber() + (r.corrupt() != null ? " corrupt" : "")).toList());
             done.accept(recs.get(0).corrupt() == null); // as the consumer does without skipFailedRecords
         }, 10);
         lane.start();

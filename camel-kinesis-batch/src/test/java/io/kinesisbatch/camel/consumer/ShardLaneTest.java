@@ -93,8 +93,7 @@ class ShardLaneTest {
         }
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     }
 
     private static List<Record> records(int from, int count) {
@@ -142,7 +141,8 @@ class ShardLaneTest {
         }
         ConsumerSettings settings = ConsumerSettings.from(c);
         ShardClaim claim = store.takeover(STREAM, SHARD, "w1", null, 0).toCompletableFuture().join().orElseThrow();
-        return new ShardLane(claim, false, settings, new ShardReader(kinesis, settings.stream(), SHARD, 100, HashKeyRange.ALL),
+        return new ShardLane(claim, false, settings,
+                new ShardReader(kinesis, settings.stream(), SHARD, 100, HashKeyRange.ALL),
                 new LaneStores(store, store), sink, executor, routeExecutor, owner);
     }
 
@@ -383,7 +383,6 @@ class ShardLaneTest {
         worker.suspend();
     }
 
-
     /** Defect 5 of issue 14: suspend stops fetching and keeps the window and the lease; resume goes on from there. */
     @Test
     void suspendStopsFetchingAndKeepsTheWindowAndResumeGoesOnWithoutReadingAgain() throws Exception {
@@ -451,7 +450,8 @@ class ShardLaneTest {
         for (String shard : List.of(SHARD, "shardId-000000000001")) {
             ShardClaim claim = shared.takeover(STREAM, shard, "w1", null, 0).toCompletableFuture().join().orElseThrow();
             lanes.add(new ShardLane(claim, false, settings,
-                    new ShardReader(new ScriptedKinesis(), settings.stream(), shard, 100, HashKeyRange.ALL), new LaneStores(shared, shared),
+                    new ShardReader(new ScriptedKinesis(), settings.stream(), shard, 100, HashKeyRange.ALL),
+                    new LaneStores(shared, shared),
                     (shardId, recs, behind, attempt, done) -> done.accept(true), executor, routeExecutor, owner));
         }
         lanes.forEach(ShardLane::start);
@@ -464,8 +464,8 @@ class ShardLaneTest {
     void aShardStuckOnOneFailingExchangeShowsItsSequenceNumber() throws Exception {
         ScriptedKinesis kinesis = new ScriptedKinesis();
         kinesis.pages.add(records(0, 2));
-        ShardLane lane = worker(kinesis, (shard, recs, behind, attempt, done) ->
-                done.accept(!recs.get(0).sequenceNumber().equals("1000")), "");
+        ShardLane lane = worker(kinesis,
+                (shard, recs, behind, attempt, done) -> done.accept(!recs.get(0).sequenceNumber().equals("1000")), "");
         lane.start();
         await(() -> "1000".equals(lane.snapshot().redeliveringSequence()));
         assertThat(lane.snapshot().redeliveringSince()).isNotNull();

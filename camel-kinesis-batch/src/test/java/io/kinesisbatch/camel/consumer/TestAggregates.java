@@ -14,8 +14,7 @@ import software.amazon.awssdk.services.kinesis.model.Record;
 /** Kinesis records for the consumer's tests: plain ones, KPL aggregates built with our builder, corrupt aggregates. */
 final class TestAggregates {
 
-    private TestAggregates() {
-    }
+    private TestAggregates() {}
 
     static Record plain(String sequence, String key, String data) {
         return record(sequence, key, data.getBytes(StandardCharsets.UTF_8));
@@ -36,8 +35,8 @@ final class TestAggregates {
     /** An aggregate with one user record at {@code explicitHashKey}. */
     static Record aggregateAt(String sequence, String explicitHashKey) {
         AggregateBuilder builder = new AggregateBuilder(AggregateBuilder.DEFAULT_MAX_BYTES);
-        builder.tryAdd(new SubRecord("k", explicitHashKey, new byte[] { 1 }));
-        builder.tryAdd(new SubRecord("k2", null, new byte[] { 2 }));
+        builder.tryAdd(new SubRecord("k", explicitHashKey, new byte[]{ 1 }));
+        builder.tryAdd(new SubRecord("k2", null, new byte[]{ 2 }));
         Aggregate aggregate = builder.build();
         return record(sequence, aggregate.partitionKey(), aggregate.data());
     }

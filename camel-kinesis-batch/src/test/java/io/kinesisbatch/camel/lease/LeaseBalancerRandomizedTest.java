@@ -124,7 +124,8 @@ class LeaseBalancerRandomizedTest {
         void kill(String worker) {
             dead.add(worker);
             // its leases stop moving; observers see them expire
-            table.replaceAll((k, v) -> worker.equals(v.owner()) ? new LeaseState(k, v.owner(), v.counter(), v.finished(), true) : v);
+            table.replaceAll((k, v) -> worker.equals(v.owner())
+                    ? new LeaseState(k, v.owner(), v.counter(), v.finished(), true) : v);
         }
 
         void finishSomeClosedShard(Random r) {

@@ -111,7 +111,8 @@ class LeaseBalancerTest {
 
     @Test
     void aClosedParentThatWasNeverReadIsClaimedBeforeItsChild() {
-        List<ShardNode> shards = List.of(new ShardNode(id(0), List.of(), true), ShardNode.of(id(1), id(0), null, false));
+        List<ShardNode> shards = List.of(new ShardNode(id(0), List.of(), true),
+                ShardNode.of(id(1), id(0), null, false));
         assertThat(LeaseBalancer.plan("a", shards, List.of(), null).claims()).containsExactly(id(0));
     }
 
@@ -123,7 +124,8 @@ class LeaseBalancerTest {
 
     @Test
     void finishedRowsOfShardsNoLongerListedAreCleanedUp() {
-        BalancePlan plan = LeaseBalancer.plan("a", roots(1), List.of(new LeaseState(id(9), null, 2, true, false)), null);
+        BalancePlan plan = LeaseBalancer.plan("a", roots(1), List.of(new LeaseState(id(9), null, 2, true, false)),
+                null);
         assertThat(plan.cleanups()).containsExactly(id(9));
     }
 
@@ -138,7 +140,8 @@ class LeaseBalancerTest {
         // 0 split into 1 and 2: reading 1 and 9 alone starts 1 at once; reading 0 and 1 starts 0 first
         List<ShardNode> shards = List.of(ShardNode.root(id(0)), ShardNode.of(id(1), id(0), null, false),
                 ShardNode.of(id(2), id(0), null, false), ShardNode.root(id(9)));
-        assertThat(LeaseBalancer.plan("a", shards, List.of(), Set.of(id(1), id(9))).claims()).containsExactly(id(1), id(9));
+        assertThat(LeaseBalancer.plan("a", shards, List.of(), Set.of(id(1), id(9))).claims()).containsExactly(id(1),
+                id(9));
         assertThat(LeaseBalancer.plan("a", shards, List.of(), Set.of(id(0), id(1))).claims()).containsExactly(id(0));
     }
 
@@ -151,7 +154,8 @@ class LeaseBalancerTest {
                 new LeaseState(id(2), null, 1, false, false));
         assertThat(LeaseBalancer.plan("a", shards, children, null).claims()).containsExactly(id(1), id(2));
         // only one child has a row: the parent may not have been finished, so it is read (duplicates, never loss)
-        assertThat(LeaseBalancer.plan("a", shards, children.subList(0, 1), null).claims()).containsExactly(id(0), id(1));
+        assertThat(LeaseBalancer.plan("a", shards, children.subList(0, 1), null).claims()).containsExactly(id(0),
+                id(1));
     }
 
     @Test

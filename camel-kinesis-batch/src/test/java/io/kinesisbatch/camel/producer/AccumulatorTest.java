@@ -87,7 +87,8 @@ class AccumulatorTest {
         acc.requeue(retried, 1000);
         List<List<BufferedRecord>> batches = acc.drain(1000);
         assertThat(batches).singleElement()
-                .satisfies(b -> assertThat(b).containsExactly(retried.get(0), retried.get(1), fresh.get(0), fresh.get(1)));
+                .satisfies(
+                        b -> assertThat(b).containsExactly(retried.get(0), retried.get(1), fresh.get(0), fresh.get(1)));
     }
 
     @Test
@@ -121,7 +122,8 @@ class AccumulatorTest {
     void blockModeWaitsForRoomAndIsWokenByRelease() throws Exception {
         Accumulator acc = new Accumulator(500, 1_000_000, LINGER, 10, 100);
         acc.reserve(100, 1, true);
-        CompletableFuture<Accumulator.Reservation> waiting = CompletableFuture.supplyAsync(() -> acc.reserve(50, 1, true));
+        CompletableFuture<Accumulator.Reservation> waiting = CompletableFuture
+                .supplyAsync(() -> acc.reserve(50, 1, true));
         // it cannot finish while the buffer is full
         assertThat(waiting).isNotDone();
         Thread.sleep(50);
@@ -134,12 +136,14 @@ class AccumulatorTest {
     void waitingCallersAreLetInFirstComeFirstServedSoALargeOneIsNotStarved() throws Exception {
         Accumulator acc = new Accumulator(500, 1_000_000, LINGER, 10, 100);
         acc.reserve(60, 1, true);
-        CompletableFuture<Accumulator.Reservation> large = CompletableFuture.supplyAsync(() -> acc.reserve(90, 1, true));
+        CompletableFuture<Accumulator.Reservation> large = CompletableFuture
+                .supplyAsync(() -> acc.reserve(90, 1, true));
         Thread.sleep(100);
         assertThat(large).isNotDone();
         // 30 would fit now, but it would take the room the large one waits for, again and again
         assertThat(acc.reserve(30, 1, false)).isEqualTo(Accumulator.Reservation.FULL);
-        CompletableFuture<Accumulator.Reservation> small = CompletableFuture.supplyAsync(() -> acc.reserve(30, 1, true));
+        CompletableFuture<Accumulator.Reservation> small = CompletableFuture
+                .supplyAsync(() -> acc.reserve(30, 1, true));
         Thread.sleep(100);
         assertThat(small).isNotDone();
         acc.release(60, 1);
@@ -154,7 +158,8 @@ class AccumulatorTest {
     void closeWakesBlockedCallersAndRefusesNewOnes() throws Exception {
         Accumulator acc = new Accumulator(500, 1_000_000, LINGER, 10, 100);
         acc.reserve(100, 1, true);
-        CompletableFuture<Accumulator.Reservation> waiting = CompletableFuture.supplyAsync(() -> acc.reserve(50, 1, true));
+        CompletableFuture<Accumulator.Reservation> waiting = CompletableFuture
+                .supplyAsync(() -> acc.reserve(50, 1, true));
         acc.close();
         assertThat(waiting.get(5, TimeUnit.SECONDS)).isEqualTo(Accumulator.Reservation.CLOSED);
         assertThat(acc.reserve(1, 1, false)).isEqualTo(Accumulator.Reservation.CLOSED);
@@ -175,7 +180,8 @@ class AccumulatorTest {
         Accumulator acc = new Accumulator(500, 1_000_000, LINGER, 10, Long.MAX_VALUE);
         List<BufferedRecord> rs = add(acc, 3, 10, 0);
         rs.get(1).markDone();
-        assertThat(acc.drain(LINGER)).singleElement().satisfies(b -> assertThat(b).containsExactly(rs.get(0), rs.get(2)));
+        assertThat(acc.drain(LINGER)).singleElement()
+                .satisfies(b -> assertThat(b).containsExactly(rs.get(0), rs.get(2)));
     }
 
     @Test

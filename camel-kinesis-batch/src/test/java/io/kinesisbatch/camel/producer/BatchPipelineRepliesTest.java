@@ -72,7 +72,7 @@ class BatchPipelineRepliesTest {
         };
         assertThat(accumulator.reserve(1, 1, false)).isEqualTo(Accumulator.Reservation.OK);
         answering.stall();
-        pipeline.submit(List.of(new BufferedRecord(new RecordDraft(new byte[] { 1 }, "k", null), listener)));
+        pipeline.submit(List.of(new BufferedRecord(new RecordDraft(new byte[]{ 1 }, "k", null), listener)));
         answering.release();
         return sortedOn.get(10, TimeUnit.SECONDS);
     }

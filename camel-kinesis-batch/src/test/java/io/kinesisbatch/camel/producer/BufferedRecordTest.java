@@ -26,7 +26,7 @@ class BufferedRecordTest {
 
     @Test
     void aRecordWithItsOwnKeysIsSentWithThem() {
-        BufferedRecord record = new BufferedRecord(new RecordDraft(new byte[] { 7 }, "order-1", "42"), NOBODY);
+        BufferedRecord record = new BufferedRecord(new RecordDraft(new byte[]{ 7 }, "order-1", "42"), NOBODY);
         assertThat(record.size()).isEqualTo(1 + "order-1".length());
         assertThat(record.entry().partitionKey()).isEqualTo("order-1");
         assertThat(record.entry().explicitHashKey()).isEqualTo("42");

@@ -66,8 +66,10 @@ class FailureTest {
                 new javax.net.ssl.SSLHandshakeException("PKIX path building failed"))).retryable()).isFalse();
         assertThat(Failure.ofCall(new CompletionException(SdkClientException.create(
                 "Unable to load credentials from any of the providers in the chain"))).retryable()).isFalse();
-        assertThat(Failure.ofCall(SdkClientException.create("Unable to marshall request to JSON: Unmatched surrogate pair",
-                new IllegalArgumentException("Unmatched surrogate pair"))).retryable()).isFalse();
+        assertThat(
+                Failure.ofCall(SdkClientException.create("Unable to marshall request to JSON: Unmatched surrogate pair",
+                        new IllegalArgumentException("Unmatched surrogate pair"))).retryable())
+                .isFalse();
     }
 
     @Test

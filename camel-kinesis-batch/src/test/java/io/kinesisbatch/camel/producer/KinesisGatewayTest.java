@@ -80,6 +80,6 @@ class KinesisGatewayTest {
     }
 
     private static BufferedRecord record() {
-        return NoListener.record(new byte[] { 1 });
+        return NoListener.record(new byte[]{ 1 });
     }
 }

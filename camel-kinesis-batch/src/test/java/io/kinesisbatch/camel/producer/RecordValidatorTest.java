@@ -20,8 +20,10 @@ class RecordValidatorTest {
     @Test
     void aPartitionKeyWithALoneSurrogateIsRejectedNamingIt() {
         assertThat(RecordValidator.checkPartitionKey("order-\uD83D\uDE00")).isNull(); // a whole emoji is fine
-        assertThat(RecordValidator.checkPartitionKey("order-\uD83D")).contains("lone UTF-16 surrogate (\\uD83D) at index 6");
-        assertThat(RecordValidator.checkPartitionKey("\uDE00order")).contains("lone UTF-16 surrogate (\\uDE00) at index 0");
+        assertThat(RecordValidator.checkPartitionKey("order-\uD83D"))
+                .contains("lone UTF-16 surrogate (\\uD83D) at index 6");
+        assertThat(RecordValidator.checkPartitionKey("\uDE00order"))
+                .contains("lone UTF-16 surrogate (\\uDE00) at index 0");
         assertThat(RecordValidator.checkPartitionKey("a\uD83Db\uDE00")).contains("at index 1");
         assertThat(RecordValidator.checkExplicitHashKey("12\uD83D")).isNotNull();
     }
@@ -49,7 +51,8 @@ class RecordValidatorTest {
 
     @Test
     void utf8LengthMatchesTheEncoder() {
-        for (String s : new String[] { "", "abc", "é", "€uro", "\uD83D\uDE00 smile", "mixé€\uD83D\uDE00", "\uD800 lone" }) {
+        for (String s : new String[]{ "", "abc", "é", "€uro", "\uD83D\uDE00 smile", "mixé€\uD83D\uDE00",
+                "\uD800 lone" }) {
             assertThat(RecordDraft.utf8Length(s)).as(s)
                     .isEqualTo(s.getBytes(java.nio.charset.StandardCharsets.UTF_8).length);
         }

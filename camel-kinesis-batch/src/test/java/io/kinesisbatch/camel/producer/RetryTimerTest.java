@@ -23,7 +23,8 @@ class RetryTimerTest {
     }
 
     private static List<BufferedRecord> group(int id) {
-        return List.of(new BufferedRecord(new RecordDraft(new byte[] { (byte) id }, "k" + id, null), NoListener.INSTANCE));
+        return List
+                .of(new BufferedRecord(new RecordDraft(new byte[]{ (byte) id }, "k" + id, null), NoListener.INSTANCE));
     }
 
     @Test
@@ -52,7 +53,7 @@ class RetryTimerTest {
     void dueGroupsAreGivenBackLatestFirstSoTheEarliestEndsAtTheHead() throws Exception {
         long[] now = { 0 };
         List<List<BufferedRecord>> givenBack = new ArrayList<>();
-        RetryTimer timer = new RetryTimer(scheduler, () -> now[0], givenBack::add, () -> { });
+        RetryTimer timer = new RetryTimer(scheduler, () -> now[0], givenBack::add, () -> {});
         List<BufferedRecord> first = group(1);
         List<BufferedRecord> second = group(2);
         timer.later(second, 20);
@@ -68,7 +69,7 @@ class RetryTimerTest {
     @Test
     void aShutDownSchedulerFailsNothing() {
         scheduler.shutdownNow();
-        RetryTimer timer = new RetryTimer(scheduler, System::nanoTime, g -> { }, () -> { });
+        RetryTimer timer = new RetryTimer(scheduler, System::nanoTime, g -> {}, () -> {});
         timer.later(group(1), 10); // no exception: the closed pipeline has failed what waits
         assertThat(timer.waiting()).isEqualTo(1);
     }

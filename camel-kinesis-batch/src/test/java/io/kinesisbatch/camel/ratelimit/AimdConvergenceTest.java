@@ -26,7 +26,7 @@ class AimdConvergenceTest {
 
     @Test
     void twoProducersConvergeToHalfEachWithFewThrottledEntries() {
-        Simulation sim = new Simulation(2, new int[] { 0, 0 });
+        Simulation sim = new Simulation(2, new int[]{ 0, 0 });
         sim.run(60);
         sim.resetCounts();
         sim.run(60);
@@ -42,7 +42,7 @@ class AimdConvergenceTest {
     @Test
     void aLateJoinerStartingAtTheFullLimitIsBroughtToAThirdAndTheOthersUpToIt() {
         // A and B share the shard for 40 s (about half each); C joins at its full limit, twice its fair share
-        Simulation sim = new Simulation(3, new int[] { 0, 0, 40 });
+        Simulation sim = new Simulation(3, new int[]{ 0, 0, 40 });
         sim.run(40);
         double before = Math.abs(sim.producers.get(2).allowanceFraction() - sim.producers.get(0).allowanceFraction());
         sim.run(80);
@@ -62,7 +62,7 @@ class AimdConvergenceTest {
 
     @Test
     void aLoneProducerUsesNearlyAllOfTheShardAndIsRarelyThrottled() {
-        Simulation sim = new Simulation(1, new int[] { 0 });
+        Simulation sim = new Simulation(1, new int[]{ 0 });
         sim.run(10);
         sim.resetCounts();
         sim.run(120);

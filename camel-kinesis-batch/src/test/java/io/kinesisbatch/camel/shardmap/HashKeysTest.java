@@ -37,7 +37,7 @@ class HashKeysTest {
 
     @Test
     void refusesWhatIsNotAHashKeyNamingTheValue() {
-        for (String bad : new String[] { "340282366920938463463374607431768211456", "-1", "+1", "1e5", " 1", "0x10",
+        for (String bad : new String[]{ "340282366920938463463374607431768211456", "-1", "+1", "1e5", " 1", "0x10",
                 "\u0661", "1".repeat(200) }) {
             assertThatThrownBy(() -> HashKeys.parse(bad, "explicit hash key"))
                     .isInstanceOf(IllegalArgumentException.class)

@@ -124,7 +124,7 @@ public final class AggregationBenchmark {
 
     /** One side's figures in one round. */
     record Result(double messagesPerSecond, double recordsPerSecond, double byteShare, double recordShare,
-            double throttledShare, long failedExchanges) {
+                  double throttledShare, long failedExchanges) {
 
         static Result median(List<Result> runs) {
             return new Result(Measurement.median(runs.stream().map(Result::messagesPerSecond).toList()),
@@ -144,7 +144,8 @@ public final class AggregationBenchmark {
         @Override
         public String toString() {
             return String.format(Locale.ROOT, "%.0f msg/s in %.0f records/s (%.1f%% of bytes, %.1f%% of records), "
-                                              + "%.1f%% throttled, %d failed", messagesPerSecond, recordsPerSecond,
+                                              + "%.1f%% throttled, %d failed",
+                    messagesPerSecond, recordsPerSecond,
                     100 * byteShare, 100 * recordShare, 100 * throttledShare, failedExchanges);
         }
     }

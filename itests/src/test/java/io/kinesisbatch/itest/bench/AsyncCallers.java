@@ -32,8 +32,7 @@ final class AsyncCallers {
     /** Records a caller hands over between looks at its window: a PutRecords call's worth. */
     static final int CHUNK = 500;
 
-    private AsyncCallers() {
-    }
+    private AsyncCallers() {}
 
     /** One record per exchange, the payload as its body. */
     static void run(CamelContext camel, AsyncProducer producer, long records, int callers, byte[] payload)
@@ -46,7 +45,8 @@ final class AsyncCallers {
      * exchange's body is a List of that many payloads.
      */
     static void run(CamelContext camel, AsyncProducer producer, long records, int callers, byte[] payload,
-                    int perExchange) throws Exception {
+                    int perExchange)
+            throws Exception {
         if (CHUNK % perExchange != 0 || records % perExchange != 0) {
             throw new IllegalArgumentException(
                     perExchange + " records per exchange must divide " + CHUNK + " and " + records);

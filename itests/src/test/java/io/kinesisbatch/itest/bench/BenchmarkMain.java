@@ -25,8 +25,7 @@ import java.util.Locale;
  */
 public final class BenchmarkMain {
 
-    private BenchmarkMain() {
-    }
+    private BenchmarkMain() {}
 
     public static void main(String[] args) throws Exception {
         long records = Long.getLong("bench.records", 500_000);
@@ -69,7 +68,8 @@ public final class BenchmarkMain {
 
         int consumerRecords = Integer.getInteger("bench.consumerRecords", 20_000);
         if (consumerRecords > 0) {
-            System.out.println("consumer: " + consumerRecords + " records x " + Math.max(1, repetitions) + " repetitions");
+            System.out.println(
+                    "consumer: " + consumerRecords + " records x " + Math.max(1, repetitions) + " repetitions");
             table.addAll(new ConsumerBenchmark(consumerRecords, Math.max(1, repetitions), payloadBytes).run());
         }
 
@@ -77,10 +77,12 @@ public final class BenchmarkMain {
         if (costRecords > 0) {
             int warmups = Integer.getInteger("bench.consumerCostWarmups", 3);
             System.out.println("consumer cost: " + costRecords + " records x " + Math.max(1, repetitions)
-                               + " repetitions on a null GetRecords endpoint, after " + warmups + " warm-up runs per side");
+                               + " repetitions on a null GetRecords endpoint, after " + warmups
+                               + " warm-up runs per side");
             int listSize = Integer.getInteger("bench.consumerCostListSize", 100);
-            table.addAll(new ConsumerCostBenchmark(costRecords, Math.max(1, repetitions), warmups, payloadBytes, listSize)
-                    .run());
+            table.addAll(
+                    new ConsumerCostBenchmark(costRecords, Math.max(1, repetitions), warmups, payloadBytes, listSize)
+                            .run());
         }
 
         long burst = Long.getLong("bench.memoryMessages", 1_000_000);
@@ -90,7 +92,8 @@ public final class BenchmarkMain {
             table.addAll(new MemoryBenchmark(burst, bound, payloadBytes).run());
         }
 
-        String machine = Runtime.getRuntime().availableProcessors() + " cores, Java " + System.getProperty("java.version")
+        String machine = Runtime.getRuntime().availableProcessors() + " cores, Java "
+                         + System.getProperty("java.version")
                          + ", max heap " + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MiB";
         String report = "Run " + Instant.now() + " on " + machine + "\n\n" + String.join("\n", table) + "\n"
                         + (breakdown.isEmpty() ? "" : "\n" + String.join("\n", breakdown) + "\n");

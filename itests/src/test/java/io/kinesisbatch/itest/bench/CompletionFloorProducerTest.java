@@ -22,7 +22,7 @@ class CompletionFloorProducerTest {
             CompletionFloorProducer floor = new CompletionFloorProducer(
                     camel.getEndpoint("kinesis-batch:floor?region=us-east-1&accessKey=a&secretKey=b"));
             floor.start();
-            AsyncCallers.run(camel, floor, 1_234, 2, new byte[] { 1 });
+            AsyncCallers.run(camel, floor, 1_234, 2, new byte[]{ 1 });
 
             Exchange one = new DefaultExchange(camel);
             java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);

@@ -43,7 +43,7 @@ public final class ConsumerBenchmark {
 
     List<String> run() throws Exception {
         try (KinesisMockServer kinesisMock = KinesisMockServer.start();
-             DynamoDbLocalServer dynamoDbLocal = DynamoDbLocalServer.start()) {
+                DynamoDbLocalServer dynamoDbLocal = DynamoDbLocalServer.start()) {
             KinesisBatchConfiguration config = new KinesisBatchConfiguration();
             config.setRegion("us-east-1");
             config.setAccessKey("bench");
@@ -66,7 +66,8 @@ public final class ConsumerBenchmark {
                     int run = i;
                     ours.add(Measurement.of(records, () -> oursRun(uri + "&checkpointTable=bench-run-" + run))
                             .recordsPerSecond());
-                    System.out.printf(Locale.ROOT, "  consumer rep %d: raw %.0f rec/s, kinesis-batch %.0f rec/s%n", i + 1,
+                    System.out.printf(Locale.ROOT, "  consumer rep %d: raw %.0f rec/s, kinesis-batch %.0f rec/s%n",
+                            i + 1,
                             raw.get(i), ours.get(i));
                 }
                 double r = Measurement.median(raw);
@@ -132,7 +133,8 @@ public final class ConsumerBenchmark {
                     }
                     lastCall = System.nanoTime();
                     String current = iterator;
-                    GetRecordsResponse response = kinesis.getRecords(b -> b.shardIterator(current).limit(10_000)).join();
+                    GetRecordsResponse response = kinesis.getRecords(b -> b.shardIterator(current).limit(10_000))
+                            .join();
                     response.records().forEach(r -> {
                         r.data().asByteArray();
                         read.incrementAndGet();

@@ -42,7 +42,7 @@ final class ConsumerCostBenchmark {
     List<String> run() throws Exception {
         long total = (long) recordsPerShard * SHARDS;
         try (NullGetRecordsServer endpoint = new NullGetRecordsServer(SHARDS, recordsPerShard, payloadBytes);
-             DynamoDbLocalServer dynamoDbLocal = DynamoDbLocalServer.start()) {
+                DynamoDbLocalServer dynamoDbLocal = DynamoDbLocalServer.start()) {
             KinesisBatchConfiguration config = new KinesisBatchConfiguration();
             config.setRegion("us-east-1");
             config.setAccessKey("bench");
@@ -77,7 +77,8 @@ final class ConsumerCostBenchmark {
                         String listTable = listUri + "&checkpointTable=cost-" + run++;
                         lists.add(Measurement.of(total, () -> oursRun(listTable, total)));
                         System.out.printf(Locale.ROOT, "    Lists of %d: %.0f rec/s %.2f ms CPU/1000; by role: %s%n",
-                                listSize, lists.get(i).recordsPerSecond(), clientCpu(lists.get(i)), byRole(lists.get(i)));
+                                listSize, lists.get(i).recordsPerSecond(), clientCpu(lists.get(i)),
+                                byRole(lists.get(i)));
                     }
                 }
                 double rawRate = Measurement.median(raw.stream().map(Measurement::recordsPerSecond).toList());
@@ -86,9 +87,10 @@ final class ConsumerCostBenchmark {
                 double oursCpu = Measurement.median(ours.stream().map(ConsumerCostBenchmark::clientCpu).toList());
                 List<String> rows = new ArrayList<>(List.of(String.format(Locale.ROOT,
                         "| consumer records/s on a null GetRecords endpoint (%,d records on %d shards, paced 200 ms per shard, checkpoints in DynamoDB Local) | %.0f | %.0f | **%.2fx** | ≥ 0.9x |",
-                        total, SHARDS, rawRate, oursRate, oursRate / rawRate), String.format(Locale.ROOT,
-                        "| consumer client CPU ms per 1,000 records (same runs; endpoint, DynamoDB Local and JIT left out) | %.2f | %.2f | **%.2fx** | ≤ 1.2x |",
-                        rawCpu, oursCpu, oursCpu / rawCpu)));
+                        total, SHARDS, rawRate, oursRate, oursRate / rawRate),
+                        String.format(Locale.ROOT,
+                                "| consumer client CPU ms per 1,000 records (same runs; endpoint, DynamoDB Local and JIT left out) | %.2f | %.2f | **%.2fx** | ≤ 1.2x |",
+                                rawCpu, oursCpu, oursCpu / rawCpu)));
                 if (listSize > 0) {
                     double listRate = Measurement.median(lists.stream().map(Measurement::recordsPerSecond).toList());
                     double listCpu = Measurement.median(lists.stream().map(ConsumerCostBenchmark::clientCpu).toList());

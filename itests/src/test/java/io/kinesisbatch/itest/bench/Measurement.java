@@ -40,7 +40,8 @@ public record Measurement(long records, long wallNanos, long cpuNanos, Map<Role,
 
     /** Process CPU time so far (all threads: client, Camel, and the in-process endpoint alike). */
     public static long processCpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     /** Runs the body and measures it. */

@@ -41,7 +41,8 @@ public final class MemoryBenchmark {
             CamelContext camel = new DefaultCamelContext();
             camel.start();
             AsyncProducer producer = camel.getEndpoint(BenchUris.kinesisBatch(ProducerBenchmark.STREAM,
-                    server.endpoint(), "maxBufferedBytes=" + maxBufferedBytes + "&whenFull=block")).createAsyncProducer();
+                    server.endpoint(), "maxBufferedBytes=" + maxBufferedBytes + "&whenFull=block"))
+                    .createAsyncProducer();
             producer.start();
             long before = liveHeap(memory);
             server.stall();

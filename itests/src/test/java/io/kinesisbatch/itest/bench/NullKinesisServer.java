@@ -193,7 +193,8 @@ public final class NullKinesisServer implements AutoCloseable {
     }
 
     static void send(HttpExchange exchange, int status, boolean cbor, byte[] body) throws IOException {
-        exchange.getResponseHeaders().add("Content-Type", cbor ? "application/x-amz-cbor-1.1" : "application/x-amz-json-1.1");
+        exchange.getResponseHeaders().add("Content-Type",
+                cbor ? "application/x-amz-cbor-1.1" : "application/x-amz-json-1.1");
         exchange.getResponseHeaders().add("x-amzn-RequestId", "null");
         exchange.sendResponseHeaders(status, body.length);
         try (OutputStream out = exchange.getResponseBody()) {

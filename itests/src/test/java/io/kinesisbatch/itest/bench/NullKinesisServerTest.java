@@ -20,10 +20,10 @@ class NullKinesisServerTest {
     @ValueSource(booleans = { true, false })
     void acknowledgesEveryEntryAndDescribesTheStream(boolean cbor) throws Exception {
         try (NullKinesisServer server = new NullKinesisServer(2);
-             AwsClientFactory clients = new AwsClientFactory(config(server, cbor))) {
+                AwsClientFactory clients = new AwsClientFactory(config(server, cbor))) {
             KinesisAsyncClient kinesis = clients.kinesis();
 
-            RawPutRecordsLoop.run(kinesis, "bench", 1_234, 500, 4, new byte[] { 1, 2, 3 });
+            RawPutRecordsLoop.run(kinesis, "bench", 1_234, 500, 4, new byte[]{ 1, 2, 3 });
 
             assertThat(server.recordsAcknowledged()).isEqualTo(1_234);
             assertThat(server.putRecordsCalls()).isEqualTo(3);
@@ -37,7 +37,7 @@ class NullKinesisServerTest {
     @ValueSource(booleans = { true })
     void holdsRequestsWhileStalled(boolean cbor) throws Exception {
         try (NullKinesisServer server = new NullKinesisServer(2);
-             AwsClientFactory clients = new AwsClientFactory(config(server, cbor))) {
+                AwsClientFactory clients = new AwsClientFactory(config(server, cbor))) {
             server.stall();
             CompletableFuture<PutRecordsResponse> call = clients.kinesis().putRecords(b -> b.streamName("bench")
                     .records(r -> r.partitionKey("k").data(software.amazon.awssdk.core.SdkBytes.fromUtf8String("x"))));

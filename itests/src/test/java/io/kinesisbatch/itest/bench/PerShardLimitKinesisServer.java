@@ -160,7 +160,8 @@ public final class PerShardLimitKinesisServer implements AutoCloseable {
             try (JsonGenerator out = (cbor ? CBOR : JSON).createGenerator(body)) {
                 switch (operation) {
                     case "PutRecords" -> putRecords(request, cbor, out);
-                    case "DescribeStreamSummary" -> NullKinesisServer.describeStreamSummary(request, cbor, out, shards.size());
+                    case "DescribeStreamSummary" ->
+                        NullKinesisServer.describeStreamSummary(request, cbor, out, shards.size());
                     case "ListShards" -> listShards(out);
                     default -> {
                         status = 400;

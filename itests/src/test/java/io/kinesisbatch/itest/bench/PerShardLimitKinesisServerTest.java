@@ -32,7 +32,7 @@ class PerShardLimitKinesisServerTest {
     @ValueSource(booleans = { true, false })
     void describesFourShardsWithEvenHashRangesCoveringEveryKey(boolean cbor) throws Exception {
         try (PerShardLimitKinesisServer server = new PerShardLimitKinesisServer(4, 2, clock::get);
-             AwsClientFactory clients = new AwsClientFactory(config(server, cbor))) {
+                AwsClientFactory clients = new AwsClientFactory(config(server, cbor))) {
             KinesisAsyncClient kinesis = clients.kinesis();
             List<Shard> shards = kinesis.listShards(b -> b.streamName("bench")).join().shards();
 
@@ -52,7 +52,7 @@ class PerShardLimitKinesisServerTest {
     @Test
     void unevenShardCountsStillCoverEveryKeyWithoutOverlap() throws Exception {
         try (PerShardLimitKinesisServer server = new PerShardLimitKinesisServer(3, 1, clock::get);
-             AwsClientFactory clients = new AwsClientFactory(config(server, true))) {
+                AwsClientFactory clients = new AwsClientFactory(config(server, true))) {
             List<Shard> shards = clients.kinesis().listShards(b -> b.streamName("bench")).join().shards();
             BigInteger next = BigInteger.ZERO;
             for (Shard shard : shards) {
@@ -71,7 +71,7 @@ class PerShardLimitKinesisServerTest {
     @ValueSource(booleans = { true, false })
     void acceptsAThousandRecordsPerShardAndSecondAndThrottlesTheRestOfThatShardOnly(boolean cbor) throws Exception {
         try (PerShardLimitKinesisServer server = new PerShardLimitKinesisServer(4, 2, clock::get);
-             AwsClientFactory clients = new AwsClientFactory(config(server, cbor))) {
+                AwsClientFactory clients = new AwsClientFactory(config(server, cbor))) {
             KinesisAsyncClient kinesis = clients.kinesis();
             List<PutRecordsResultEntry> results = new ArrayList<>();
             for (int call = 0; call < 3; call++) {
@@ -113,7 +113,7 @@ class PerShardLimitKinesisServerTest {
     @Test
     void countsDataPlusPartitionKeyAgainstOneMebibytePerShardAndSecond() throws Exception {
         try (PerShardLimitKinesisServer server = new PerShardLimitKinesisServer(4, 2, clock::get);
-             AwsClientFactory clients = new AwsClientFactory(config(server, true))) {
+                AwsClientFactory clients = new AwsClientFactory(config(server, true))) {
             // 10 x (102,400 data + 1,000 key) = 1,034,000 bytes fit in 1,048,576; the 11th does not
             List<PutRecordsRequestEntry> entries = new ArrayList<>();
             for (int i = 0; i < 11; i++) {
@@ -153,7 +153,7 @@ class PerShardLimitKinesisServerTest {
     void placesPartitionKeysByTheirMd5() throws Exception {
         // MD5 "a" = 0cc175b9..., "c" = 4a8a08f0..., "b" = 92eb5ffe..., "e" = e1671797...: top two bits 00, 01, 10, 11
         try (PerShardLimitKinesisServer server = new PerShardLimitKinesisServer(4, 2, clock::get);
-             AwsClientFactory clients = new AwsClientFactory(config(server, true))) {
+                AwsClientFactory clients = new AwsClientFactory(config(server, true))) {
             List<PutRecordsRequestEntry> entries = new ArrayList<>();
             for (String key : List.of("a", "c", "b", "e")) {
                 entries.add(PutRecordsRequestEntry.builder().partitionKey(key).data(SdkBytes.fromUtf8String("x"))

@@ -44,7 +44,8 @@ public final class ProducerBenchmark {
     private final List<Measurement> floors = new ArrayList<>();
     private final List<Measurement> lists = new ArrayList<>();
 
-    ProducerBenchmark(long records, long warmupRecords, int repetitions, int callers, int maxInFlight, int payloadBytes) {
+    ProducerBenchmark(long records, long warmupRecords, int repetitions, int callers, int maxInFlight,
+                      int payloadBytes) {
         this.records = records;
         this.warmupRecords = warmupRecords;
         this.repetitions = repetitions;
@@ -81,9 +82,11 @@ public final class ProducerBenchmark {
                     ours.add(Measurement.of(records, () -> oursRun(camel, producer)));
                     floors.add(Measurement.of(records, () -> oursRun(camel, floor)));
                     lists.add(Measurement.of(records, () -> listsRun(camel, producer)));
-                    System.out.printf(Locale.ROOT, "  producer rep %d: raw %.0f rec/s %.2f cpu ms/1000, kinesis-batch %.0f rec/s"
-                                                   + " %.2f cpu ms/1000 (%.2fx, %.2fx), completion floor %.2f cpu ms/1000,"
-                                                   + " List bodies %.2f cpu ms/1000 (%.2fx)%n", i + 1,
+                    System.out.printf(
+                            Locale.ROOT, "  producer rep %d: raw %.0f rec/s %.2f cpu ms/1000, kinesis-batch %.0f rec/s"
+                                         + " %.2f cpu ms/1000 (%.2fx, %.2fx), completion floor %.2f cpu ms/1000,"
+                                         + " List bodies %.2f cpu ms/1000 (%.2fx)%n",
+                            i + 1,
                             raw.get(i).recordsPerSecond(), raw.get(i).cpuMillisPer1000Records(),
                             ours.get(i).recordsPerSecond(), ours.get(i).cpuMillisPer1000Records(),
                             ours.get(i).recordsPerSecond() / raw.get(i).recordsPerSecond(),
@@ -128,15 +131,19 @@ public final class ProducerBenchmark {
         double floorCpu = medianCpu(floors);
         double listCpu = medianCpu(lists);
         return List.of(
-                String.format(Locale.ROOT, "| producer records/s (null endpoint, %d-byte records, %d callers) | %.0f | %.0f | **%.2fx** | ≥ 0.95x |",
+                String.format(Locale.ROOT,
+                        "| producer records/s (null endpoint, %d-byte records, %d callers) | %.0f | %.0f | **%.2fx** | ≥ 0.95x |",
                         payload.length, callers, rawRate, ourRate, ourRate / rawRate),
-                String.format(Locale.ROOT, "| producer CPU ms per 1,000 records (JIT compilation left out) | %.2f | %.2f | **%.2fx** | ≤ 1.1x |",
+                String.format(Locale.ROOT,
+                        "| producer CPU ms per 1,000 records (JIT compilation left out) | %.2f | %.2f | **%.2fx** | ≤ 1.1x |",
                         rawCpu, ourCpu, ourCpu / rawCpu),
-                String.format(Locale.ROOT, "| of which completing Camel exchanges off the caller's thread (a producer doing only that) | – | %.2f | %.2fx | (informative) |",
+                String.format(Locale.ROOT,
+                        "| of which completing Camel exchanges off the caller's thread (a producer doing only that) | – | %.2f | %.2fx | (informative) |",
                         floorCpu, floorCpu / rawCpu),
                 String.format(Locale.ROOT, "| producer CPU above that floor | %.2f | %.2f | %.2fx | (informative) |",
                         rawCpu, ourCpu - floorCpu, (ourCpu - floorCpu) / rawCpu),
-                String.format(Locale.ROOT, "| producer CPU ms per 1,000 records, %d records per exchange (List bodies) | %.2f | %.2f | %.2fx | (informative) |",
+                String.format(Locale.ROOT,
+                        "| producer CPU ms per 1,000 records, %d records per exchange (List bodies) | %.2f | %.2f | %.2fx | (informative) |",
                         LIST_RECORDS, rawCpu, listCpu, listCpu / rawCpu));
     }
 
@@ -146,7 +153,8 @@ public final class ProducerBenchmark {
         if (raw.isEmpty() || raw.get(0).byRole().isEmpty()) {
             return lines;
         }
-        lines.add("| producer CPU by thread, ms per 1,000 records | baseline | kinesis-batch | completion floor | List bodies |");
+        lines.add(
+                "| producer CPU by thread, ms per 1,000 records | baseline | kinesis-batch | completion floor | List bodies |");
         lines.add("|---|---|---|---|---|");
         for (Role role : Role.values()) {
             lines.add(String.format(Locale.ROOT, "| %s | %.2f | %.2f | %.2f | %.2f |", role.label,

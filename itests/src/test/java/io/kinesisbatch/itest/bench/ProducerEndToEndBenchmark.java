@@ -62,7 +62,8 @@ final class ProducerEndToEndBenchmark {
                 if (i >= 0) {
                     raw.add(r);
                     ours.add(o);
-                    System.out.printf(Locale.ROOT, "  producer end to end rep %d: raw %.0f rec/s, kinesis-batch %.0f rec/s%n",
+                    System.out.printf(Locale.ROOT,
+                            "  producer end to end rep %d: raw %.0f rec/s, kinesis-batch %.0f rec/s%n",
                             i + 1, r.recordsPerSecond(), o.recordsPerSecond());
                 }
             }
@@ -87,7 +88,7 @@ final class ProducerEndToEndBenchmark {
 
     private Measurement rawRun() throws Exception {
         try (KinesisMockServer kinesisMock = KinesisMockServer.start();
-             AwsClientFactory clients = new AwsClientFactory(config(kinesisMock))) {
+                AwsClientFactory clients = new AwsClientFactory(config(kinesisMock))) {
             KinesisAsyncClient kinesis = clients.kinesis();
             String stream = createStream(kinesis, "bench-raw", SHARDS);
             return Measurement.of(records,
@@ -97,7 +98,7 @@ final class ProducerEndToEndBenchmark {
 
     private Measurement oursRun(CamelContext camel) throws Exception {
         try (KinesisMockServer kinesisMock = KinesisMockServer.start();
-             AwsClientFactory clients = new AwsClientFactory(config(kinesisMock))) {
+                AwsClientFactory clients = new AwsClientFactory(config(kinesisMock))) {
             String stream = createStream(clients.kinesis(), "bench-ours", SHARDS);
             Endpoint endpoint = camel.getEndpoint(BenchUris.kinesisBatch(stream, kinesisMock.plainEndpoint(),
                     "maxInFlight=" + maxInFlight));

@@ -21,11 +21,11 @@ import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
  */
 public final class RawPutRecordsLoop {
 
-    private RawPutRecordsLoop() {
-    }
+    private RawPutRecordsLoop() {}
 
     public static void run(KinesisAsyncClient kinesis, String stream, long records, int batchSize, int maxInFlight,
-                           byte[] payload) throws Exception {
+                           byte[] payload)
+            throws Exception {
         Semaphore inFlight = new Semaphore(maxInFlight);
         AtomicReference<Throwable> failure = new AtomicReference<>();
         long sent = 0;

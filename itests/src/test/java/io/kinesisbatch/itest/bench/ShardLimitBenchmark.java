@@ -57,10 +57,11 @@ public final class ShardLimitBenchmark {
                 Integer.getInteger("bench.shardLimit.settleSeconds", 3), Integer.getInteger("bench.maxInFlight", 16),
                 Integer.getInteger("bench.payloadBytes", 100));
         List<String> table = new ArrayList<>();
-        table.add("| scenario (4 shards, " + bench.payload.length + "-byte messages) | side | messages/s | share of capacity"
+        table.add("| scenario (4 shards, " + bench.payload.length
+                  + "-byte messages) | side | messages/s | share of capacity"
                   + " | hot shard's share of its capacity | other shards' share of theirs | entries throttled | exchanges failed (all rounds) |");
         table.add("|---|---|---|---|---|---|---|---|");
-        for (boolean hot : new boolean[] { false, true }) {
+        for (boolean hot : new boolean[]{ false, true }) {
             List<Result> raw = new ArrayList<>();
             List<Result> ours = new ArrayList<>();
             List<Result> limited = new ArrayList<>();
@@ -110,8 +111,10 @@ public final class ShardLimitBenchmark {
                 List<RawRetryingLoop> loops = new ArrayList<>();
                 for (int s = 0; s < SOURCES; s++) {
                     boolean hotSource = hot && s < SOURCES / 2;
-                    loops.add(new RawRetryingLoop(endpoint.getKinesisClient(), STREAM, Math.max(1, maxInFlight / SOURCES),
-                            payload, hotSource ? () -> HOT_KEY : RecordReader::randomKey, "bench-raw-" + s).start());
+                    loops.add(
+                            new RawRetryingLoop(endpoint.getKinesisClient(), STREAM, Math.max(1, maxInFlight / SOURCES),
+                                    payload, hotSource ? () -> HOT_KEY : RecordReader::randomKey, "bench-raw-" + s)
+                                    .start());
                 }
                 try {
                     return measure(server, hot, () -> 0L);
@@ -224,7 +227,7 @@ public final class ShardLimitBenchmark {
 
     /** One side's figures in one round. */
     record Result(double messagesPerSecond, double shareOfCapacity, double hotShardShare, double otherShardsShare,
-            double throttledShare, long failedExchanges) {
+                  double throttledShare, long failedExchanges) {
 
         static Result median(List<Result> runs) {
             return new Result(Measurement.median(runs.stream().map(Result::messagesPerSecond).toList()),
@@ -236,7 +239,8 @@ public final class ShardLimitBenchmark {
         }
 
         String row(String scenario, String side) {
-            return String.format(Locale.ROOT, "| %s | %s | %,.0f | %.1f%% | %s | %.1f%% | %.1f%% | %,d |", scenario, side,
+            return String.format(Locale.ROOT, "| %s | %s | %,.0f | %.1f%% | %s | %.1f%% | %.1f%% | %,d |", scenario,
+                    side,
                     messagesPerSecond, 100 * shareOfCapacity,
                     Double.isNaN(hotShardShare) ? "–" : String.format(Locale.ROOT, "%.1f%%", 100 * hotShardShare),
                     100 * otherShardsShare, 100 * throttledShare, failedExchanges);
@@ -244,8 +248,10 @@ public final class ShardLimitBenchmark {
 
         @Override
         public String toString() {
-            return String.format(Locale.ROOT, "%.0f msg/s (%.1f%% of capacity, hot %.1f%%, others %.1f%%), %.1f%% throttled,"
-                                              + " %d failed", messagesPerSecond, 100 * shareOfCapacity,
+            return String.format(Locale.ROOT,
+                    "%.0f msg/s (%.1f%% of capacity, hot %.1f%%, others %.1f%%), %.1f%% throttled,"
+                                              + " %d failed",
+                    messagesPerSecond, 100 * shareOfCapacity,
                     100 * hotShardShare, 100 * otherShardsShare, 100 * throttledShare, failedExchanges);
         }
     }

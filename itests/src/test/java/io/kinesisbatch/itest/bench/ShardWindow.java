@@ -47,7 +47,8 @@ final class ShardWindow {
         while (bySecond.size() <= second) {
             bySecond.add(new long[4]);
         }
-        if (records + 1 > PerShardLimitKinesisServer.RECORDS_PER_SECOND || bytes + entryBytes > PerShardLimitKinesisServer.BYTES_PER_SECOND) {
+        if (records + 1 > PerShardLimitKinesisServer.RECORDS_PER_SECOND
+            || bytes + entryBytes > PerShardLimitKinesisServer.BYTES_PER_SECOND) {
             throttled++;
             bySecond.get((int) second)[1]++;
             return null;

@@ -39,8 +39,7 @@ final class ThreadCpu {
     /** USER_HZ: /proc reports CPU in clock ticks of 10 ms on Linux. */
     private static final long NANOS_PER_TICK = 10_000_000L;
 
-    private ThreadCpu() {
-    }
+    private ThreadCpu() {}
 
     /** CPU nanos by role now; OTHER holds the process total minus the listed threads. Empty when /proc is unreadable. */
     static Map<Role, Long> snapshot(long processCpuNanos) {

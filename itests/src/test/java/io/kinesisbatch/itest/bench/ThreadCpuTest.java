@@ -35,7 +35,8 @@ class ThreadCpuTest {
 
         assertThat(now).containsKey(Role.JIT); // a JVM that ran JUnit has compiled something
         assertThat(now.get(Role.JIT)).isPositive();
-        long listed = now.entrySet().stream().filter(e -> e.getKey() != Role.OTHER).mapToLong(Map.Entry::getValue).sum();
+        long listed = now.entrySet().stream().filter(e -> e.getKey() != Role.OTHER).mapToLong(Map.Entry::getValue)
+                .sum();
         assertThat(listed).isLessThanOrEqualTo(process + 100_000_000L); // ticks of 10 ms: some slack
         assertThat(now.get(Role.OTHER)).isGreaterThanOrEqualTo(0);
     }

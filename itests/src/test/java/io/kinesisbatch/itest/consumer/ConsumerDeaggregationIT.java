@@ -101,7 +101,8 @@ class ConsumerDeaggregationIT extends ConsumerItBase {
     void userRecordsArriveOneExchangeEachInOrderWithTheirKeysAmongPlainRecords() throws Exception {
         String stream = Streams.create(1);
         String p0 = putPlain(stream, "plain-0");
-        SubRecord withHashKey = new SubRecord("a-key-1", "12345678901234567890", "a-1".getBytes(StandardCharsets.UTF_8));
+        SubRecord withHashKey = new SubRecord("a-key-1", "12345678901234567890",
+                "a-1".getBytes(StandardCharsets.UTF_8));
         String a = put(stream, aggregate(sub("a-key-0", "a-0"), withHashKey, sub("a-key-2", "a-2")));
         String p1 = putPlain(stream, "plain-1");
         String b = put(stream, aggregate(subs("b", 4).toArray(SubRecord[]::new)));

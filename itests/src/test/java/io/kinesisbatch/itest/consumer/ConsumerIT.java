@@ -191,7 +191,8 @@ class ConsumerIT extends ConsumerItBase {
                 20, Map.of("memory", store));
         await("20 records", Duration.ofSeconds(30), () -> received.size() >= 20);
         await("checkpoint in memory", Duration.ofSeconds(10), () -> store.get(stream, shard) != null
-                && SequencePosition.of(last).equals(store.get(stream, shard).position()));
+                                                                    && SequencePosition.of(last).equals(
+                                                                            store.get(stream, shard).position()));
         assertThat(checkpoints(TABLE, stream)).isEmpty();
     }
 

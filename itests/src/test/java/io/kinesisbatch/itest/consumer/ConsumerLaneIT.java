@@ -112,7 +112,8 @@ class ConsumerLaneIT extends ConsumerItBase {
         await("P's records", Duration.ofSeconds(30), () -> received.size() >= 30);
 
         BigInteger half = BigInteger.ONE.shiftLeft(127);
-        peers.kinesis().splitShard(b -> b.streamName(stream).shardToSplit(p).newStartingHashKey(half.toString())).join();
+        peers.kinesis().splitShard(b -> b.streamName(stream).shardToSplit(p).newStartingHashKey(half.toString()))
+                .join();
         Streams.awaitActive(stream);
         String c1 = childStartingAt(stream, p, BigInteger.ZERO);
         all.addAll(put(stream, "c", 30));

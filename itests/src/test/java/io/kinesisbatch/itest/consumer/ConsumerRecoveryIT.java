@@ -51,7 +51,8 @@ class ConsumerRecoveryIT extends ConsumerItBase {
 
         Queue<Received> received = ConsumerItSupport.queue();
         consume(ConsumerItSupport.uriThrough(proxy.endpoint(), stream, quickOptions(TABLE)
-                + "&maxResultsPerRequest=10"), e -> {
+                                                                       + "&maxResultsPerRequest=10"),
+                e -> {
                     Received r = Received.of(e.getMessage());
                     received.add(r);
                     if (r.text().equals("recover-30")) {

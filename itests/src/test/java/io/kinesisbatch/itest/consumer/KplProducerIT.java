@@ -63,7 +63,7 @@ class KplProducerIT extends ConsumerItBase {
                 .generateCertificate(new ByteArrayInputStream(pem(json, "CERTIFICATE")));
         KeyStore store = KeyStore.getInstance("PKCS12");
         store.load(null, null);
-        store.setKeyEntry("sts", key, new char[0], new Certificate[] { cert });
+        store.setKeyEntry("sts", key, new char[0], new Certificate[]{ cert });
         KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
         keys.init(store, new char[0]);
         SSLContext tls = SSLContext.getInstance("TLS");
@@ -77,7 +77,8 @@ class KplProducerIT extends ConsumerItBase {
                            + "<GetCallerIdentityResult><Arn>arn:aws:iam::000000000000:user/it</Arn>"
                            + "<UserId>AIDAIT</UserId><Account>000000000000</Account></GetCallerIdentityResult>"
                            + "<ResponseMetadata><RequestId>c6104cbe-af31-11e0-8154-cbc7ccf896c7</RequestId>"
-                           + "</ResponseMetadata></GetCallerIdentityResponse>").getBytes(StandardCharsets.UTF_8);
+                           + "</ResponseMetadata></GetCallerIdentityResponse>")
+                    .getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "text/xml");
             exchange.sendResponseHeaders(200, body.length);
             exchange.getResponseBody().write(body);

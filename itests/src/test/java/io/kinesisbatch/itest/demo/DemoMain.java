@@ -103,7 +103,8 @@ public final class DemoMain {
         producerSide.stop();
         summary(stream, owners, calls, seconds);
         if (distinct.size() < settings.records()) {
-            throw new IllegalStateException("demo timed out: " + distinct.size() + " of " + settings.records() + " consumed");
+            throw new IllegalStateException(
+                    "demo timed out: " + distinct.size() + " of " + settings.records() + " consumed");
         }
     }
 
@@ -155,9 +156,11 @@ public final class DemoMain {
         System.out.printf(Locale.ROOT, "records sent (acknowledged)   %,d (failed %d)%n", acked.get(), failed.get());
         System.out.printf(Locale.ROOT, "PutRecords calls              %,d (%.0f records per call)%n", calls,
                 acked.get() / (double) Math.max(1, calls));
-        System.out.printf(Locale.ROOT, "records consumed              %,d (consumer-1 %,d, consumer-2 %,d; %,d distinct, %,d redelivered)%n",
+        System.out.printf(Locale.ROOT,
+                "records consumed              %,d (consumer-1 %,d, consumer-2 %,d; %,d distinct, %,d redelivered)%n",
                 consumed, count("consumer-1"), count("consumer-2"), distinct.size(), consumed - distinct.size());
-        System.out.printf(Locale.ROOT, "end-to-end throughput         %,.0f records/s over %.1f s%n", distinct.size() / seconds, seconds);
+        System.out.printf(Locale.ROOT, "end-to-end throughput         %,.0f records/s over %.1f s%n",
+                distinct.size() / seconds, seconds);
         System.out.println("checkpoint table " + settings.checkpointTable() + ":");
         System.out.printf(Locale.ROOT, "  %-22s %-12s %s%n", "shard", "owner", "final checkpoint (sequence number)");
         for (Map<String, AttributeValue> row : stream.checkpointRows()) {
@@ -179,7 +182,8 @@ public final class DemoMain {
     }
 
     private String uri(String stream, String options) {
-        return "kinesis-batch:" + stream + "?" + settings.connectionOptions() + (options.isEmpty() ? "" : "&" + options);
+        return "kinesis-batch:" + stream + "?" + settings.connectionOptions()
+               + (options.isEmpty() ? "" : "&" + options);
     }
 
     /** The producer's counters, read the way operators read them: from its health check's details. */

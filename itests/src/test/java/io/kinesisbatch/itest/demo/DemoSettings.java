@@ -31,8 +31,10 @@ record DemoSettings(int records, int shards, Duration timeout, String stream, St
                 region != null ? region : "us-east-1",
                 endpoint,
                 blankToNull(System.getProperty("demo.dynamoDbEndpoint", endpoint)),
-                emulators ? "demo" : blankToNull(System.getProperty("demo.accessKey", endpoint != null ? "test" : null)),
-                emulators ? "demo" : blankToNull(System.getProperty("demo.secretKey", endpoint != null ? "test" : null)),
+                emulators ? "demo"
+                        : blankToNull(System.getProperty("demo.accessKey", endpoint != null ? "test" : null)),
+                emulators ? "demo"
+                        : blankToNull(System.getProperty("demo.secretKey", endpoint != null ? "test" : null)),
                 emulators);
     }
 

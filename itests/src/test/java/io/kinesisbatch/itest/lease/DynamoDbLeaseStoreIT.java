@@ -42,7 +42,8 @@ class DynamoDbLeaseStoreIT {
         ShardClaim renewed = await(store.renew(a)).orElseThrow();
         assertThat(renewed.leaseCounter()).isEqualTo(2);
         assertThat(renewed.handoffTo()).isNull();
-        assertThat(await(store.checkpoint(a, SequencePosition.of("5")))).as("the pre-renewal counter is stale").isFalse();
+        assertThat(await(store.checkpoint(a, SequencePosition.of("5")))).as("the pre-renewal counter is stale")
+                .isFalse();
         assertThat(await(store.checkpoint(renewed, SequencePosition.of("5")))).isTrue();
 
         assertThat(await(store.requestHandoff(STREAM, SHARD, "b", "a", 1))).as("stale counter").isFalse();

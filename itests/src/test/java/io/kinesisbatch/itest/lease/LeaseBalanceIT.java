@@ -122,7 +122,8 @@ class LeaseBalanceIT extends ConsumerItBase {
                         .add(Integer.parseInt(r.text().substring(r.text().lastIndexOf('#') + 1)));
             }
         }
-        firstOrder.forEach((key, order) -> assertThat(order).as("key " + key).isSortedAccordingTo(Comparator.naturalOrder()));
+        firstOrder.forEach(
+                (key, order) -> assertThat(order).as("key " + key).isSortedAccordingTo(Comparator.naturalOrder()));
     }
 
     /** Writes {@code rounds} rounds of one record per key (20 keys), each numbered per key: {@code key#n}. */

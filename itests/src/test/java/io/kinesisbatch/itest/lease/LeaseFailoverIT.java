@@ -50,8 +50,10 @@ class LeaseFailoverIT extends ConsumerItBase {
                 received.add(Received.of(e.getMessage()));
             }
         }, 5, Map.of("victimStore", victimStore)));
-        all.add(consume(AwsPeers.get().uri(stream, options + "&workerId=k2"), e -> received.add(Received.of(e.getMessage()))));
-        all.add(consume(AwsPeers.get().uri(stream, options + "&workerId=k3"), e -> received.add(Received.of(e.getMessage()))));
+        all.add(consume(AwsPeers.get().uri(stream, options + "&workerId=k2"),
+                e -> received.add(Received.of(e.getMessage()))));
+        all.add(consume(AwsPeers.get().uri(stream, options + "&workerId=k3"),
+                e -> received.add(Received.of(e.getMessage()))));
         await("2 shards each", Duration.ofSeconds(30),
                 () -> owners(TABLE, stream).equals(Map.of("k1", 2, "k2", 2, "k3", 2)));
         await("every shard read by one consumer", Duration.ofSeconds(10), () -> LeaseItSupport.reading(all) == 6);
@@ -83,10 +85,11 @@ class LeaseFailoverIT extends ConsumerItBase {
         String shard = Streams.shards(stream).get(0).shardId();
         CountDownLatch paused = new CountDownLatch(1);
         CountDownLatch resume = new CountDownLatch(1);
-        CamelContext p1 = consume(AwsPeers.get().uri(stream, FAST + "&checkpointTable=" + TABLE + "&workerId=p1"), e -> {
-            paused.countDown();
-            resume.await(60, TimeUnit.SECONDS);
-        }, 5, Map.of());
+        CamelContext p1 = consume(AwsPeers.get().uri(stream, FAST + "&checkpointTable=" + TABLE + "&workerId=p1"),
+                e -> {
+                    paused.countDown();
+                    resume.await(60, TimeUnit.SECONDS);
+                }, 5, Map.of());
         put(stream, "paused", 20);
         assertThat(paused.await(30, TimeUnit.SECONDS)).isTrue();
 
@@ -136,7 +139,8 @@ class LeaseFailoverIT extends ConsumerItBase {
         });
         List<String> written = put(stream, "slow", 5);
         assertThat(inSlowExchange.await(30, TimeUnit.SECONDS)).isTrue();
-        consume(AwsPeers.get().uri(stream, options + "&workerId=slow2"), e -> otherReceived.add(Received.of(e.getMessage())));
+        consume(AwsPeers.get().uri(stream, options + "&workerId=slow2"),
+                e -> otherReceived.add(Received.of(e.getMessage())));
 
         long counter = Long.parseLong(CheckpointTable.row(TABLE, stream, shard).get("LeaseCounter").n());
         Thread.sleep(4_500); // two lease durations, and rebalances of slow2 every 500 ms

@@ -25,8 +25,7 @@ final class LeaseItSupport {
     /** Short lease settings so the ITs run in seconds. */
     static final String FAST = "leaseDuration=3s&rebalanceInterval=1s&checkpointInterval=200ms&pollDelay=200ms";
 
-    private LeaseItSupport() {
-    }
+    private LeaseItSupport() {}
 
     /** Number of shards each worker owns in the table, by worker id (rows without an owner and finished rows left out). */
     static Map<String, Integer> owners(String table, String stream) {
@@ -90,7 +89,7 @@ final class LeaseItSupport {
 
         @Override
         public CompletionStage<Optional<ShardClaim>> takeover(String streamId, String shardId, String owner,
-                String expectedOwner, long expectedCounter) {
+                                                              String expectedOwner, long expectedCounter) {
             return unlessDead(() -> delegate.takeover(streamId, shardId, owner, expectedOwner, expectedCounter));
         }
 
@@ -101,7 +100,7 @@ final class LeaseItSupport {
 
         @Override
         public CompletionStage<Boolean> requestHandoff(String streamId, String shardId, String requester, String owner,
-                long counter) {
+                                                       long counter) {
             return unlessDead(() -> delegate.requestHandoff(streamId, shardId, requester, owner, counter));
         }
 

@@ -44,7 +44,8 @@ class LeaseKillIT {
         // checkpoints on a long timer: only the window's own early writes keep the duplicates within checkpointLimit
         String options = FAST.replace("checkpointInterval=200ms", "checkpointInterval=60s");
         builder.environment().put("KB_URI", AwsPeers.get().uri(stream, options + "&checkpointTable=" + TABLE
-                + "&checkpointLimit=" + CHECKPOINT_LIMIT + "&workerId=" + worker));
+                                                                       + "&checkpointLimit=" + CHECKPOINT_LIMIT
+                                                                       + "&workerId=" + worker));
         processes.add(builder.start());
         return out;
     }

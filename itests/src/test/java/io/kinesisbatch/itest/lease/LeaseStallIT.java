@@ -54,7 +54,8 @@ class LeaseStallIT extends ConsumerItBase {
             String uri = AwsPeers.get().uri(stream, options);
             assertThat(uri).contains(direct);
             CamelContext stalled = consume(uri.replace(direct, "dynamoDbUriEndpointOverride="
-                    + URLEncoder.encode(proxy.endpoint(), StandardCharsets.UTF_8)),
+                                                               + URLEncoder.encode(proxy.endpoint(),
+                                                                       StandardCharsets.UTF_8)),
                     e -> received.add(Received.of(e.getMessage())), 5, Map.of());
             await("the first records checkpointed", Duration.ofSeconds(30),
                     () -> ConsumerItSupport.checkpoints(TABLE, stream).containsKey(shard));

@@ -17,8 +17,7 @@ import org.apache.camel.impl.DefaultCamelContext;
  */
 public final class LeaseWorkerMain {
 
-    private LeaseWorkerMain() {
-    }
+    private LeaseWorkerMain() {}
 
     public static void main(String[] args) throws Exception {
         Path out = Path.of(args[0]);
@@ -38,7 +37,8 @@ public final class LeaseWorkerMain {
     }
 
     private static synchronized void append(Path out, String text) throws IOException {
-        Files.writeString(out, text + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND,
+        Files.writeString(out, text + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+                StandardOpenOption.APPEND,
                 StandardOpenOption.SYNC);
     }
 }

@@ -90,9 +90,9 @@ public final class AwsPeers {
 
     private static AwsPeers start(ItTarget target) throws Exception {
         switch (target) {
-            case LOCALSTACK:
+            case LOCALSTACK :
                 return LocalStackPeers.start();
-            case AWS:
+            case AWS :
                 String region = System.getenv("KINESIS_BATCH_IT_REGION");
                 if (region == null || region.isBlank()) {
                     throw new IllegalStateException("target aws needs KINESIS_BATCH_IT_REGION (and AWS credentials"
@@ -100,7 +100,7 @@ public final class AwsPeers {
                 }
                 LOG.info("integration tests run against real AWS in {}", region);
                 return new AwsPeers(target, null, null, null, region, null, null, List.of());
-            default:
+            default :
                 List<AutoCloseable> started = new ArrayList<>();
                 try {
                     KinesisMockServer kinesisMock = KinesisMockServer.start();

@@ -23,8 +23,7 @@ public final class AwsWireBody {
     private static final JsonFactory CBOR = new CBORFactory();
     private static final JsonFactory JSON = new JsonFactory();
 
-    private AwsWireBody() {
-    }
+    private AwsWireBody() {}
 
     public static boolean isCbor(String contentType) {
         return contentType != null && contentType.contains("cbor");
@@ -60,7 +59,7 @@ public final class AwsWireBody {
     private static Object read(JsonParser p) throws IOException {
         JsonToken t = p.currentToken();
         switch (t) {
-            case START_OBJECT: {
+            case START_OBJECT : {
                 Map<String, Object> map = new LinkedHashMap<>();
                 while (p.nextToken() != JsonToken.END_OBJECT) {
                     String name = p.currentName();
@@ -69,27 +68,27 @@ public final class AwsWireBody {
                 }
                 return map;
             }
-            case START_ARRAY: {
+            case START_ARRAY : {
                 List<Object> list = new ArrayList<>();
                 while (p.nextToken() != JsonToken.END_ARRAY) {
                     list.add(read(p));
                 }
                 return list;
             }
-            case VALUE_STRING:
+            case VALUE_STRING :
                 return p.getText();
-            case VALUE_NUMBER_INT:
+            case VALUE_NUMBER_INT :
                 return p.getLongValue();
-            case VALUE_NUMBER_FLOAT:
+            case VALUE_NUMBER_FLOAT :
                 return p.getDoubleValue();
-            case VALUE_TRUE:
-            case VALUE_FALSE:
+            case VALUE_TRUE :
+            case VALUE_FALSE :
                 return p.getBooleanValue();
-            case VALUE_NULL:
+            case VALUE_NULL :
                 return null;
-            case VALUE_EMBEDDED_OBJECT:
+            case VALUE_EMBEDDED_OBJECT :
                 return p.getBinaryValue();
-            default:
+            default :
                 throw new IOException("unexpected token " + t);
         }
     }

@@ -11,8 +11,7 @@ import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
 /** Reads the component's checkpoint/lease table through the test-side DynamoDB client. */
 public final class CheckpointTable {
 
-    private CheckpointTable() {
-    }
+    private CheckpointTable() {}
 
     /** Every row of the table (all scan pages); empty when the table does not exist. */
     public static List<Map<String, AttributeValue>> scan(String table) {
@@ -24,7 +23,8 @@ public final class CheckpointTable {
                 ScanResponse page = AwsPeers.get().dynamoDb()
                         .scan(b -> b.tableName(table).consistentRead(true).exclusiveStartKey(from)).join();
                 rows.addAll(page.items());
-                start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+                start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey()
+                        : null;
             } while (start != null);
         } catch (java.util.concurrent.CompletionException e) {
             if (e.getCause() instanceof ResourceNotFoundException) {

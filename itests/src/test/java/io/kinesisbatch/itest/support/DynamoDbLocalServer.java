@@ -25,7 +25,7 @@ public final class DynamoDbLocalServer implements AutoCloseable {
         int port = FreePort.find();
         long started = System.nanoTime();
         DynamoDBProxyServer server = ServerRunner.createServerFromCommandLineArgs(
-                new String[] { "-inMemory", "-sharedDb", "-disableTelemetry", "-port", Integer.toString(port) });
+                new String[]{ "-inMemory", "-sharedDb", "-disableTelemetry", "-port", Integer.toString(port) });
         server.start();
         FreePort.awaitListening(port, java.time.Duration.ofSeconds(30), null);
         LOG.info("DynamoDB Local listening on port {} after {} ms", port, (System.nanoTime() - started) / 1_000_000);

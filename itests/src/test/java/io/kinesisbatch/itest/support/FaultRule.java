@@ -25,7 +25,7 @@ public interface FaultRule {
      * {@code cbor} says whether the body is CBOR (else JSON).
      */
     record Call(String method, String path, Map<String, List<String>> headers, byte[] body, String operation,
-            boolean cbor) {
+                boolean cbor) {
 
         public Map<String, Object> decode() {
             return AwsWireBody.decode(body, cbor);

@@ -26,7 +26,8 @@ public enum ItTarget {
             return valueOf(value.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(
-                    "kinesisbatch.it.target / KINESIS_BATCH_IT_TARGET must be emulators, localstack or aws, got: " + value);
+                    "kinesisbatch.it.target / KINESIS_BATCH_IT_TARGET must be emulators, localstack or aws, got: "
+                                               + value);
         }
     }
 }

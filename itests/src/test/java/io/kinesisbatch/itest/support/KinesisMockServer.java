@@ -38,14 +38,17 @@ public final class KinesisMockServer implements AutoCloseable {
         Path main = dir.resolve("node_modules/kinesis-local/main.js");
         if (!Files.isRegularFile(main)) {
             throw new IllegalStateException("kinesis-mock is not installed at " + main
-                                            + ": run `./mvnw -pl itests verify` (it runs npm ci there) or `npm ci` in " + dir);
+                                            + ": run `./mvnw -pl itests verify` (it runs npm ci there) or `npm ci` in "
+                                            + dir);
         }
-        String node = System.getProperty("kinesisbatch.node", System.getenv().getOrDefault("KINESIS_BATCH_NODE", "node"));
+        String node = System.getProperty("kinesisbatch.node",
+                System.getenv().getOrDefault("KINESIS_BATCH_NODE", "node"));
         int plainPort = FreePort.find();
         int tlsPort = FreePort.find();
         Path logFile = Files.createTempFile("kinesis-mock-", ".log");
 
-        List<String> command = new ArrayList<>(List.of(node, "-r", dir.resolve("loopback.js").toString(), main.toString()));
+        List<String> command = new ArrayList<>(
+                List.of(node, "-r", dir.resolve("loopback.js").toString(), main.toString()));
         ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(logFile.toFile());

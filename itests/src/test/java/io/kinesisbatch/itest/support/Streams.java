@@ -23,8 +23,7 @@ public final class Streams {
     private static final AtomicInteger COUNTER = new AtomicInteger();
     private static final String RUN = Long.toString(System.currentTimeMillis() % 1_000_000_000L, 36);
 
-    private Streams() {
-    }
+    private Streams() {}
 
     /** A record as read back from the stream. */
     public record StreamRecord(String shardId, String sequenceNumber, String partitionKey, byte[] data,
@@ -126,7 +125,8 @@ public final class Streams {
                 return records;
             }
             if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("stream " + stream + " holds " + records.size() + " records, expected at least "
+                throw new AssertionError(
+                        "stream " + stream + " holds " + records.size() + " records, expected at least "
                                          + count + " within " + timeout);
             }
             FreePort.sleep(500);

@@ -155,7 +155,8 @@ public final class ComponentConfigurationGenerator {
         javadocLines(s, "", component.getString("description"));
         s.append(" * <p>\n")
                 .append(" * Every option of the {@code kinesis-batch} component as a Spring Boot property\n")
-                .append(" * {@code ").append(PREFIX).append(".<option-in-kebab-case>}. An option left unset keeps the component's\n")
+                .append(" * {@code ").append(PREFIX)
+                .append(".<option-in-kebab-case>}. An option left unset keeps the component's\n")
                 .append(" * default.\n")
                 .append(" * <p>\n")
                 .append(" * GENERATED during the build from the component JSON by camel-kinesis-batch-starter-generator:\n")
@@ -219,10 +220,12 @@ public final class ComponentConfigurationGenerator {
         List<Option> options = options();
         List<String> properties = new ArrayList<>();
         properties.add(property(PREFIX + ".enabled", "java.lang.Boolean",
-                "Whether to enable auto configuration of the kinesis-batch component. This is enabled by default.", true));
+                "Whether to enable auto configuration of the kinesis-batch component. This is enabled by default.",
+                true));
         properties.add(property(PREFIX + ".customizer.enabled", "java.lang.Boolean",
                 "Whether the camel.component.kinesis-batch.* options are applied to the component (its customizer)."
-                + " Defaults to camel.component.customizer.enabled, which defaults to true.", true));
+                                                                                     + " Defaults to camel.component.customizer.enabled, which defaults to true.",
+                true));
         for (Option o : options) {
             if (o.defaultValue() != null) {
                 properties.add(property(PREFIX + "." + o.kebabName(), o.javaType(), null,
@@ -234,12 +237,14 @@ public final class ComponentConfigurationGenerator {
             if (!o.enumValues().isEmpty()) {
                 StringBuilder values = new StringBuilder();
                 for (String v : o.enumValues()) {
-                    values.append(values.length() == 0 ? "" : ",\n").append("        { \"value\": ").append(quote(v)).append(" }");
+                    values.append(values.length() == 0 ? "" : ",\n").append("        { \"value\": ").append(quote(v))
+                            .append(" }");
                 }
                 hints.add("    {\n      \"name\": " + quote(PREFIX + "." + o.kebabName()) + ",\n      \"values\": [\n"
                           + values + "\n      ]\n    }");
             } else if (o.bean()) {
-                hints.add("    {\n      \"name\": " + quote(PREFIX + "." + o.kebabName()) + ",\n      \"providers\": [\n"
+                hints.add(
+                        "    {\n      \"name\": " + quote(PREFIX + "." + o.kebabName()) + ",\n      \"providers\": [\n"
                           + "        { \"name\": \"spring-bean-reference\", \"parameters\": { \"target\": "
                           + quote(o.javaType()) + " } }\n      ]\n    }");
             }

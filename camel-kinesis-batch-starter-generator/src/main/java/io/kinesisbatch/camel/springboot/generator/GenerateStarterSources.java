@@ -17,8 +17,7 @@ import java.nio.file.Paths;
  */
 public final class GenerateStarterSources {
 
-    private GenerateStarterSources() {
-    }
+    private GenerateStarterSources() {}
 
     public static void main(String[] args) throws Exception {
         if (args.length != 2) {
@@ -27,7 +26,8 @@ public final class GenerateStarterSources {
         }
         ComponentConfigurationGenerator generator = ComponentConfigurationGenerator.fromClassPath();
         write(Paths.get(args[0]).resolve(ComponentConfigurationGenerator.CLASS_PATH), generator.configurationClass());
-        write(Paths.get(args[1]).resolve(ComponentConfigurationGenerator.METADATA_PATH), generator.additionalMetadata());
+        write(Paths.get(args[1]).resolve(ComponentConfigurationGenerator.METADATA_PATH),
+                generator.additionalMetadata());
     }
 
     /** Writes {@code content} to {@code file} unless it already holds exactly that; true when it wrote. */

@@ -27,24 +27,27 @@ class ComponentConfigurationGeneratorTest {
     /** The mapping rules on a synthetic option set, including kinds the component may grow (durations, enums). */
     @Test
     void mapsEachKindOfOption() throws Exception {
-        JsonObject json = (JsonObject) Jsoner.deserialize("""
-                { "component": { "description": "d" },
-                  "componentProperties": {
-                    "batchTimeout": { "type": "duration", "javaType": "long", "defaultValue": "100ms", "description": "Wait." },
-                    "whenFull": { "type": "enum", "javaType": "java.lang.String", "enum": ["block", "fail"], "defaultValue": "block", "description": "Full." },
-                    "maxInFlight": { "type": "integer", "javaType": "int", "defaultValue": 16, "description": "Calls." },
-                    "secretKey": { "type": "string", "javaType": "java.lang.String", "secret": true, "description": "Key */ @x." },
-                    "store": { "type": "object", "javaType": "com.example.Store$Inner", "description": "Bean.", "deprecated": true },
-                    "useDefault": { "type": "boolean", "javaType": "java.lang.Boolean", "defaultValue": false,
-                                    "description": "Chain. Default value notice: true when no keys" }
-                  } }""");
+        JsonObject json = (JsonObject) Jsoner.deserialize(
+                """
+                        { "component": { "description": "d" },
+                          "componentProperties": {
+                            "batchTimeout": { "type": "duration", "javaType": "long", "defaultValue": "100ms", "description": "Wait." },
+                            "whenFull": { "type": "enum", "javaType": "java.lang.String", "enum": ["block", "fail"], "defaultValue": "block", "description": "Full." },
+                            "maxInFlight": { "type": "integer", "javaType": "int", "defaultValue": 16, "description": "Calls." },
+                            "secretKey": { "type": "string", "javaType": "java.lang.String", "secret": true, "description": "Key */ @x." },
+                            "store": { "type": "object", "javaType": "com.example.Store$Inner", "description": "Bean.", "deprecated": true },
+                            "useDefault": { "type": "boolean", "javaType": "java.lang.Boolean", "defaultValue": false,
+                                            "description": "Chain. Default value notice: true when no keys" }
+                          } }""");
         ComponentConfigurationGenerator generator = new ComponentConfigurationGenerator(json);
         List<ComponentConfigurationGenerator.Option> options = generator.options();
 
         assertThat(options).extracting(ComponentConfigurationGenerator.Option::javaType).containsExactly(
-                "java.lang.String", "java.lang.String", "java.lang.Integer", "java.lang.String", "com.example.Store.Inner",
+                "java.lang.String", "java.lang.String", "java.lang.Integer", "java.lang.String",
+                "com.example.Store.Inner",
                 "java.lang.Boolean");
-        assertThat(options.get(5).defaultValue()).as("a default that depends on other options is not a default").isNull();
+        assertThat(options.get(5).defaultValue()).as("a default that depends on other options is not a default")
+                .isNull();
 
         String source = generator.configurationClass();
         assertThat(source).contains("private String batchTimeout;", "private Integer maxInFlight;",
@@ -55,7 +58,8 @@ class ComponentConfigurationGeneratorTest {
 
         JsonObject metadata = (JsonObject) Jsoner.deserialize(generator.additionalMetadata());
         assertThat(metadata.getCollection("properties").toString())
-                .contains("camel.component.kinesis-batch.batch-timeout", "100ms", "camel.component.kinesis-batch.max-in-flight")
+                .contains("camel.component.kinesis-batch.batch-timeout", "100ms",
+                        "camel.component.kinesis-batch.max-in-flight")
                 .doesNotContain("use-default");
         assertThat(metadata.getCollection("hints").toString())
                 .contains("camel.component.kinesis-batch.when-full", "block", "fail", "spring-bean-reference");

@@ -34,7 +34,7 @@ class GenerateStarterSourcesTest {
 
     @Test
     void namesTheArgumentsItNeeds() {
-        assertThatThrownBy(() -> GenerateStarterSources.main(new String[] { "only-one" }))
+        assertThatThrownBy(() -> GenerateStarterSources.main(new String[]{ "only-one" }))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("<java-source-root> <resource-root>");
     }
@@ -42,7 +42,7 @@ class GenerateStarterSourcesTest {
     @Test
     void saysWhenTheComponentJsonIsNotOnTheClassPath() {
         // this module does not depend on the component, so its JSON is not on the test class path
-        assertThatThrownBy(() -> GenerateStarterSources.main(new String[] { dir.toString(), dir.toString() }))
+        assertThatThrownBy(() -> GenerateStarterSources.main(new String[]{ dir.toString(), dir.toString() }))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining(ComponentConfigurationGenerator.JSON)
                 .hasMessageContaining("camel-kinesis-batch");

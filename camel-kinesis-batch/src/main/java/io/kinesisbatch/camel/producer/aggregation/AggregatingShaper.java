@@ -150,7 +150,7 @@ public final class AggregatingShaper implements BatchShaper {
 
     @Override
     public CompletableFuture<List<Boolean>> readableWhereLanded(OutgoingBatch batch, List<Integer> entries,
-                                                               List<String> landedShards) {
+                                                                List<String> landedShards) {
         return shardMaps.refreshStartedAfter(clock.getAsLong()).handle((listing, error) -> {
             List<Boolean> readable = new ArrayList<>(entries.size());
             for (int k = 0; k < entries.size(); k++) {

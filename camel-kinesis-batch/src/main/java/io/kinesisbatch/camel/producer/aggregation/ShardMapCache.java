@@ -76,8 +76,10 @@ public final class ShardMapCache implements AutoCloseable {
                 LOG.debug("Kinesis stream {}: shard map {}", stream, listing.openShards());
             } else if (current == null) {
                 // operators must know: without a map, aggregation=shard packs by partition key only
-                LOG.warn("Kinesis stream {}: ListShards failed ({}); until it succeeds, aggregation=shard packs messages "
-                         + "by partition key only (kinesis:ListShards allowed?)", stream, error.toString());
+                LOG.warn(
+                        "Kinesis stream {}: ListShards failed ({}); until it succeeds, aggregation=shard packs messages "
+                         + "by partition key only (kinesis:ListShards allowed?)",
+                        stream, error.toString());
             } else {
                 LOG.debug("Kinesis stream {}: ListShards failed, keeping the shard map: {}", stream, error.toString());
             }

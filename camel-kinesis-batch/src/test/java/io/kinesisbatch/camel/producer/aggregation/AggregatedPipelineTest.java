@@ -48,7 +48,8 @@ class AggregatedPipelineTest {
     private final ExecutorService routing = Executors.newSingleThreadExecutor();
     private final FakeKinesis kinesis = new FakeKinesis();
     /** Where the fake Kinesis really puts records (the stream's shards now). */
-    private final AtomicReference<ShardMap> truth = new AtomicReference<>(ShardMap.ofListedShards(TestShards.oneShard()));
+    private final AtomicReference<ShardMap> truth = new AtomicReference<>(
+            ShardMap.ofListedShards(TestShards.oneShard()));
 
     @AfterEach
     void stop() {

@@ -113,7 +113,8 @@ class AggregatingShaperTest {
         assertThat(shaper.needsPlacementCheck(out, 0, "shard-1")).isFalse();
         assertThat(shaper.needsPlacementCheck(out, 0, "shard-0")).isTrue();
         // shard-0 (closed parent) holds every key; shard-2 holds none of entry 0's
-        assertThat(shaper.readableWhereLanded(out, List.of(0, 0), List.of("shard-0", "shard-2")).get(5, TimeUnit.SECONDS))
+        assertThat(
+                shaper.readableWhereLanded(out, List.of(0, 0), List.of("shard-0", "shard-2")).get(5, TimeUnit.SECONDS))
                 .containsExactly(true, false);
     }
 

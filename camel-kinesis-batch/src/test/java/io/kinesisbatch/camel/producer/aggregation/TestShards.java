@@ -14,12 +14,12 @@ final class TestShards {
 
     static final BigInteger HALF = BigInteger.ONE.shiftLeft(127);
 
-    private TestShards() {
-    }
+    private TestShards() {}
 
     static Shard shard(String id, BigInteger start, BigInteger end, boolean closed) {
         return Shard.builder().shardId(id)
-                .hashKeyRange(HashKeyRange.builder().startingHashKey(start.toString()).endingHashKey(end.toString()).build())
+                .hashKeyRange(
+                        HashKeyRange.builder().startingHashKey(start.toString()).endingHashKey(end.toString()).build())
                 .sequenceNumberRange(SequenceNumberRange.builder().startingSequenceNumber("1")
                         .endingSequenceNumber(closed ? "99" : null).build())
                 .build();
@@ -42,7 +42,7 @@ final class TestShards {
     /** A partition key whose MD5 lies in the lower half (lower = true) or the upper half. */
     static String keyIn(boolean lower, int n) {
         int found = 0;
-        for (int i = 0; ; i++) {
+        for (int i = 0;; i++) {
             String key = "key-" + i;
             if ((HashKeys.ofPartitionKey(key).compareTo(HALF) < 0) == lower && found++ == n) {
                 return key;
