@@ -21,8 +21,7 @@ public class KinesisBatchComponent extends HealthCheckComponent {
     @Metadata(description = "Component-level defaults for every endpoint option")
     private KinesisBatchConfiguration configuration = new KinesisBatchConfiguration();
 
-    public KinesisBatchComponent() {
-    }
+    public KinesisBatchComponent() {}
 
     @Override
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {

@@ -12,8 +12,7 @@ final class TestClients {
 
     private static final URI NOWHERE = URI.create("http://localhost:1");
 
-    private TestClients() {
-    }
+    private TestClients() {}
 
     static KinesisAsyncClient kinesis() {
         return KinesisAsyncClient.builder().region(Region.US_EAST_1)

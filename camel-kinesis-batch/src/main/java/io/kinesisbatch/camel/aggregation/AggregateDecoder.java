@@ -15,8 +15,7 @@ import java.util.Optional;
  */
 public final class AggregateDecoder {
 
-    private AggregateDecoder() {
-    }
+    private AggregateDecoder() {}
 
     /** True when the record is in the aggregated format (magic, length, MD5); its protobuf is not checked. */
     public static boolean isAggregate(byte[] recordData) {

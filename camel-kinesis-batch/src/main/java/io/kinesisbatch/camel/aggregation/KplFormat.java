@@ -31,8 +31,7 @@ final class KplFormat {
     static final int WIRE_END_GROUP = 4;
     static final int WIRE_FIXED32 = 5;
 
-    private KplFormat() {
-    }
+    private KplFormat() {}
 
     /** Bytes of {@code value} as a protobuf varint (unsigned). */
     static int varintSize(long value) {

@@ -6,8 +6,7 @@ import java.util.concurrent.ExecutionException;
 /** What failed an asynchronous AWS call, without the wrappers futures put around it. */
 public final class AsyncFailures {
 
-    private AsyncFailures() {
-    }
+    private AsyncFailures() {}
 
     /** The cause under any {@link CompletionException} or {@link ExecutionException} wrappers. */
     public static Throwable unwrap(Throwable error) {

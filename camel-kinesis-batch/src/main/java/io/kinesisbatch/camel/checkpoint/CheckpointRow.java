@@ -29,8 +29,7 @@ final class CheckpointRow {
     /** The checkpoint as a string that sorts like the position: written with it, so a write can require moving forward. */
     static final String SEQUENCE_ORDER = "SequenceOrder";
 
-    private CheckpointRow() {
-    }
+    private CheckpointRow() {}
 
     static Map<String, AttributeValue> key(String streamId, String shardId) {
         return Map.of(STREAM_ID, s(streamId), SHARD_ID, s(shardId));

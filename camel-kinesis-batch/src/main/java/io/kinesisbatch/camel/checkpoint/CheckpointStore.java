@@ -19,12 +19,10 @@ import java.util.concurrent.CompletionStage;
 public interface CheckpointStore {
 
     /** Prepares the store (for instance creates the table). Called when the consumer starts; may block. */
-    default void start() throws Exception {
-    }
+    default void start() throws Exception {}
 
     /** Called when the consumer stops. Does not close clients the store was given. */
-    default void stop() throws Exception {
-    }
+    default void stop() throws Exception {}
 
     /**
      * Moves the shard's checkpoint to {@code position}.

@@ -8,8 +8,7 @@ import org.apache.camel.Converter;
 @Converter(generateLoader = true)
 public final class KinesisRecordConverters {
 
-    private KinesisRecordConverters() {
-    }
+    private KinesisRecordConverters() {}
 
     @Converter
     public static byte[] toBytes(KinesisRecordMessage record) {

@@ -15,8 +15,7 @@ public final class RecordValidator {
     /** Largest record when the stream does not tell: 1 MiB. */
     public static final int DEFAULT_MAX_RECORD_SIZE = 1024 * 1024;
 
-    private RecordValidator() {
-    }
+    private RecordValidator() {}
 
     public static String checkPartitionKey(String key) {
         if (key == null || key.isEmpty()) {

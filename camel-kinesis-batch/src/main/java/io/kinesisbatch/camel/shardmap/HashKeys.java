@@ -17,8 +17,7 @@ public final class HashKeys {
     /** More digits than this cannot be a hash key even with leading zeros; refused before any parsing. */
     private static final int MAX_DIGITS = 128;
 
-    private HashKeys() {
-    }
+    private HashKeys() {}
 
     /** The hash key Kinesis derives from a partition key. */
     public static BigInteger ofPartitionKey(String partitionKey) {

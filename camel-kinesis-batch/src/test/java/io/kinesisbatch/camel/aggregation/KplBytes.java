@@ -9,8 +9,7 @@ final class KplBytes {
 
     static final byte[] MAGIC = { (byte) 0xF3, (byte) 0x89, (byte) 0x9A, (byte) 0xC2 };
 
-    private KplBytes() {
-    }
+    private KplBytes() {}
 
     /** Bytes from ints 0..255 (or chars), so tests can spell protobuf out byte by byte. */
     static byte[] bytes(int... values) {

@@ -102,8 +102,7 @@ class CompletionRunnerTest {
         CountDownLatch slowMayEnd = new CountDownLatch(1);
         CountDownLatch behindSlow = slowThenOne(runner, slowMayEnd);
         Thread.sleep(110); // the one behind the slow completion has now waited longer than helpAfter
-        runner.runAll(List.of(() -> {
-        }));
+        runner.runAll(List.of(() -> {}));
         assertThat(behindSlow.await(10, TimeUnit.SECONDS)).isTrue();
         slowMayEnd.countDown();
         testOver.countDown();

@@ -7,8 +7,7 @@ final class NoListener implements RecordListener {
 
     static final NoListener INSTANCE = new NoListener();
 
-    private NoListener() {
-    }
+    private NoListener() {}
 
     /** A record of {@code data} with key "k", nobody listening. */
     static BufferedRecord record(byte[] data) {

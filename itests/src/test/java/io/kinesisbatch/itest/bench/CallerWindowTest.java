@@ -62,8 +62,7 @@ class CallerWindowTest {
         assertThatThrownBy(() -> window.take(6)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new CallerWindow(Thread.currentThread(), 10, 11))
                 .isInstanceOf(IllegalArgumentException.class);
-        CallerWindow someoneElses = new CallerWindow(new Thread(() -> {
-        }), 10, 5);
+        CallerWindow someoneElses = new CallerWindow(new Thread(() -> {}), 10, 5);
         assertThatThrownBy(() -> someoneElses.take(1)).isInstanceOf(IllegalStateException.class);
     }
 

@@ -19,8 +19,7 @@ import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
  */
 public final class ProfileMain {
 
-    private ProfileMain() {
-    }
+    private ProfileMain() {}
 
     public static void main(String[] args) throws Exception {
         String side = args[0];

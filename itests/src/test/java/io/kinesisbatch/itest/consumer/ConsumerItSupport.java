@@ -29,8 +29,7 @@ import software.amazon.awssdk.services.kinesis.model.PutRecordsResponse;
 /** Helpers of the consumer ITs: writing records with the test-side client, collecting what a route received. */
 public final class ConsumerItSupport {
 
-    private ConsumerItSupport() {
-    }
+    private ConsumerItSupport() {}
 
     /** A record as a route received it. */
     public record Received(String shardId, String sequenceNumber, String partitionKey, String text) {

@@ -17,8 +17,7 @@ public final class Faults {
 
     public static final String PUT_RECORDS = "PutRecords";
 
-    private Faults() {
-    }
+    private Faults() {}
 
     /**
      * Fails a share of PutRecords entries with the given per-entry error code. Those entries are taken out of the

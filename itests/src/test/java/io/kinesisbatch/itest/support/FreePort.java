@@ -12,8 +12,7 @@ import java.time.Instant;
 /** Loopback ports for the servers the harness starts. */
 public final class FreePort {
 
-    private FreePort() {
-    }
+    private FreePort() {}
 
     /** A port that was free on 127.0.0.1 a moment ago. */
     public static int find() {

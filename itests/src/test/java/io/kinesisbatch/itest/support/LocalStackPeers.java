@@ -10,8 +10,7 @@ final class LocalStackPeers {
     /** Override with -Dkinesisbatch.localstack.image=... */
     static final String IMAGE = System.getProperty("kinesisbatch.localstack.image", "localstack/localstack:4.4");
 
-    private LocalStackPeers() {
-    }
+    private LocalStackPeers() {}
 
     static AwsPeers start() throws AwsPeers.TargetUnavailable {
         if (!DockerClientFactory.instance().isDockerAvailable()) {
