@@ -29,7 +29,10 @@ public final class KinesisBatchConstants {
     @Metadata(label = "consumer", description = "Name of the stream the record was read from.", javaType = "String")
     public static final String STREAM_NAME = "CamelKinesisBatchStreamName";
 
-    @Metadata(label = "consumer", description = "Sub-sequence number of a de-aggregated record.", javaType = "Long")
+    @Metadata(description = "Index of a message inside a KPL aggregate: set by the consumer on a de-aggregated user"
+                            + " record, and by the producer (aggregation=partitionKey|shard) on a message sent inside"
+                            + " an aggregate.",
+              javaType = "Long")
     public static final String SUB_SEQUENCE_NUMBER = "CamelKinesisBatchSubSequenceNumber";
 
     @Metadata(label = "consumer", description = "When Kinesis accepted the record.", javaType = "java.time.Instant")
