@@ -59,6 +59,9 @@ public final class RecordValidator {
         if (!digits || new BigInteger(key).compareTo(MAX_HASH_KEY) > 0) {
             return "the explicit hash key '" + abbreviate(key) + "' is not a decimal number from 0 to 2^128-1";
         }
+        if (key.length() > 1 && key.charAt(0) == '0') {
+            return "the explicit hash key '" + abbreviate(key) + "' has a leading zero, which Kinesis refuses";
+        }
         return null;
     }
 

@@ -38,6 +38,9 @@ class RecordValidatorTest {
         assertThat(RecordValidator.checkExplicitHashKey("-1")).isNotNull();
         assertThat(RecordValidator.checkExplicitHashKey("ff")).isNotNull();
         assertThat(RecordValidator.checkExplicitHashKey("")).isNotNull();
+        // Kinesis' pattern is 0|([1-9]\d{0,38}): a leading zero is refused by the service, so refuse it first
+        assertThat(RecordValidator.checkExplicitHashKey("007")).contains("leading zero");
+        assertThat(RecordValidator.checkExplicitHashKey("00")).contains("leading zero");
         assertThat(RecordValidator.checkExplicitHashKey("1".repeat(80))).isNotNull().hasSizeLessThan(200);
     }
 
