@@ -134,11 +134,16 @@ public final class ExchangeCompletion implements Runnable, RecordListener {
             } else {
                 exchange.getMessage().setHeader(KinesisBatchConstants.SHARD_ID, lastShardId);
                 exchange.getMessage().setHeader(KinesisBatchConstants.SEQUENCE_NUMBER, lastSequenceNumber);
+                // set or removed, never left over: a relayed exchange brings these headers from its source record
                 if (lastSubSequenceNumber >= 0) {
                     exchange.getMessage().setHeader(KinesisBatchConstants.SUB_SEQUENCE_NUMBER, lastSubSequenceNumber);
+                } else {
+                    exchange.getMessage().removeHeader(KinesisBatchConstants.SUB_SEQUENCE_NUMBER);
                 }
                 if (multi) {
                     exchange.getMessage().setHeader(KinesisBatchConstants.RECORD_COUNT, count);
+                } else {
+                    exchange.getMessage().removeHeader(KinesisBatchConstants.RECORD_COUNT);
                 }
             }
         } finally {

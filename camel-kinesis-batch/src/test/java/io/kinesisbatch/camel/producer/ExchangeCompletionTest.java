@@ -32,6 +32,19 @@ class ExchangeCompletionTest {
     }
 
     @Test
+    void aPlainWriteDropsPositionHeadersTheExchangeBroughtFromElsewhere() {
+        // a relayed de-aggregated record arrives with its source's sub-sequence number and a record count; after a
+        // plain one-record write they would describe a different record than the new shard and sequence number
+        exchange.getMessage().setHeader(KinesisBatchConstants.SUB_SEQUENCE_NUMBER, 3L);
+        exchange.getMessage().setHeader(KinesisBatchConstants.RECORD_COUNT, 9);
+        ExchangeCompletion c = new ExchangeCompletion(exchange, sync -> done.incrementAndGet(), 1, false);
+        c.listener(0).succeeded("shardId-1", "42").run();
+        assertThat(exchange.getMessage().getHeader(KinesisBatchConstants.SEQUENCE_NUMBER)).isEqualTo("42");
+        assertThat(exchange.getMessage().getHeaders()).doesNotContainKeys(KinesisBatchConstants.SUB_SEQUENCE_NUMBER,
+                KinesisBatchConstants.RECORD_COUNT);
+    }
+
+    @Test
     void aListCompletesOnlyWhenAllRecordsHaveAnOutcomeWithTheLastRecordsPosition() {
         ExchangeCompletion c = new ExchangeCompletion(exchange, sync -> done.incrementAndGet(), 3, true);
         assertThat(c.listener(2).succeeded("shardId-2", "30")).isNull();
