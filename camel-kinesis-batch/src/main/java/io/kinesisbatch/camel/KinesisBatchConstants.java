@@ -30,7 +30,7 @@ public final class KinesisBatchConstants {
     public static final String STREAM_NAME = "CamelKinesisBatchStreamName";
 
     @Metadata(description = "Index of a message inside a KPL aggregate: set by the consumer on a de-aggregated user"
-                            + " record, and by the producer (aggregation=partitionKey|shard) on a message sent inside"
+                            + " record, and by the producer (aggregation partitionKey or shard) on a message sent inside"
                             + " an aggregate.",
               javaType = "Long")
     public static final String SUB_SEQUENCE_NUMBER = "CamelKinesisBatchSubSequenceNumber";

@@ -122,7 +122,8 @@ class OptionsReferenceTest {
         Object defaultValue = p.get("defaultValue");
         String type = p.containsKey("enum")
                 ? "one of " + String.join(", ", p.getCollection("enum").stream().map(Object::toString).toList())
-                : p.getString("javaType").endsWith("Duration") ? "duration" : simpleType(p.getString("javaType"));
+                : "duration".equals(p.getString("type")) || p.getString("javaType").endsWith("Duration") ? "duration"
+                : simpleType(p.getString("javaType"));
         String description = cell(p.getString("description"));
         String note = null;
         int notice = description.indexOf(" Default value notice: ");
