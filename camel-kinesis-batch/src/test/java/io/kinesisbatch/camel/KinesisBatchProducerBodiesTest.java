@@ -119,6 +119,19 @@ class KinesisBatchProducerBodiesTest extends ProducerTestSupport {
     }
 
     @Test
+    void aRelayedRecordKeepsItsOwnExplicitHashKeyUnlessTheEndpointGivesOne() throws Exception {
+        // a de-aggregated KPL record carries the explicit hash key its producer chose; a single-record relay keeps it
+        // through the header, so a List relay must keep it per element too
+        start("batchTimeout=10");
+        Message placed = record("one", "k1");
+        placed.setHeader(KinesisBatchConstants.EXPLICIT_HASH_KEY, "12345");
+        send(List.of(placed, record("two", "k2"))).await();
+        assertThat(entries()).extracting(PutRecordsRequestEntry::explicitHashKey).containsExactly("12345", null);
+        send(List.of(placed), Map.of(KinesisBatchConstants.EXPLICIT_HASH_KEY, "7")).await();
+        assertThat(entries()).extracting(PutRecordsRequestEntry::explicitHashKey).containsExactly("12345", null, "7");
+    }
+
+    @Test
     void thePartitionKeyOptionWinsOverTheRelayedRecordsKeys() throws Exception {
         start("batchTimeout=10&partitionKey=${header.tenant}");
         send(List.of(record("one", "k1"), record("two", "k2")), Map.of("tenant", "t-9")).await();

@@ -96,9 +96,13 @@ public final class RecordReader {
         for (Object element : (Iterable<?>) body) {
             String where = "element " + index + " of the body: ";
             if (element instanceof Message record) {
-                // a record a kinesis-batch consumer delivered in List mode: its own key keeps per-key order in a relay
+                // a record a kinesis-batch consumer delivered in List mode: its own keys keep per-key order (and a
+                // KPL producer's placement) in a relay, as its headers do for a one-record exchange
                 String own = key != null ? key : record.getHeader(KinesisBatchConstants.PARTITION_KEY, String.class);
-                drafts.add(draft(exchange, record.getBody(), own, hashKey, where));
+                String ownHash = hashKey != null
+                        ? hashKey
+                        : record.getHeader(KinesisBatchConstants.EXPLICIT_HASH_KEY, String.class);
+                drafts.add(draft(exchange, record.getBody(), own, ownHash, where));
             } else {
                 drafts.add(draft(exchange, element, key, hashKey, where));
             }
