@@ -123,7 +123,7 @@ class OptionsReferenceTest {
         String type = p.containsKey("enum")
                 ? "one of " + String.join(", ", p.getCollection("enum").stream().map(Object::toString).toList())
                 : "duration".equals(p.getString("type")) || p.getString("javaType").endsWith("Duration") ? "duration"
-                : simpleType(p.getString("javaType"));
+                        : simpleType(p.getString("javaType"));
         String description = cell(p.getString("description"));
         String note = null;
         int notice = description.indexOf(" Default value notice: ");

@@ -27,6 +27,15 @@ class CheckpointTableTest {
     }
 
     @Test
+    void capacitiesGoTogether() {
+        assertThatThrownBy(() -> new CheckpointTable("app", true, 5, 0)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("checkpointTableReadCapacity and checkpointTableWriteCapacity go together");
+        assertThatThrownBy(() -> new CheckpointTable("app", true, 0, 5)).hasMessageContaining("go together");
+        assertThatThrownBy(() -> new CheckpointTable("app", true, -1, -1)).hasMessageContaining("go together");
+        assertThatCode(() -> new CheckpointTable("app", true, 5, 7)).doesNotThrowAnyException();
+    }
+
+    @Test
     void aTableWithStringKeysIsAccepted() {
         assertThatCode(() -> table.checkKey(described(ScalarAttributeType.S, ScalarAttributeType.S)))
                 .doesNotThrowAnyException();

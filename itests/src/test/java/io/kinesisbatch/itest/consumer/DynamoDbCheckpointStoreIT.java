@@ -72,6 +72,42 @@ class DynamoDbCheckpointStoreIT {
     }
 
     @Test
+    void createsAProvisionedTableWhenBothCapacitiesAreSet() throws Exception {
+        String table = "it-provisioned-" + System.nanoTime();
+        new DynamoDbCheckpointStore(AwsPeers.get().dynamoDb(), new CheckpointTable(table, true, 5, 7)).start();
+        TableDescription description = AwsPeers.get().dynamoDb().describeTable(b -> b.tableName(table)).join().table();
+        assertThat(description.billingModeSummary() == null ? BillingMode.PROVISIONED
+                : description.billingModeSummary().billingMode()).isEqualTo(BillingMode.PROVISIONED);
+        assertThat(description.provisionedThroughput().readCapacityUnits()).isEqualTo(5L);
+        assertThat(description.provisionedThroughput().writeCapacityUnits()).isEqualTo(7L);
+    }
+
+    @Test
+    void oneCapacityWithoutTheOtherStopsTheRouteNamingBoth() throws Exception {
+        CamelContext context = new DefaultCamelContext();
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from(AwsPeers.get().uri("any-stream", "checkpointTable=it-one-capacity&checkpointTableReadCapacity=5"))
+                        .log("${body}");
+            }
+        });
+        try {
+            assertThatThrownBy(context::start).satisfies(thrown -> {
+                Throwable t = thrown;
+                while (t.getCause() != null && !t.getMessage().contains("go together")) {
+                    t = t.getCause();
+                }
+                assertThat(t).hasMessageContaining("checkpointTableReadCapacity")
+                        .hasMessageContaining("checkpointTableWriteCapacity").hasMessageContaining("go together");
+            });
+            assertThat(AwsPeers.get().dynamoDb().listTables().join().tableNames()).doesNotContain("it-one-capacity");
+        } finally {
+            context.stop();
+        }
+    }
+
+    @Test
     void aMissingTableThatMayNotBeCreatedStopsTheRouteWithAMessageNamingIt() throws Exception {
         String table = "it-missing-" + System.nanoTime();
         CamelContext context = new DefaultCamelContext();
