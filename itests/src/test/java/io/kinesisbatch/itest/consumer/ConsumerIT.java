@@ -25,6 +25,7 @@ import static io.kinesisbatch.itest.consumer.ConsumerItSupport.lastSequencePerSh
 import static io.kinesisbatch.itest.consumer.ConsumerItSupport.put;
 import static io.kinesisbatch.itest.consumer.ConsumerItSupport.texts;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The consumer against kinesis-mock and DynamoDB Local: a stream read in full with one checkpoint row per shard at its
@@ -176,6 +177,30 @@ class ConsumerIT extends ConsumerItBase {
             assertThat(row.get("StreamID").s()).isEqualTo(Streams.arn(stream));
             assertThat(row.get("ShardID").s()).isEqualTo(chosen);
         });
+    }
+
+    @Test
+    void aStreamThatDoesNotExistStopsTheRouteAtStartNamingIt() {
+        String missing = "it-no-such-stream-" + System.nanoTime();
+        assertThatThrownBy(() -> consume(peers.uri(missing, FAST), e -> {}))
+                .satisfies(thrown -> assertThat(messages(thrown)).contains(missing));
+    }
+
+    @Test
+    void aListedShardTheStreamDoesNotHaveStopsTheRouteAtStart() throws Exception {
+        String stream = Streams.create(1);
+        assertThatThrownBy(() -> consume(peers.uri(stream, FAST + "&shardIds=shardId-000000000099"), e -> {}))
+                .satisfies(thrown -> assertThat(messages(thrown)).contains("does not have")
+                        .contains("shardId-000000000099"));
+    }
+
+    /** The messages of a failure and its causes, one string: Camel wraps a route's start failure more than once. */
+    private static String messages(Throwable thrown) {
+        StringBuilder all = new StringBuilder();
+        for (Throwable t = thrown; t != null; t = t.getCause()) {
+            all.append(t.getMessage()).append('\n');
+        }
+        return all.toString();
     }
 
     @Test
