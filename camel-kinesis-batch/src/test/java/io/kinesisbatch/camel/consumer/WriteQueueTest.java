@@ -84,4 +84,22 @@ class WriteQueueTest {
         queue.next();
         assertThat(queue.checkpointPending()).as("a renewal out is not a checkpoint").isFalse();
     }
+
+    /** A finished shard stays finished: a release or hand-over asked for later never replaces SHARD_END. */
+    @Test
+    void aShardEndIsNeverReplacedByAReleaseOrHandOver() {
+        WriteQueue queue = new WriteQueue(null);
+        queue.finish(new Write(Kind.SHARD_END, at("9"), null));
+        queue.finish(new Write(Kind.RELEASE, null, null)); // an event failed while ENDING: the lane drains
+        assertThat(queue.next().kind()).isEqualTo(Kind.SHARD_END);
+
+        WriteQueue failing = new WriteQueue(null);
+        failing.finish(new Write(Kind.SHARD_END, at("9"), null));
+        Write out = failing.next();
+        failing.finish(new Write(Kind.HAND_OVER, null, "w2")); // while SHARD_END is out
+        failing.answered(out, false); // failed: the lane retries it after a backoff
+        assertThat(failing.next()).as("no hand-over instead of the shard end owed").isNull();
+        failing.finish(out);
+        assertThat(failing.next()).isEqualTo(out);
+    }
 }
