@@ -53,11 +53,6 @@ final class LaneWrites {
         queue.checkpoint(position);
     }
 
-    /** A checkpoint write is out or queued. */
-    boolean checkpointPending() {
-        return queue.checkpointPending();
-    }
-
     /** SHARD_END at {@code last} (the shard's last record, or null), the lease's last write. */
     void shardEnd(SequencePosition last) {
         queue.finish(new Write(Kind.SHARD_END, last, null));
@@ -131,9 +126,8 @@ final class LaneWrites {
         if (!done) {
             lane.lost();
         } else if (write.kind() == Kind.CHECKPOINT) {
-            lane.written(write.position());
+            return; // the queue keeps what was written; the snapshot shows it
         } else if (write.kind() == Kind.SHARD_END) {
-            lane.written(write.position());
             lane.ended();
         } else {
             ShardLane.LOG.info("Shard {} {}", claim.shardId(),

@@ -32,8 +32,8 @@ import software.amazon.awssdk.services.kinesis.model.Record;
  *   STARTING ----------------> READING ------------------------------------------------> ENDING
  *     |  ^ AWS error:           |  ^ |  fetch (200 ms apart, pollDelay when caught up), hand out  | SHARD_END
  *     |  + backoff              |  | |  while the window has room, redeliver failed exchanges     | written
- *     |                         |  | |  with backoff; write the checkpoint on its timer and       v
- *     |             suspend     |  | |  every half window                                     STOPPED
+ *     |                         |  | |  with backoff; write the checkpoint every                  v
+ *     |             suspend     |  | |  checkpointInterval (when it moved)                      STOPPED
  *     |          (no fetching,  v  | |                                                          (children
  *     |          no hand-outs)  SUSPENDED: window, leases and renewals kept; resume goes on    may start)
  *     |                            |                                                              ^
@@ -100,8 +100,7 @@ public final class ShardLane {
         this.loop = new LaneExecutor(pool, this::failed);
         this.writes = new LaneWrites(this, claim, stores, loop);
         this.reading = new LaneReading(this, reader, loop, health, settings);
-        this.handOut = new LaneHandOut(this, sink, routePool, loop, health, writes, settings,
-                claim.start().position());
+        this.handOut = new LaneHandOut(this, sink, routePool, loop, health, settings, claim.start().position());
         publish();
     }
 
@@ -258,11 +257,6 @@ public final class ShardLane {
     }
 
     // ---------------------------------------------------------------- answers of the store (from LaneWrites)
-
-    /** The store acknowledged the checkpoint {@code position}: the records it covers leave the window. */
-    void written(SequencePosition position) {
-        handOut.written(position);
-    }
 
     /** Another worker asked for the shard: drain (up to a lease duration), then hand it over. */
     void handoffRequested(String to) {

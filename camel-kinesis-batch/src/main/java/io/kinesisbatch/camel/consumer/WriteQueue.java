@@ -129,11 +129,6 @@ final class WriteQueue {
         return out != null;
     }
 
-    /** A checkpoint is queued, or out. */
-    boolean checkpointPending() {
-        return checkpointWanted != null || out != null && out.kind() == Kind.CHECKPOINT;
-    }
-
     /** The highest checkpoint the store acknowledged (or the shard started from), or null. */
     SequencePosition written() {
         return written;

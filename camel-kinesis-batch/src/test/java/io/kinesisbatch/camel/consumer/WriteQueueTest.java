@@ -70,21 +70,6 @@ class WriteQueueTest {
         assertThat(queue.next()).isNull();
     }
 
-    @Test
-    void aCheckpointIsPendingWhileQueuedOrOut() {
-        WriteQueue queue = new WriteQueue(null);
-        assertThat(queue.checkpointPending()).isFalse();
-        queue.checkpoint(at("1"));
-        assertThat(queue.checkpointPending()).isTrue();
-        Write write = queue.next();
-        assertThat(queue.checkpointPending()).isTrue();
-        queue.answered(write, true);
-        assertThat(queue.checkpointPending()).isFalse();
-        queue.renew();
-        queue.next();
-        assertThat(queue.checkpointPending()).as("a renewal out is not a checkpoint").isFalse();
-    }
-
     /** A finished shard stays finished: a release or hand-over asked for later never replaces SHARD_END. */
     @Test
     void aShardEndIsNeverReplacedByAReleaseOrHandOver() {
