@@ -53,6 +53,11 @@ final class LaneWrites {
         queue.checkpoint(position);
     }
 
+    /** The lease's last write (SHARD_END, release or hand-over) is out. */
+    boolean lastWriteOut() {
+        return queue.lastOut();
+    }
+
     /** SHARD_END at {@code last} (the shard's last record, or null), the lease's last write. */
     void shardEnd(SequencePosition last) {
         queue.finish(new Write(Kind.SHARD_END, last, null));

@@ -136,9 +136,16 @@ public final class ShardLane {
         });
     }
 
-    /** The lease table shows another owner: stop at once and never write this shard again. */
+    /**
+     * The lease table shows another owner: stop at once and never write this shard again. Unless the lane's own release
+     * or hand-over is out: that is what moved the row (or its refusal tells the loss), so its answer settles it.
+     */
     void lose() {
-        on(this::lost);
+        on(() -> {
+            if (!writes.lastWriteOut()) {
+                lost();
+            }
+        });
     }
 
     /**
@@ -275,6 +282,9 @@ public final class ShardLane {
 
     /** The last write of the lease went out (released or handed over), or the lane gave up. */
     void stopped() {
+        if (state == State.STOPPED || state == State.LOST) {
+            return;
+        }
         state = State.STOPPED;
         end();
     }

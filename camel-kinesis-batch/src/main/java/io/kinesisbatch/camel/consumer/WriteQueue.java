@@ -124,6 +124,11 @@ final class WriteQueue {
         last = null;
     }
 
+    /** The lease's last write is out. */
+    boolean lastOut() {
+        return out != null && out.isLast();
+    }
+
     /** A write is out. */
     boolean busy() {
         return out != null;
