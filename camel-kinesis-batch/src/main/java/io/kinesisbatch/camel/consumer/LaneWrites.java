@@ -53,6 +53,11 @@ final class LaneWrites {
         queue.checkpoint(position);
     }
 
+    /** The worker that asked for the shard at the last renewal, or null. */
+    String handoffAskedBy() {
+        return claim.handoffTo();
+    }
+
     /** The lease's last write (SHARD_END, release or hand-over) is out. */
     boolean lastWriteOut() {
         return queue.lastOut();

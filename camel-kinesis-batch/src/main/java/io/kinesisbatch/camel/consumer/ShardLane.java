@@ -37,7 +37,7 @@ import software.amazon.awssdk.services.kinesis.model.Record;
  *     |          (no fetching,  v  | |                                                          (children
  *     |          no hand-outs)  SUSPENDED: window, leases and renewals kept; resume goes on    may start)
  *     |                            |                                                              ^
- *     | stop, handoff request,     | stop, handoff request                                        | released or
+ *     | stop, handoff request,     | stop (a handoff request waits for the resume)                | released or
  *     v failure of an event        v                                                              | handed over
  *   DRAINING: no fetching or redelivery; exchanges in the route finish (stop: Camel waited already; handoff: up to
  *             leaseDuration), then the final checkpoint and the release (or hand-over to the asker) ------+
@@ -128,11 +128,17 @@ public final class ShardLane {
         });
     }
 
-    /** Goes on from where {@link #suspend} stopped: parked redeliveries first, then the fetched records. */
+    /**
+     * Goes on from where {@link #suspend} stopped: parked redeliveries first, then the fetched records; or drains and
+     * hands the shard over when a peer asked for it meanwhile.
+     */
     void resume() {
         on(() -> {
             suspended = false;
             handOut.resume();
+            if (writes.handoffAskedBy() != null) {
+                handoffRequested(writes.handoffAskedBy());
+            }
         });
     }
 
@@ -265,9 +271,12 @@ public final class ShardLane {
 
     // ---------------------------------------------------------------- answers of the store (from LaneWrites)
 
-    /** Another worker asked for the shard: drain (up to a lease duration), then hand it over. */
+    /**
+     * Another worker asked for the shard: drain (up to a lease duration), then hand it over. Ignored while suspended (the
+     * lease is held; the request stays in the row and is honoured on resume).
+     */
     void handoffRequested(String to) {
-        if (state == State.STARTING || state == State.READING) {
+        if (!suspended && (state == State.STARTING || state == State.READING)) {
             LOG.info("Shard {} of {} asked for by {}: draining, then handing it over", shardId, settings.stream(), to);
             drain(System.nanoTime() + settings.leaseDuration().toNanos());
         }

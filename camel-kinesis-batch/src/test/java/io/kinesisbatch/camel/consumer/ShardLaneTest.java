@@ -396,6 +396,31 @@ class ShardLaneTest {
         assertThat(owner.gone).as("ended once").containsExactly(SHARD);
     }
 
+    /**
+     * Suspended, a lane keeps its lease and ignores a peer's handoff request (docs/consumer.md); the request stays in
+     * the row and is honoured once the route resumes.
+     */
+    @Test
+    void aHandoffRequestWhileSuspendedIsIgnoredUntilTheResume() throws Exception {
+        List<Consumer<Boolean>> open = new CopyOnWriteArrayList<>();
+        ShardLane lane = startWithTwoRecordsInTheRoute(open, "lease=300");
+        lane.suspend();
+        await(() -> lane.snapshot().state().equals("SUSPENDED"));
+        askForHandoff("w2");
+        long asked = store.get(STREAM, SHARD).leaseCounter();
+        await(() -> store.get(STREAM, SHARD).leaseCounter() >= asked + 3); // renewals (each tells of the request)
+        assertThat(lane.snapshot().state()).isEqualTo("SUSPENDED");
+        assertThat(lane.holdsLease()).isTrue();
+        assertThat(store.get(STREAM, SHARD).owner()).isEqualTo("w1");
+
+        lane.resume();
+        await(() -> lane.snapshot().state().equals("DRAINING"));
+        open.forEach(done -> done.accept(true));
+        await(() -> lane.snapshot().state().equals("STOPPED"));
+        assertThat(store.get(STREAM, SHARD).owner()).isEqualTo("w2");
+        assertThat(store.get(STREAM, SHARD).position()).isEqualTo(SequencePosition.of("1001"));
+    }
+
     /** A peer asks for the shard (again when a renewal moved the counter between reading it and asking). */
     private void askForHandoff(String peer) throws InterruptedException {
         await(() -> store.requestHandoff(STREAM, SHARD, peer, "w1", store.get(STREAM, SHARD).leaseCounter())
