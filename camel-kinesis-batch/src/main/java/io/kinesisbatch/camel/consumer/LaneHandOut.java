@@ -14,9 +14,9 @@ import io.kinesisbatch.camel.checkpoint.SequencePosition;
 
 /**
  * The route side of one lane: hands fetched records out in shard order, {@code maxRecordsPerExchange} per exchange,
- * while the window ({@link InFlightTracker}) has room; turns completions into the checkpoint (the lane writes it on its
- * timer); redelivers failed
- * exchanges with backoff (parked while the lane is suspended); counts the exchanges handed out and not yet answered.
+ * while the window ({@link InFlightTracker}) has room; turns completions into the checkpoint (which {@link LaneWrites}
+ * writes on its timer); redelivers failed exchanges with backoff (parked while the lane is suspended); counts the
+ * exchanges handed out and not yet answered.
  * The route itself is called by the shard's {@link RouteRunner} on the route pool, never here: its answers come back
  * to the lane as events. Part of the lane: called only on its loop, so it has no locks.
  */

@@ -4,8 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 
 import io.kinesisbatch.camel.checkpoint.InFlightTracker;
 import io.kinesisbatch.camel.checkpoint.SequencePosition;
@@ -22,7 +20,7 @@ import software.amazon.awssdk.services.kinesis.model.Record;
  * ({@link WriteQueue}: one at a time, checkpoints only forward) and the lease (its claim and renewals). No lock: other
  * threads only post events and read the {@link ShardSnapshot} the lane publishes after each event. Its parts, each
  * confined to the lane like the lane itself: {@link LaneReading} (iterator, GetRecords, fetched records),
- * {@link LaneHandOut} (exchanges, window, redeliveries), {@link LaneWrites} (lease and store writes) and
+ * {@link LaneHandOut} (exchanges, window, redeliveries), {@link LaneWrites} (lease, write timers and store writes) and
  * {@link ShardHealth}. The lane never runs route code: its exchanges go to the route through the shard's
  * {@link RouteRunner}, a serial step on the route pool that keeps their order and posts their completions back, so a
  * route that runs longer than {@code leaseDuration} holds up no renewal.
@@ -81,7 +79,6 @@ public final class ShardLane {
     private final ShardHealth health = new ShardHealth();
     private final List<CompletableFuture<Void>> idleWaiters = new ArrayList<>();
     private final List<CompletableFuture<Void>> stopWaiters = new ArrayList<>();
-    private final List<ScheduledFuture<?>> timers = new ArrayList<>();
 
     private State state = State.STARTING;
     private boolean suspended;
@@ -113,9 +110,7 @@ public final class ShardLane {
     /** Opens the shard and starts the renewal and checkpoint timers. */
     void start() {
         on(() -> {
-            timers.add(loop.every(TimeUnit.MILLISECONDS.toNanos(Math.max(1, settings.leaseDuration().toMillis() / 3)),
-                    () -> on(writes::renewDue)));
-            timers.add(loop.every(settings.checkpointInterval().toNanos(), () -> on(this::checkpointDue)));
+            writes.startTimers(settings, handOut::checkpoint);
             open();
         });
     }
@@ -263,12 +258,6 @@ public final class ShardLane {
         LOG.info("Reading shard {} of {} after {}", shardId, settings.stream(), describe(handOut.checkpoint()));
     }
 
-    private void checkpointDue() {
-        if (state != State.LOST && state != State.STOPPED) {
-            writes.checkpoint(handOut.checkpoint());
-        }
-    }
-
     // ---------------------------------------------------------------- answers of the store (from LaneWrites)
 
     /**
@@ -321,11 +310,7 @@ public final class ShardLane {
     private void end() {
         reading.clear();
         handOut.stop();
-        timers.forEach(t -> {
-            if (t != null) {
-                t.cancel(false);
-            }
-        });
+        writes.stopTimers();
         stopWaiters.forEach(f -> f.complete(null));
         stopWaiters.clear();
         owner.gone(this);
