@@ -248,16 +248,16 @@ public class KinesisBatchConfiguration implements Cloneable {
     private long pollDelay = 1000;
 
     /**
-     * Most records of one shard in flight ahead of its written checkpoint, so also the most a crash repeats; written
-     * early every half window under load. 1 processes a shard in strict lock-step order. At most 1000000 (a larger
-     * value stops the route at start-up).
+     * Most records of one shard in flight ahead of its checkpoint (handed to the route and not completed, or completed
+     * behind one that is not). 1 processes a shard in strict lock-step order. At most 1000000 (a larger value stops
+     * the route at start-up).
      */
     @UriParam(label = "consumer", defaultValue = "1024")
     private int checkpointLimit = 1024;
 
     /**
-     * How often the acknowledged progress of each shard is written to the checkpoint store (also every half
-     * checkpointLimit of completed records).
+     * How often the acknowledged progress of each shard is written to the checkpoint store (when it moved); a crash
+     * repeats what completed since the last write, plus the records in flight.
      */
     @UriParam(label = "consumer", defaultValue = "5s", javaType = "java.time.Duration")
     private long checkpointInterval = 5000;

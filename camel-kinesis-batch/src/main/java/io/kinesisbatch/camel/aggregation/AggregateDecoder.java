@@ -23,6 +23,22 @@ public final class AggregateDecoder {
     }
 
     /**
+     * True when the record starts with the aggregated format's magic bytes: cheap (no MD5), so a plain record can skip
+     * the rest; {@link #isAggregate} still decides.
+     */
+    public static boolean startsWithMagic(byte[] recordData) {
+        if (recordData == null || recordData.length <= KplFormat.OVERHEAD) {
+            return false;
+        }
+        for (int i = 0; i < KplFormat.MAGIC.length; i++) {
+            if (recordData[i] != KplFormat.MAGIC[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
      * The user records of an aggregate, in order, or empty when the record is plain.
      *
      * @throws CorruptAggregateException when the framing says aggregate but the protobuf is invalid
@@ -36,13 +52,8 @@ public final class AggregateDecoder {
     }
 
     private static boolean hasAggregateFraming(byte[] data) {
-        if (data.length <= KplFormat.OVERHEAD) {
+        if (!startsWithMagic(data)) {
             return false;
-        }
-        for (int i = 0; i < KplFormat.MAGIC.length; i++) {
-            if (data[i] != KplFormat.MAGIC[i]) {
-                return false;
-            }
         }
         MessageDigest md5 = HashKeys.md5();
         md5.update(data, KplFormat.MAGIC.length, data.length - KplFormat.OVERHEAD);

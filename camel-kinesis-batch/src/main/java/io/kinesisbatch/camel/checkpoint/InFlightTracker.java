@@ -4,18 +4,17 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 
 /**
- * Turns out-of-order completions into a checkpoint, and bounds the records ahead of the checkpoint <em>written</em>.
- * Pure logic, no I/O and no locks: confined to the lane of its shard (one thread at a time).
+ * Turns out-of-order completions into a checkpoint, and bounds the records in flight ahead of it. Pure logic, no I/O
+ * and no locks: confined to the lane of its shard (one thread at a time).
  * <p>
  * Records (or batches of records) are {@linkplain #track handed out} in shard order; their exchanges complete in any
  * order. {@link #checkpoint()} is the highest position below which every handed-out record has completed: the
  * position that can be written to the checkpoint store without losing anything.
  * <p>
- * The window: at most {@code limit} records are handed out beyond the checkpoint the store last acknowledged
- * ({@link #written}), completed or not ({@link #remainingCapacity()}; the caller pauses while it is 0). So a worker
- * that dies at any moment leaves at most {@code limit} records of the shard processed above its stored checkpoint:
- * the most its successor reads twice. To keep the window moving, {@link #writeDue()} tells when enough records
- * completed since that write (half the window) for the caller to write the checkpoint early, before its timer.
+ * The window ({@code checkpointLimit}): at most {@code limit} records are handed out ahead of that checkpoint, that is
+ * not completed yet or completed behind one that is not ({@link #remainingCapacity()}; the caller pauses while it is
+ * 0). How often the checkpoint is <em>written</em> is not this class's business: the lane writes it every
+ * {@code checkpointInterval}, so the stored checkpoint may lag the window by what completed within one interval.
  * <p>
  * A record that fails is simply never {@linkplain Ticket#complete() completed} until it is redelivered with success
  * (or skipped), so the checkpoint never passes it.
@@ -23,23 +22,19 @@ import java.util.Deque;
 public final class InFlightTracker {
 
     private final int limit;
-    private final int writeThreshold;
     private final Deque<Ticket> pending = new ArrayDeque<>();
-    private final Deque<Ticket> unwritten = new ArrayDeque<>();
     private int inFlight;
-    private int unwrittenCount;
     private SequencePosition checkpoint;
 
     /**
-     * @param limit   most records handed out ahead of the written checkpoint (at least 1)
-     * @param initial the checkpoint the shard started from (it is written already), or null
+     * @param limit   most records handed out ahead of the checkpoint (at least 1)
+     * @param initial the checkpoint the shard started from, or null
      */
     public InFlightTracker(int limit, SequencePosition initial) {
         if (limit < 1) {
             throw new IllegalArgumentException("checkpointLimit must be at least 1, got " + limit);
         }
         this.limit = limit;
-        this.writeThreshold = (limit + 1) / 2;
         this.checkpoint = initial;
     }
 
@@ -52,8 +47,8 @@ public final class InFlightTracker {
      */
     public Ticket track(SequencePosition last, int count) {
         if (count < 1 || count > remainingCapacity()) {
-            throw new IllegalStateException("Cannot track " + count + " records: " + (inFlight + unwrittenCount)
-                                            + " of " + limit + " already ahead of the written checkpoint");
+            throw new IllegalStateException("Cannot track " + count + " records: " + inFlight
+                                            + " of " + limit + " already ahead of the checkpoint");
         }
         SequencePosition previous = pending.isEmpty() ? checkpoint : pending.peekLast().last;
         if (!last.isAfter(previous)) {
@@ -66,37 +61,14 @@ public final class InFlightTracker {
         return ticket;
     }
 
-    /**
-     * The store acknowledged a checkpoint at {@code position}: records up to it leave the window. Positions that are
-     * not ahead of an earlier acknowledgement change nothing.
-     */
-    public void written(SequencePosition position) {
-        if (position == null) {
-            return;
-        }
-        while (!unwritten.isEmpty() && !unwritten.peekFirst().last.isAfter(position)) {
-            unwrittenCount -= unwritten.removeFirst().count;
-        }
-    }
-
     /** How many more records may be handed out before the limit is reached. */
     public int remainingCapacity() {
-        return limit - inFlight - unwrittenCount;
+        return limit - inFlight;
     }
 
     /** Records handed out and not yet completed (completed ones behind an incomplete one count as well). */
     public int inFlight() {
         return inFlight;
-    }
-
-    /** Records below the checkpoint that the store has not acknowledged yet. */
-    public int unwrittenCount() {
-        return unwrittenCount;
-    }
-
-    /** Half the window or more completed since the last acknowledged write: write the checkpoint now. */
-    public boolean writeDue() {
-        return unwrittenCount >= writeThreshold;
     }
 
     /** The highest position below which every handed-out record has completed; null when nothing has yet. */
@@ -117,8 +89,6 @@ public final class InFlightTracker {
         while (!pending.isEmpty() && pending.peekFirst().done) {
             Ticket head = pending.removeFirst();
             inFlight -= head.count;
-            unwrittenCount += head.count;
-            unwritten.addLast(head);
             checkpoint = head.last;
         }
     }

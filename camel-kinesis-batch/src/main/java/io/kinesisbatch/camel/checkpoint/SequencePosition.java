@@ -75,6 +75,11 @@ public final class SequencePosition implements Comparable<SequencePosition> {
         if (length != otherLength) {
             return Integer.compare(length, otherLength);
         }
+        if (lead == 0 && other.lead == 0) {
+            // the usual case (Kinesis writes no leading zeros): digits of equal length compare as text, and
+            // String.compareTo is an intrinsic; successive sequence numbers share most of their 56 digits
+            return Integer.signum(sequenceNumber.compareTo(other.sequenceNumber));
+        }
         for (int i = 0; i < length; i++) {
             int c = Character.compare(sequenceNumber.charAt(lead + i), other.sequenceNumber.charAt(other.lead + i));
             if (c != 0) {

@@ -14,8 +14,9 @@ import io.kinesisbatch.camel.checkpoint.SequencePosition;
 
 /**
  * The route side of one lane: hands fetched records out in shard order, {@code maxRecordsPerExchange} per exchange,
- * while the window ({@link InFlightTracker}) has room; turns completions into the checkpoint; redelivers failed
- * exchanges with backoff (parked while the lane is suspended); counts the exchanges handed out and not yet answered.
+ * while the window ({@link InFlightTracker}) has room; turns completions into the checkpoint (which {@link LaneWrites}
+ * writes on its timer); redelivers failed exchanges with backoff (parked while the lane is suspended); counts the
+ * exchanges handed out and not yet answered.
  * The route itself is called by the shard's {@link RouteRunner} on the route pool, never here: its answers come back
  * to the lane as events. Part of the lane: called only on its loop, so it has no locks.
  */
@@ -25,7 +26,6 @@ final class LaneHandOut implements RouteRunner.Answers {
     private final RouteRunner runner;
     private final LaneExecutor loop;
     private final ShardHealth health;
-    private final LaneWrites writes;
     private final int maxPerExchange;
     private final InFlightTracker window;
     private final List<RouteRunner.Delivery> parked = new ArrayList<>();
@@ -34,11 +34,10 @@ final class LaneHandOut implements RouteRunner.Answers {
     private int inRoute;
 
     LaneHandOut(ShardLane lane, RecordSink sink, ScheduledExecutorService routePool, LaneExecutor loop,
-                ShardHealth health, LaneWrites writes, ConsumerSettings settings, SequencePosition start) {
+                ShardHealth health, ConsumerSettings settings, SequencePosition start) {
         this.lane = lane;
         this.loop = loop;
         this.health = health;
-        this.writes = writes;
         this.maxPerExchange = settings.maxRecordsPerExchange();
         this.window = new InFlightTracker(settings.checkpointLimit(), start);
         this.runner = new RouteRunner(lane.shardId(), sink, new LaneExecutor(routePool, error -> ShardLane.LOG.error(
@@ -114,7 +113,6 @@ final class LaneHandOut implements RouteRunner.Answers {
         if (delivery.ok()) {
             delivery.ticket.complete();
             health.exchangeDone(delivery.first());
-            writeIfDue();
         } else if (lane.isReading()) {
             long delay = ShardHealth.REDELIVERY.delayMillis(delivery.attempt);
             health.exchangeFailed(delivery.first());
@@ -168,22 +166,6 @@ final class LaneHandOut implements RouteRunner.Answers {
     /** The highest position below which every handed-out record completed; null when none has yet. */
     SequencePosition checkpoint() {
         return window.checkpoint();
-    }
-
-    /** The store acknowledged a checkpoint: the records it covers leave the window; the next early write may go. */
-    void written(SequencePosition position) {
-        window.written(position);
-        writeIfDue();
-    }
-
-    /**
-     * Half the window completed since the last acknowledged write: write early, unless a checkpoint is already out or
-     * queued (its acknowledgement asks again), so a busy shard writes once per half window, not back to back.
-     */
-    private void writeIfDue() {
-        if (window.writeDue() && !writes.checkpointPending()) {
-            writes.checkpoint(window.checkpoint());
-        }
     }
 
     boolean allCompleted() {

@@ -1,9 +1,13 @@
 package io.kinesisbatch.camel.consumer;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 import io.kinesisbatch.camel.checkpoint.SequencePosition;
 import io.kinesisbatch.camel.checkpoint.ShardClaim;
@@ -13,8 +17,9 @@ import io.kinesisbatch.camel.consumer.WriteQueue.Write;
 import static io.kinesisbatch.camel.aws.AsyncFailures.unwrap;
 
 /**
- * The store side of one lane: its lease (the claim, whose counter every write is conditional on) and its writes,
- * sent one at a time in the order {@link WriteQueue} decides; each answer comes back to the lane as an event. Part of
+ * The store side of one lane: its lease (the claim, whose counter every write is conditional on), the cadence of its
+ * writes (renewal and checkpoint timers) and the writes themselves, sent one at a time in the order {@link WriteQueue}
+ * decides; each answer comes back to the lane as an event. Part of
  * the lane: called only on the lane's loop, so it has no locks.
  */
 final class LaneWrites {
@@ -24,6 +29,7 @@ final class LaneWrites {
     private final LaneExecutor loop;
     private final WriteQueue queue;
     private final boolean startedAtShardEnd;
+    private final List<ScheduledFuture<?>> timers = new ArrayList<>();
     private ShardClaim claim;
     private int failuresInARow;
 
@@ -45,17 +51,34 @@ final class LaneWrites {
         return queue.written();
     }
 
-    void renewDue() {
-        queue.renew();
+    /**
+     * Starts the lease's write cadence: a renewal every third of {@code leaseDuration}, and the checkpoint every
+     * {@code checkpointInterval}, at {@code checkpoint} (read on the lane; written only when it moved). Each tick is a
+     * lane event.
+     */
+    void startTimers(ConsumerSettings settings, Supplier<SequencePosition> checkpoint) {
+        long renewEvery = TimeUnit.MILLISECONDS.toNanos(Math.max(1, settings.leaseDuration().toMillis() / 3));
+        timers.add(loop.every(renewEvery, () -> lane.on(queue::renew)));
+        timers.add(loop.every(settings.checkpointInterval().toNanos(),
+                () -> lane.on(() -> queue.checkpoint(checkpoint.get()))));
     }
 
-    void checkpoint(SequencePosition position) {
-        queue.checkpoint(position);
+    void stopTimers() {
+        timers.forEach(t -> {
+            if (t != null) {
+                t.cancel(false);
+            }
+        });
     }
 
-    /** A checkpoint write is out or queued. */
-    boolean checkpointPending() {
-        return queue.checkpointPending();
+    /** The worker that asked for the shard at the last renewal, or null. */
+    String handoffAskedBy() {
+        return claim.handoffTo();
+    }
+
+    /** The lease's last write (SHARD_END, release or hand-over) is out. */
+    boolean lastWriteOut() {
+        return queue.lastOut();
     }
 
     /** SHARD_END at {@code last} (the shard's last record, or null), the lease's last write. */
@@ -131,9 +154,8 @@ final class LaneWrites {
         if (!done) {
             lane.lost();
         } else if (write.kind() == Kind.CHECKPOINT) {
-            lane.written(write.position());
+            return; // the queue keeps what was written; the snapshot shows it
         } else if (write.kind() == Kind.SHARD_END) {
-            lane.written(write.position());
             lane.ended();
         } else {
             ShardLane.LOG.info("Shard {} {}", claim.shardId(),

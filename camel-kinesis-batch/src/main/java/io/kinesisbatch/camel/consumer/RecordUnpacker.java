@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.kinesisbatch.camel.aggregation.AggregateDecoder;
 import io.kinesisbatch.camel.aggregation.CorruptAggregateException;
 import io.kinesisbatch.camel.aggregation.DeaggregatedRecord;
 import io.kinesisbatch.camel.aggregation.Deaggregator;
@@ -53,6 +54,10 @@ final class RecordUnpacker {
         Instant arrival = record.approximateArrivalTimestamp();
         if (!deaggregate) {
             return raw(record, SequencePosition.of(sequence), data, arrival);
+        }
+        if (!AggregateDecoder.startsWithMagic(data)) { // a plain record: what the de-aggregator would make of it
+            SequencePosition at = SequencePosition.of(sequence);
+            return one(at, new ShardRecord(at, record.partitionKey(), null, data, arrival, false, null));
         }
         DeaggregatedRecord read;
         try {

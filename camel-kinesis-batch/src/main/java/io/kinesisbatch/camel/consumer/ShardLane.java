@@ -4,8 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 
 import io.kinesisbatch.camel.checkpoint.InFlightTracker;
 import io.kinesisbatch.camel.checkpoint.SequencePosition;
@@ -22,7 +20,7 @@ import software.amazon.awssdk.services.kinesis.model.Record;
  * ({@link WriteQueue}: one at a time, checkpoints only forward) and the lease (its claim and renewals). No lock: other
  * threads only post events and read the {@link ShardSnapshot} the lane publishes after each event. Its parts, each
  * confined to the lane like the lane itself: {@link LaneReading} (iterator, GetRecords, fetched records),
- * {@link LaneHandOut} (exchanges, window, redeliveries), {@link LaneWrites} (lease and store writes) and
+ * {@link LaneHandOut} (exchanges, window, redeliveries), {@link LaneWrites} (lease, write timers and store writes) and
  * {@link ShardHealth}. The lane never runs route code: its exchanges go to the route through the shard's
  * {@link RouteRunner}, a serial step on the route pool that keeps their order and posts their completions back, so a
  * route that runs longer than {@code leaseDuration} holds up no renewal.
@@ -32,12 +30,12 @@ import software.amazon.awssdk.services.kinesis.model.Record;
  *   STARTING ----------------> READING ------------------------------------------------> ENDING
  *     |  ^ AWS error:           |  ^ |  fetch (200 ms apart, pollDelay when caught up), hand out  | SHARD_END
  *     |  + backoff              |  | |  while the window has room, redeliver failed exchanges     | written
- *     |                         |  | |  with backoff; write the checkpoint on its timer and       v
- *     |             suspend     |  | |  every half window                                     STOPPED
+ *     |                         |  | |  with backoff; write the checkpoint every                  v
+ *     |             suspend     |  | |  checkpointInterval (when it moved)                      STOPPED
  *     |          (no fetching,  v  | |                                                          (children
  *     |          no hand-outs)  SUSPENDED: window, leases and renewals kept; resume goes on    may start)
  *     |                            |                                                              ^
- *     | stop, handoff request,     | stop, handoff request                                        | released or
+ *     | stop, handoff request,     | stop (a handoff request waits for the resume)                | released or
  *     v failure of an event        v                                                              | handed over
  *   DRAINING: no fetching or redelivery; exchanges in the route finish (stop: Camel waited already; handoff: up to
  *             leaseDuration), then the final checkpoint and the release (or hand-over to the asker) ------+
@@ -81,7 +79,6 @@ public final class ShardLane {
     private final ShardHealth health = new ShardHealth();
     private final List<CompletableFuture<Void>> idleWaiters = new ArrayList<>();
     private final List<CompletableFuture<Void>> stopWaiters = new ArrayList<>();
-    private final List<ScheduledFuture<?>> timers = new ArrayList<>();
 
     private State state = State.STARTING;
     private boolean suspended;
@@ -100,8 +97,7 @@ public final class ShardLane {
         this.loop = new LaneExecutor(pool, this::failed);
         this.writes = new LaneWrites(this, claim, stores, loop);
         this.reading = new LaneReading(this, reader, loop, health, settings);
-        this.handOut = new LaneHandOut(this, sink, routePool, loop, health, writes, settings,
-                claim.start().position());
+        this.handOut = new LaneHandOut(this, sink, routePool, loop, health, settings, claim.start().position());
         publish();
     }
 
@@ -114,9 +110,7 @@ public final class ShardLane {
     /** Opens the shard and starts the renewal and checkpoint timers. */
     void start() {
         on(() -> {
-            timers.add(loop.every(TimeUnit.MILLISECONDS.toNanos(Math.max(1, settings.leaseDuration().toMillis() / 3)),
-                    () -> on(writes::renewDue)));
-            timers.add(loop.every(settings.checkpointInterval().toNanos(), () -> on(this::checkpointDue)));
+            writes.startTimers(settings, handOut::checkpoint);
             open();
         });
     }
@@ -129,17 +123,30 @@ public final class ShardLane {
         });
     }
 
-    /** Goes on from where {@link #suspend} stopped: parked redeliveries first, then the fetched records. */
+    /**
+     * Goes on from where {@link #suspend} stopped: parked redeliveries first, then the fetched records; or drains and
+     * hands the shard over when a peer asked for it meanwhile.
+     */
     void resume() {
         on(() -> {
             suspended = false;
             handOut.resume();
+            if (writes.handoffAskedBy() != null) {
+                handoffRequested(writes.handoffAskedBy());
+            }
         });
     }
 
-    /** The lease table shows another owner: stop at once and never write this shard again. */
+    /**
+     * The lease table shows another owner: stop at once and never write this shard again. Unless the lane's own release
+     * or hand-over is out: that is what moved the row (or its refusal tells the loss), so its answer settles it.
+     */
     void lose() {
-        on(this::lost);
+        on(() -> {
+            if (!writes.lastWriteOut()) {
+                lost();
+            }
+        });
     }
 
     /**
@@ -251,22 +258,14 @@ public final class ShardLane {
         LOG.info("Reading shard {} of {} after {}", shardId, settings.stream(), describe(handOut.checkpoint()));
     }
 
-    private void checkpointDue() {
-        if (state != State.LOST && state != State.STOPPED) {
-            writes.checkpoint(handOut.checkpoint());
-        }
-    }
-
     // ---------------------------------------------------------------- answers of the store (from LaneWrites)
 
-    /** The store acknowledged the checkpoint {@code position}: the records it covers leave the window. */
-    void written(SequencePosition position) {
-        handOut.written(position);
-    }
-
-    /** Another worker asked for the shard: drain (up to a lease duration), then hand it over. */
+    /**
+     * Another worker asked for the shard: drain (up to a lease duration), then hand it over. Ignored while suspended (the
+     * lease is held; the request stays in the row and is honoured on resume).
+     */
     void handoffRequested(String to) {
-        if (state == State.STARTING || state == State.READING) {
+        if (!suspended && (state == State.STARTING || state == State.READING)) {
             LOG.info("Shard {} of {} asked for by {}: draining, then handing it over", shardId, settings.stream(), to);
             drain(System.nanoTime() + settings.leaseDuration().toNanos());
         }
@@ -281,6 +280,9 @@ public final class ShardLane {
 
     /** The last write of the lease went out (released or handed over), or the lane gave up. */
     void stopped() {
+        if (state == State.STOPPED || state == State.LOST) {
+            return;
+        }
         state = State.STOPPED;
         end();
     }
@@ -308,11 +310,7 @@ public final class ShardLane {
     private void end() {
         reading.clear();
         handOut.stop();
-        timers.forEach(t -> {
-            if (t != null) {
-                t.cancel(false);
-            }
-        });
+        writes.stopTimers();
         stopWaiters.forEach(f -> f.complete(null));
         stopWaiters.clear();
         owner.gone(this);

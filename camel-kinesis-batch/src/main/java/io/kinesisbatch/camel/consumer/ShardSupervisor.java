@@ -239,14 +239,26 @@ public final class ShardSupervisor implements LeaseHolder, ShardLane.Owner {
         }
     }
 
-    /** Stops rebalancing for good, writes final checkpoints and releases the leases; waits up to {@code timeout}. */
+    /**
+     * Stops rebalancing for good, writes final checkpoints and releases the leases; waits up to {@code timeout}. A
+     * rebalance still running is waited for first, so a lane it started meanwhile (and stopped at once, see
+     * {@link #acquired}) is among those waited for, and a lease it took after the stop is released by then.
+     */
     public void finish(Duration timeout) {
         stopping = true;
-        coordinator.stop();
-        CompletableFuture<?>[] finishing = lanes.values().stream().map(ShardLane::stop)
-                .toArray(CompletableFuture[]::new);
+        long deadline = System.nanoTime() + timeout.toNanos();
         try {
-            CompletableFuture.allOf(finishing).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            coordinator.stop().get(timeout.toMillis() / 2, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            LOG.warn("A rebalance of {} was still running at the stop; stopping the shards read so far",
+                    settings.stream());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // the lanes are still stopped; the wait below then gives up at once
+        }
+        try {
+            CompletableFuture<?>[] finishing = lanes.values().stream().map(ShardLane::stop)
+                    .toArray(CompletableFuture[]::new);
+            CompletableFuture.allOf(finishing).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (Exception e) {
             LOG.warn("Final checkpoints of {} not all written: {}", settings.stream(),
                     AsyncFailures.unwrap(e).toString());

@@ -38,6 +38,7 @@ final class WriteQueue {
     private boolean renewWanted;
     private SequencePosition checkpointWanted;
     private Write last;
+    private boolean shardEndOwed;
     private SequencePosition sent;
     private SequencePosition written;
     private boolean closed;
@@ -61,11 +62,16 @@ final class WriteQueue {
         }
     }
 
-    /** The last write of this lease, after any checkpoint queued before it. */
+    /**
+     * The last write of this lease, after any checkpoint queued before it. Once SHARD_END was asked for, only SHARD_END
+     * (its retry) is taken: a finished shard stays finished, whatever release or hand-over is asked for later.
+     */
     void finish(Write write) {
-        if (!closed && write.isLast()) {
-            last = write;
+        if (closed || !write.isLast() || shardEndOwed && write.kind() != Kind.SHARD_END) {
+            return;
         }
+        shardEndOwed = write.kind() == Kind.SHARD_END;
+        last = write;
     }
 
     /** The next write to send, now marked out; null while one is out or nothing is due. */
@@ -118,14 +124,14 @@ final class WriteQueue {
         last = null;
     }
 
+    /** The lease's last write is out. */
+    boolean lastOut() {
+        return out != null && out.isLast();
+    }
+
     /** A write is out. */
     boolean busy() {
         return out != null;
-    }
-
-    /** A checkpoint is queued, or out. */
-    boolean checkpointPending() {
-        return checkpointWanted != null || out != null && out.kind() == Kind.CHECKPOINT;
     }
 
     /** The highest checkpoint the store acknowledged (or the shard started from), or null. */

@@ -59,6 +59,8 @@ public final class LeaseCoordinator {
     private volatile ScheduledExecutorService scheduler;
     private volatile boolean paused;
     private volatile boolean stopped;
+    /** The tick running now (or the last one): {@link #stop} hands it out so a stop can wait for what it takes. */
+    private volatile CompletableFuture<BalancePlan> running = CompletableFuture.completedFuture(null);
 
     /** What one tick saw and decided. */
     private record Decision(BalancePlan plan, Map<String, LeaseState> leases, Map<String, ShardNode> shards) {
@@ -97,13 +99,18 @@ public final class LeaseCoordinator {
         paused = false;
     }
 
-    /** Stops rebalancing for good; leases taken by a tick still running are given back at once. */
-    public void stop() {
+    /**
+     * Stops rebalancing for good; leases taken by a tick still running are given back at once. The returned future
+     * completes when that tick is over: every shard it handed to the holder was handed (so a stopping holder sees
+     * them all), and every lease it took after the stop was released.
+     */
+    public CompletableFuture<Void> stop() {
         stopped = true;
         ScheduledFuture<?> t = timer;
         if (t != null) {
             t.cancel(false);
         }
+        return running.handle((plan, error) -> null);
     }
 
     /** Runs a tick soon (on the scheduler), for instance when a shard reached its end and its children may start. */
@@ -137,6 +144,14 @@ public final class LeaseCoordinator {
             return CompletableFuture.completedFuture(null);
         }
         tickAgain.set(false);
+        // published before looking at stopped again: either stop() sees this tick, or this tick sees the stop
+        CompletableFuture<BalancePlan> done = new CompletableFuture<>();
+        running = done;
+        if (stopped || paused) {
+            ticking.set(false);
+            done.complete(null);
+            return done;
+        }
         CompletableFuture<List<ShardCheckpoint>> rows;
         CompletableFuture<List<ShardNode>> shards;
         try {
@@ -144,16 +159,23 @@ public final class LeaseCoordinator {
             shards = lister.listShards();
         } catch (RuntimeException e) {
             ticking.set(false);
-            return CompletableFuture.failedFuture(e);
+            done.completeExceptionally(e);
+            return done;
         }
-        return shards.thenCombine(rows, this::decide)
+        shards.thenCombine(rows, this::decide)
                 .thenCompose(this::apply)
                 .whenComplete((plan, error) -> {
                     ticking.set(false);
+                    if (error != null) {
+                        done.completeExceptionally(error);
+                    } else {
+                        done.complete(plan);
+                    }
                     if (tickAgain.getAndSet(false)) {
                         requestTick();
                     }
                 });
+        return done;
     }
 
     private Decision decide(List<ShardNode> shards, List<ShardCheckpoint> rows) {

@@ -42,7 +42,7 @@ class InFlightTrackerTest {
     }
 
     @Test
-    void theCapCountsRecordsAheadOfTheWrittenCheckpointIncludingCompletedOnes() {
+    void theCapCountsRecordsAheadOfTheCheckpointIncludingCompletedOnesBehindAnOpenOne() {
         InFlightTracker tracker = new InFlightTracker(3, null);
         InFlightTracker.Ticket first = tracker.track(seq(1), 1);
         InFlightTracker.Ticket batch = tracker.track(seq(3), 2);
@@ -54,36 +54,14 @@ class InFlightTrackerTest {
         first.complete();
         assertThat(tracker.checkpoint()).isEqualTo(seq(3));
         assertThat(tracker.inFlight()).isZero();
-        assertThat(tracker.remainingCapacity()).as("completed, but the store has not acknowledged them").isZero();
-
-        tracker.written(seq(1));
-        assertThat(tracker.remainingCapacity()).as("the acknowledged write frees what it covers").isEqualTo(1);
-        tracker.written(seq(3));
-        assertThat(tracker.remainingCapacity()).isEqualTo(3);
-        tracker.written(seq(2)); // an older acknowledgement arriving late changes nothing
-        assertThat(tracker.remainingCapacity()).isEqualTo(3);
-    }
-
-    @Test
-    void anEarlyWriteIsDueOnceHalfTheWindowCompletedSinceTheLastWrite() {
-        InFlightTracker tracker = new InFlightTracker(4, null);
-        tracker.track(seq(1), 1).complete();
-        assertThat(tracker.writeDue()).isFalse();
-        InFlightTracker.Ticket second = tracker.track(seq(2), 1);
-        InFlightTracker.Ticket third = tracker.track(seq(3), 1);
-        third.complete();
-        assertThat(tracker.writeDue()).as("a completion behind an open one is not below the checkpoint").isFalse();
-        second.complete();
-        assertThat(tracker.writeDue()).isTrue();
-        assertThat(tracker.unwrittenCount()).isEqualTo(3);
-        tracker.written(tracker.checkpoint());
-        assertThat(tracker.writeDue()).isFalse();
-        assertThat(tracker.unwrittenCount()).isZero();
+        assertThat(tracker.remainingCapacity()).as("below the checkpoint: out of the window, written or not")
+                .isEqualTo(3);
 
         InFlightTracker lockStep = new InFlightTracker(1, null);
-        lockStep.track(seq(1), 1).complete();
-        assertThat(lockStep.writeDue()).as("checkpointLimit=1 writes every record").isTrue();
-        assertThat(lockStep.remainingCapacity()).isZero();
+        InFlightTracker.Ticket only = lockStep.track(seq(1), 1);
+        assertThat(lockStep.remainingCapacity()).as("checkpointLimit=1: one record at a time").isZero();
+        only.complete();
+        assertThat(lockStep.remainingCapacity()).isEqualTo(1);
     }
 
     @Test
@@ -121,8 +99,8 @@ class InFlightTrackerTest {
     }
 
     /**
-     * Random hand-outs, completions and acknowledged writes, checked against a model: the checkpoint is the largest n
-     * such that 1..n all completed, and no more than the limit is ever handed out beyond the last acknowledged write.
+     * Random hand-outs and completions, checked against a model: the checkpoint is the largest n such that 1..n all
+     * completed, and no more than the limit is ever handed out beyond it.
      */
     @Test
     void randomizedAgainstASimpleModel() {
@@ -133,13 +111,8 @@ class InFlightTrackerTest {
             List<InFlightTracker.Ticket> open = new ArrayList<>();
             TreeSet<Long> completedRecords = new TreeSet<>();
             long next = 1;
-            long written = 0;
             for (int step = 0; step < 300; step++) {
-                if (random.nextInt(4) == 0) {
-                    SequencePosition acknowledged = tracker.checkpoint();
-                    tracker.written(acknowledged);
-                    written = acknowledged == null ? 0 : Long.parseLong(acknowledged.sequenceNumber());
-                } else if (random.nextBoolean() && tracker.remainingCapacity() > 0) {
+                if (random.nextBoolean() && tracker.remainingCapacity() > 0) {
                     int count = 1 + random.nextInt(tracker.remainingCapacity());
                     open.add(tracker.track(seq(next + count - 1), count));
                     next += count;
@@ -157,9 +130,7 @@ class InFlightTrackerTest {
                 }
                 assertThat(tracker.checkpoint()).isEqualTo(expected == 0 ? null : seq(expected));
                 assertThat(tracker.inFlight()).isEqualTo(next - 1 - expected).isLessThanOrEqualTo(limit);
-                assertThat(tracker.inFlight() + tracker.unwrittenCount())
-                        .as("records handed out beyond the written checkpoint (what a crash would repeat)")
-                        .isEqualTo(next - 1 - written).isLessThanOrEqualTo(limit);
+                assertThat(tracker.remainingCapacity()).isEqualTo(limit - tracker.inFlight());
             }
         }
     }

@@ -70,18 +70,21 @@ class WriteQueueTest {
         assertThat(queue.next()).isNull();
     }
 
+    /** A finished shard stays finished: a release or hand-over asked for later never replaces SHARD_END. */
     @Test
-    void aCheckpointIsPendingWhileQueuedOrOut() {
+    void aShardEndIsNeverReplacedByAReleaseOrHandOver() {
         WriteQueue queue = new WriteQueue(null);
-        assertThat(queue.checkpointPending()).isFalse();
-        queue.checkpoint(at("1"));
-        assertThat(queue.checkpointPending()).isTrue();
-        Write write = queue.next();
-        assertThat(queue.checkpointPending()).isTrue();
-        queue.answered(write, true);
-        assertThat(queue.checkpointPending()).isFalse();
-        queue.renew();
-        queue.next();
-        assertThat(queue.checkpointPending()).as("a renewal out is not a checkpoint").isFalse();
+        queue.finish(new Write(Kind.SHARD_END, at("9"), null));
+        queue.finish(new Write(Kind.RELEASE, null, null)); // an event failed while ENDING: the lane drains
+        assertThat(queue.next().kind()).isEqualTo(Kind.SHARD_END);
+
+        WriteQueue failing = new WriteQueue(null);
+        failing.finish(new Write(Kind.SHARD_END, at("9"), null));
+        Write out = failing.next();
+        failing.finish(new Write(Kind.HAND_OVER, null, "w2")); // while SHARD_END is out
+        failing.answered(out, false); // failed: the lane retries it after a backoff
+        assertThat(failing.next()).as("no hand-over instead of the shard end owed").isNull();
+        failing.finish(out);
+        assertThat(failing.next()).isEqualTo(out);
     }
 }

@@ -120,6 +120,16 @@ public final class ConsumerBenchmark {
 
     /** The raw baseline: one thread per shard, GetRecords at most every 200 ms per shard, each record's data copied. */
     static void readAll(KinesisAsyncClient kinesis, String stream, AtomicLong read) throws Exception {
+        readAll(kinesis, stream, read, data -> {});
+    }
+
+    /**
+     * The raw loop handing each record's data to {@code perRecord} on its reader thread (one thread per shard, paced
+     * like the consumer).
+     */
+    static void readAll(KinesisAsyncClient kinesis, String stream, AtomicLong read,
+                        java.util.function.Consumer<byte[]> perRecord)
+            throws Exception {
         List<Thread> readers = new ArrayList<>();
         for (Shard shard : kinesis.listShards(b -> b.streamName(stream)).join().shards()) {
             Thread reader = new Thread(() -> {
@@ -136,7 +146,7 @@ public final class ConsumerBenchmark {
                     GetRecordsResponse response = kinesis.getRecords(b -> b.shardIterator(current).limit(10_000))
                             .join();
                     response.records().forEach(r -> {
-                        r.data().asByteArray();
+                        perRecord.accept(r.data().asByteArray());
                         read.incrementAndGet();
                     });
                     if (response.records().isEmpty() && Long.valueOf(0).equals(response.millisBehindLatest())) {
@@ -189,6 +199,39 @@ public final class ConsumerBenchmark {
                 }
                 Thread.sleep(5);
             }
+        } finally {
+            camel.stop();
+        }
+    }
+
+    /**
+     * The raw loop plus the least a Camel consumer does per record: a bare exchange with the data as its body, routed
+     * (on the reader thread, through {@code direct:}) to the same processor as {@link #consumeAll}'s. What Camel costs
+     * per exchange, with no Kinesis consumer logic at all (no window, checkpoints, leases or threads of its own).
+     */
+    static void readAllThroughCamel(KinesisAsyncClient kinesis, String stream, AtomicLong read) throws Exception {
+        CamelContext camel = new DefaultCamelContext();
+        camel.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:raw").process(e -> e.getMessage().getBody(byte[].class));
+            }
+        });
+        camel.start();
+        try {
+            org.apache.camel.Endpoint endpoint = camel.getEndpoint("direct:raw");
+            org.apache.camel.Producer producer = endpoint.createProducer();
+            producer.start();
+            readAll(kinesis, stream, read, data -> {
+                org.apache.camel.Exchange exchange = endpoint.createExchange();
+                exchange.getIn().setBody(data);
+                try {
+                    producer.process(exchange);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            producer.stop();
         } finally {
             camel.stop();
         }

@@ -56,6 +56,7 @@ final class ConsumerCostBenchmark {
                 int run = 0;
                 for (int i = 0; i < warmups; i++) {
                     rawRun(kinesis, total);
+                    camelRun(kinesis, total);
                     oursRun(uri + "&checkpointTable=warmup-" + run++, total);
                     if (listSize > 0) {
                         oursRun(listUri + "&checkpointTable=warmup-" + run++, total);
@@ -64,8 +65,13 @@ final class ConsumerCostBenchmark {
                 List<Measurement> raw = new ArrayList<>();
                 List<Measurement> ours = new ArrayList<>();
                 List<Measurement> lists = new ArrayList<>();
+                List<Measurement> camel = new ArrayList<>();
                 for (int i = 0; i < repetitions; i++) {
                     raw.add(Measurement.of(total, () -> rawRun(kinesis, total)));
+                    camel.add(Measurement.of(total, () -> camelRun(kinesis, total)));
+                    System.out.printf(Locale.ROOT,
+                            "    raw loop + a bare Camel exchange per record: %.0f rec/s %.2f ms CPU/1000%n",
+                            camel.get(i).recordsPerSecond(), clientCpu(camel.get(i)));
                     String table = uri + "&checkpointTable=cost-" + run++;
                     ours.add(Measurement.of(total, () -> oursRun(table, total)));
                     System.out.printf(Locale.ROOT,
@@ -91,6 +97,14 @@ final class ConsumerCostBenchmark {
                         String.format(Locale.ROOT,
                                 "| consumer client CPU ms per 1,000 records (same runs; endpoint, DynamoDB Local and JIT left out) | %.2f | %.2f | **%.2fx** | ≤ 1.2x |",
                                 rawCpu, oursCpu, oursCpu / rawCpu)));
+                double camelRate = Measurement.median(camel.stream().map(Measurement::recordsPerSecond).toList());
+                double camelCpu = Measurement.median(camel.stream().map(ConsumerCostBenchmark::clientCpu).toList());
+                rows.add(String.format(Locale.ROOT,
+                        "| raw loop + one bare Camel exchange per record, routed through direct: (records/s, then client CPU ms per 1,000 records; Camel's own floor) | %.0f / %.2f | %.0f / %.2f | %.2fx / %.2fx | (informative) |",
+                        rawRate, rawCpu, camelRate, camelCpu, camelRate / rawRate, camelCpu / rawCpu));
+                rows.add(String.format(Locale.ROOT,
+                        "| kinesis-batch, one record per exchange, against that floor (client CPU) | %.2f | %.2f | %.2fx | (informative) |",
+                        camelCpu, oursCpu, oursCpu / camelCpu));
                 if (listSize > 0) {
                     double listRate = Measurement.median(lists.stream().map(Measurement::recordsPerSecond).toList());
                     double listCpu = Measurement.median(lists.stream().map(ConsumerCostBenchmark::clientCpu).toList());
@@ -122,6 +136,14 @@ final class ConsumerCostBenchmark {
         ConsumerBenchmark.readAll(kinesis, STREAM, read);
         if (read.get() != total) {
             throw new IllegalStateException("raw loop read " + read.get() + " of " + total);
+        }
+    }
+
+    private static void camelRun(KinesisAsyncClient kinesis, long total) throws Exception {
+        AtomicLong read = new AtomicLong();
+        ConsumerBenchmark.readAllThroughCamel(kinesis, STREAM, read);
+        if (read.get() != total) {
+            throw new IllegalStateException("raw loop through Camel read " + read.get() + " of " + total);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.kinesisbatch.itest.lease;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -46,6 +47,37 @@ final class LeaseItSupport {
                 .flatMap(c -> ConsumerItSupport.consumer(c, ConsumerItBase.ROUTE).snapshots().stream())
                 .mapToInt(s -> "READING".equals(s.state()) ? 1 : 0).sum();
     }
+
+    /**
+     * Samples a count (the records one consumer processed) every 50 ms, so a test can tell how many it processed in the
+     * last moments before it was killed: the records a crash may repeat are those that completed after the last
+     * checkpoint written (every {@code checkpointInterval}) plus the ones in flight (at most {@code checkpointLimit} per
+     * shard).
+     */
+    static final class CountSampler implements AutoCloseable {
+        private final java.util.concurrent.ConcurrentSkipListMap<Long, Integer> samples = new java.util.concurrent.ConcurrentSkipListMap<>();
+        private final java.util.concurrent.ScheduledExecutorService timer = java.util.concurrent.Executors
+                .newSingleThreadScheduledExecutor();
+
+        CountSampler(java.util.function.IntSupplier count) {
+            timer.scheduleAtFixedRate(() -> samples.put(System.nanoTime(), count.getAsInt()), 0, 50,
+                    java.util.concurrent.TimeUnit.MILLISECONDS);
+        }
+
+        /** The count sampled last at or before {@code nanos} (0 before the first sample). */
+        int at(long nanos) {
+            Map.Entry<Long, Integer> sample = samples.floorEntry(nanos);
+            return sample == null ? 0 : sample.getValue();
+        }
+
+        @Override
+        public void close() {
+            timer.shutdownNow();
+        }
+    }
+
+    /** How long before a kill the last checkpoint write surely went out: checkpointInterval (200 ms) and a margin. */
+    static final Duration LAST_WRITE_WITHIN = Duration.ofMillis(1500);
 
     /** The DynamoDB store the consumers use, for the test's own conditional writes. */
     static DynamoDbCheckpointStore store(String table) {

@@ -1,0 +1,102 @@
+package io.kinesisbatch.camel.consumer;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import io.kinesisbatch.camel.KinesisBatchConfiguration;
+import io.kinesisbatch.camel.checkpoint.InMemoryCheckpointStore;
+import io.kinesisbatch.camel.checkpoint.ShardClaim;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.kinesis.model.ListShardsRequest;
+import software.amazon.awssdk.services.kinesis.model.ListShardsResponse;
+import software.amazon.awssdk.services.kinesis.model.Shard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The supervisor against a one-shard stream, the in-memory store and lanes on real pools. */
+class ShardSupervisorTest {
+
+    private static final String STREAM = "orders";
+    private static final String SHARD = "shardId-000000000000";
+
+    private final List<ScheduledExecutorService> pools = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final ExecutorService starter = Executors.newSingleThreadExecutor();
+
+    @AfterEach
+    void shutdown() {
+        pools.forEach(ScheduledExecutorService::shutdownNow);
+        starter.shutdownNow();
+    }
+
+    /** Lists one shard; reads nothing (an empty shard). */
+    static final class OneShard extends ShardLaneTest.ScriptedKinesis {
+        @Override
+        public CompletableFuture<ListShardsResponse> listShards(ListShardsRequest request) {
+            return CompletableFuture.completedFuture(ListShardsResponse.builder()
+                    .shards(Shard.builder().shardId(SHARD).build()).build());
+        }
+    }
+
+    /** A store whose takeovers answer only once {@code takeovers} completes. */
+    static final class SlowTakeovers extends InMemoryCheckpointStore {
+        final CompletableFuture<Void> takeovers = new CompletableFuture<>();
+        volatile long answeredAt;
+
+        @Override
+        public CompletionStage<Optional<ShardClaim>> takeover(String streamId, String shardId, String owner,
+                                                              String expectedOwner, long expectedCounter) {
+            return takeovers.thenCompose(open -> {
+                answeredAt = System.nanoTime();
+                return super.takeover(streamId, shardId, owner, expectedOwner, expectedCounter);
+            });
+        }
+    }
+
+    /**
+     * A stop while a rebalance is taking a lease: finish waits for that rebalance, so whatever it took is either a lane
+     * that finish stops and waits for, or given back, by the time finish returns; never a lease left behind.
+     */
+    @Test
+    void finishWaitsForTheRebalanceRunningAndWhatItTook() throws Exception {
+        KinesisBatchConfiguration c = new KinesisBatchConfiguration();
+        c.setStreamName(STREAM);
+        c.setWorkerId("w1");
+        SlowTakeovers store = new SlowTakeovers();
+        ShardSupervisor supervisor = new ShardSupervisor(new OneShard(), store, store, ConsumerSettings.from(c),
+                (shard, records, behind, attempt, done) -> done.accept(true));
+        CompletableFuture<Void> started = CompletableFuture.runAsync(() -> {
+            try {
+                supervisor.start((suffix, threads) -> {
+                    ScheduledExecutorService pool = Executors.newScheduledThreadPool(threads);
+                    pools.add(pool);
+                    return pool;
+                });
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }, starter);
+        Thread.sleep(300); // the first rebalance waits for its takeover
+
+        CompletableFuture<Long> finished = CompletableFuture.supplyAsync(() -> {
+            supervisor.finish(Duration.ofSeconds(10));
+            return System.nanoTime();
+        });
+        Thread.sleep(300);
+        store.takeovers.complete(null);
+        long finishedAt = finished.get(10, TimeUnit.SECONDS);
+        started.get(10, TimeUnit.SECONDS);
+
+        assertThat(store.answeredAt).as("the takeover answered").isPositive();
+        assertThat(finishedAt).as("finish returned after the rebalance it stopped").isGreaterThan(store.answeredAt);
+        assertThat(store.get(STREAM, SHARD).owner()).as("the lease taken during the stop is given back").isNull();
+        assertThat(supervisor.snapshots()).isEmpty();
+    }
+}
