@@ -193,4 +193,9 @@ final class LaneHandOut implements RouteRunner.Answers {
     int inFlight() {
         return window.inFlight();
     }
+
+    /** Records behind the checkpoint that the store has not acknowledged yet. */
+    int awaitingCheckpoint() {
+        return window.unwrittenCount();
+    }
 }
