@@ -9,6 +9,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.BooleanSupplier;
 
+import io.kinesisbatch.camel.FakeKinesis;
 import io.kinesisbatch.camel.KinesisBatchConfiguration;
 import io.kinesisbatch.camel.checkpoint.InMemoryCheckpointStore;
 import io.kinesisbatch.camel.checkpoint.SequencePosition;
@@ -37,24 +38,13 @@ class ShardLaneDeaggregationTest {
     private final InMemoryCheckpointStore store = new InMemoryCheckpointStore();
     private final ShardLaneTest.Owner owner = new ShardLaneTest.Owner();
 
-    /** Scripted GetRecords, remembering where the shard was opened. */
-    static final class OpeningKinesis extends ShardLaneTest.ScriptedKinesis {
-        final List<GetShardIteratorRequest> opened = new CopyOnWriteArrayList<>();
-
-        @Override
-        public CompletableFuture<GetShardIteratorResponse> getShardIterator(GetShardIteratorRequest request) {
-            opened.add(request);
-            return super.getShardIterator(request);
-        }
-    }
-
     @AfterEach
     void shutdown() {
         executor.shutdownNow();
         routeExecutor.shutdownNow();
     }
 
-    private ShardLane lane(OpeningKinesis kinesis, RecordSink sink, int maxPerExchange) {
+    private ShardLane lane(FakeKinesis kinesis, RecordSink sink, int maxPerExchange) {
         KinesisBatchConfiguration c = new KinesisBatchConfiguration();
         c.setStreamName(STREAM);
         c.setWorkerId("w1");
@@ -84,8 +74,8 @@ class ShardLaneDeaggregationTest {
 
     @Test
     void userRecordsAreHandedOutOneByOneInOrderAndTheCheckpointLandsOnASubSequence() throws Exception {
-        OpeningKinesis kinesis = new OpeningKinesis();
-        kinesis.pages.add(List.of(plain("1000", "p", "first"), aggregate("1001", "a", 3), plain("1002", "p", "last")));
+        FakeKinesis kinesis = new FakeKinesis();
+        kinesis.page(List.of(plain("1000", "p", "first"), aggregate("1001", "a", 3), plain("1002", "p", "last")));
         List<String> handedOut = new CopyOnWriteArrayList<>();
         ShardLane lane = lane(kinesis, (shard, recs, behind, attempt, done) -> {
             handedOut.add(describe(recs.get(0)));
@@ -107,8 +97,8 @@ class ShardLaneDeaggregationTest {
         store.checkpoint(first, SequencePosition.of("1001", 1)).toCompletableFuture().join();
         store.release(first).toCompletableFuture().join();
 
-        OpeningKinesis kinesis = new OpeningKinesis();
-        kinesis.pages.add(List.of(aggregate("1001", "a", 4), plain("1002", "p", "next")));
+        FakeKinesis kinesis = new FakeKinesis();
+        kinesis.page(List.of(aggregate("1001", "a", 4), plain("1002", "p", "next")));
         List<String> handedOut = new CopyOnWriteArrayList<>();
         ShardLane lane = lane(kinesis, (shard, recs, behind, attempt, done) -> {
             recs.forEach(r -> handedOut.add(describe(r)));
@@ -117,8 +107,9 @@ class ShardLaneDeaggregationTest {
         lane.start();
 
         await(() -> handedOut.size() == 3);
-        assertThat(kinesis.opened.get(0).shardIteratorType()).isEqualTo(ShardIteratorType.AT_SEQUENCE_NUMBER);
-        assertThat(kinesis.opened.get(0).startingSequenceNumber()).isEqualTo("1001");
+        assertThat(kinesis.iteratorRequests().get(0).shardIteratorType())
+                .isEqualTo(ShardIteratorType.AT_SEQUENCE_NUMBER);
+        assertThat(kinesis.iteratorRequests().get(0).startingSequenceNumber()).isEqualTo("1001");
         assertThat(handedOut).containsExactly("1001/2=a-2", "1001/3=a-3", "1002=next");
         await(() -> SequencePosition.of("1002").equals(store.get(STREAM, SHARD).position()));
         lane.suspend();
@@ -126,8 +117,8 @@ class ShardLaneDeaggregationTest {
 
     @Test
     void aCorruptAggregateGoesOutAloneAndTheCheckpointNeverPassesItWhileItFails() throws Exception {
-        OpeningKinesis kinesis = new OpeningKinesis();
-        kinesis.pages.add(List.of(plain("1000", "p", "before"), corrupt("1001"), plain("1002", "p", "after")));
+        FakeKinesis kinesis = new FakeKinesis();
+        kinesis.page(List.of(plain("1000", "p", "before"), corrupt("1001"), plain("1002", "p", "after")));
         List<List<String>> exchanges = new CopyOnWriteArrayList<>();
         ShardLane lane = lane(kinesis, (shard, recs, behind, attempt, done) -> {
             exchanges
@@ -145,8 +136,8 @@ class ShardLaneDeaggregationTest {
 
     @Test
     void aFailingUserRecordStaysReportedWhileALaterUserRecordOfItsAggregateSucceeds() throws Exception {
-        OpeningKinesis kinesis = new OpeningKinesis();
-        kinesis.pages.add(List.of(aggregate("1001", "a", 2)));
+        FakeKinesis kinesis = new FakeKinesis();
+        kinesis.page(List.of(aggregate("1001", "a", 2)));
         List<String> handedOut = new CopyOnWriteArrayList<>();
         List<java.util.function.Consumer<Boolean>> secondDone = new CopyOnWriteArrayList<>();
         ShardLane lane = lane(kinesis, (shard, recs, behind, attempt, done) -> {

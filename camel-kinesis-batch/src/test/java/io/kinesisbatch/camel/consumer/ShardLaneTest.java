@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
+import io.kinesisbatch.camel.FakeKinesis;
 import io.kinesisbatch.camel.KinesisBatchConfiguration;
 import io.kinesisbatch.camel.checkpoint.InMemoryCheckpointStore;
 import io.kinesisbatch.camel.checkpoint.SequencePosition;
@@ -65,46 +66,6 @@ class ShardLaneTest {
     }
 
     /** Answers GetRecords from a script: each call takes the next page; an empty script means caught up. */
-    static class ScriptedKinesis implements KinesisAsyncClient {
-        final Queue<List<Record>> pages = new ConcurrentLinkedQueue<>();
-        final List<Long> callNanos = new CopyOnWriteArrayList<>();
-        volatile boolean closeAfterScript;
-
-        @Override
-        public CompletableFuture<GetShardIteratorResponse> getShardIterator(GetShardIteratorRequest request) {
-            return CompletableFuture.completedFuture(GetShardIteratorResponse.builder().shardIterator("it").build());
-        }
-
-        @Override
-        public CompletableFuture<GetRecordsResponse> getRecords(GetRecordsRequest request) {
-            callNanos.add(System.nanoTime());
-            List<Record> page = pages.poll();
-            boolean end = page == null && closeAfterScript;
-            return CompletableFuture.completedFuture(GetRecordsResponse.builder()
-                    .records(page == null ? List.of() : page)
-                    .millisBehindLatest(page == null ? 0L : 1000L)
-                    .nextShardIterator(end ? null : "it")
-                    .build());
-        }
-
-        @Override
-        public String serviceName() {
-            return "kinesis";
-        }
-
-        @Override
-        public void close() {}
-    }
-
-    private static List<Record> records(int from, int count) {
-        List<Record> page = new ArrayList<>();
-        for (int i = from; i < from + count; i++) {
-            page.add(Record.builder().sequenceNumber(Integer.toString(1000 + i)).partitionKey("k" + i)
-                    .data(SdkBytes.fromUtf8String("r" + i)).approximateArrivalTimestamp(Instant.now()).build());
-        }
-        return page;
-    }
-
     /** The lane's owner: records what the lane told it. */
     static final class Owner implements ShardLane.Owner {
         final Queue<String> ended = new ConcurrentLinkedQueue<>();
@@ -123,11 +84,11 @@ class ShardLaneTest {
 
     private final Owner owner = new Owner();
 
-    private ShardLane worker(ScriptedKinesis kinesis, RecordSink sink, String options) {
+    private ShardLane worker(FakeKinesis kinesis, RecordSink sink, String options) {
         return lane(kinesis, sink, options, store);
     }
 
-    private ShardLane lane(ScriptedKinesis kinesis, RecordSink sink, String options, InMemoryCheckpointStore store) {
+    private ShardLane lane(FakeKinesis kinesis, RecordSink sink, String options, InMemoryCheckpointStore store) {
         KinesisBatchConfiguration c = new KinesisBatchConfiguration();
         c.setStreamName(STREAM);
         c.setWorkerId("w1");
@@ -160,8 +121,8 @@ class ShardLaneTest {
      */
     @Test
     void aLaneStoppedBeforeItsStartNeverReadsAndGivesItsLeaseBack() throws Exception {
-        ScriptedKinesis kinesis = new ScriptedKinesis();
-        kinesis.pages.add(records(0, 5));
+        FakeKinesis kinesis = new FakeKinesis();
+        kinesis.page(FakeKinesis.records(0, 5));
         List<String> handedOut = new CopyOnWriteArrayList<>();
         ShardLane lane = worker(kinesis, (shard, recs, behind, attempt, done) -> {
             handedOut.add(recs.get(0).sequenceNumber());
@@ -171,20 +132,20 @@ class ShardLaneTest {
         lane.start();
         stopped.get(5, TimeUnit.SECONDS);
         Thread.sleep(300);
-        assertThat(kinesis.callNanos).as("no GetRecords after the stop").isEmpty();
+        assertThat(kinesis.getRecordsCalls()).as("no GetRecords after the stop").isEmpty();
         assertThat(handedOut).isEmpty();
         assertThat(store.get(STREAM, SHARD).owner()).as("lease given back").isNull();
     }
 
     @Test
     void getRecordsCallsOfOneShardAreAtLeast200MsApartEvenWithoutPollDelay() throws Exception {
-        ScriptedKinesis kinesis = new ScriptedKinesis();
+        FakeKinesis kinesis = new FakeKinesis();
         ShardLane worker = worker(kinesis, (shard, recs, behind, attempt, done) -> done.accept(true), "");
         worker.start();
         Thread.sleep(1300);
         worker.suspend();
 
-        List<Long> calls = new ArrayList<>(kinesis.callNanos);
+        List<Long> calls = new ArrayList<>(kinesis.getRecordsCalls());
         assertThat(calls.size()).isBetween(2, 7);
         for (int i = 1; i < calls.size(); i++) {
             assertThat(calls.get(i) - calls.get(i - 1)).isGreaterThanOrEqualTo(Duration.ofMillis(199).toNanos());
@@ -193,8 +154,8 @@ class ShardLaneTest {
 
     @Test
     void readingPausesWhileTheWindowIsFullAndTheCheckpointFollowsCompletions() throws Exception {
-        ScriptedKinesis kinesis = new ScriptedKinesis();
-        kinesis.pages.add(records(0, 10));
+        FakeKinesis kinesis = new FakeKinesis();
+        kinesis.page(FakeKinesis.records(0, 10));
         List<Consumer<Boolean>> open = new CopyOnWriteArrayList<>();
         List<String> handedOut = new CopyOnWriteArrayList<>();
         ShardLane worker = worker(kinesis, (shard, recs, behind, attempt, done) -> {
@@ -206,7 +167,7 @@ class ShardLaneTest {
         await(() -> handedOut.size() == 4);
         Thread.sleep(300);
         assertThat(handedOut).as("window of 4").containsExactly("1000", "1001", "1002", "1003");
-        assertThat(kinesis.callNanos).as("no poll while records wait for the window").hasSize(1);
+        assertThat(kinesis.getRecordsCalls()).as("no poll while records wait for the window").hasSize(1);
 
         open.get(1).accept(true); // out of order: the checkpoint cannot move yet
         Thread.sleep(200);
@@ -220,8 +181,8 @@ class ShardLaneTest {
 
     @Test
     void theWindowCountsRecordsAheadOfTheCheckpointTheStoreAcknowledged() throws Exception {
-        ScriptedKinesis kinesis = new ScriptedKinesis();
-        kinesis.pages.add(records(0, 10));
+        FakeKinesis kinesis = new FakeKinesis();
+        kinesis.page(FakeKinesis.records(0, 10));
         List<String> handedOut = new CopyOnWriteArrayList<>();
         CompletableFuture<Void> gate = new CompletableFuture<>();
         store.gate = gate; // checkpoint writes wait until the test opens the gate
@@ -255,8 +216,8 @@ class ShardLaneTest {
 
     @Test
     void aFailedExchangeIsRedeliveredAndHoldsTheCheckpoint() throws Exception {
-        ScriptedKinesis kinesis = new ScriptedKinesis();
-        kinesis.pages.add(records(0, 3));
+        FakeKinesis kinesis = new FakeKinesis();
+        kinesis.page(FakeKinesis.records(0, 3));
         AtomicInteger attemptsOfFirst = new AtomicInteger();
         List<Object> storedAtRedelivery = new CopyOnWriteArrayList<>();
         ShardLane worker = worker(kinesis, (shard, recs, behind, attempt, done) -> {
@@ -281,9 +242,9 @@ class ShardLaneTest {
 
     @Test
     void aClosedShardIsDrainedThenMarkedShardEnd() throws Exception {
-        ScriptedKinesis kinesis = new ScriptedKinesis();
-        kinesis.pages.add(records(0, 5));
-        kinesis.closeAfterScript = true;
+        FakeKinesis kinesis = new FakeKinesis();
+        kinesis.page(FakeKinesis.records(0, 5));
+        kinesis.endAfterPages();
         ShardLane worker = worker(kinesis, (shard, recs, behind, attempt, done) -> done.accept(true), "");
         worker.start();
 
@@ -355,8 +316,8 @@ class ShardLaneTest {
 
     private ShardLane startWithTwoRecordsInTheRoute(List<Consumer<Boolean>> open, String options)
             throws InterruptedException {
-        ScriptedKinesis kinesis = new ScriptedKinesis();
-        kinesis.pages.add(records(0, 2));
+        FakeKinesis kinesis = new FakeKinesis();
+        kinesis.page(FakeKinesis.records(0, 2));
         ShardLane worker = worker(kinesis, (shard, recs, behind, attempt, done) -> open.add(done), options);
         worker.start();
         await(() -> open.size() == 2);
@@ -366,8 +327,8 @@ class ShardLaneTest {
     /** Defect 7 of issue 14: an exception (here an Error) while handing records out must not wedge the shard. */
     @Test
     void anErrorThrownWhileHandingOutDoesNotWedgeTheShard() throws Exception {
-        ScriptedKinesis kinesis = new ScriptedKinesis();
-        kinesis.pages.add(records(0, 3));
+        FakeKinesis kinesis = new FakeKinesis();
+        kinesis.page(FakeKinesis.records(0, 3));
         AtomicInteger calls = new AtomicInteger();
         List<String> delivered = new CopyOnWriteArrayList<>();
         ShardLane worker = worker(kinesis, (shard, recs, behind, attempt, done) -> {
@@ -386,8 +347,8 @@ class ShardLaneTest {
     /** Defect 5 of issue 14: suspend stops fetching and keeps the window and the lease; resume goes on from there. */
     @Test
     void suspendStopsFetchingAndKeepsTheWindowAndResumeGoesOnWithoutReadingAgain() throws Exception {
-        ScriptedKinesis kinesis = new ScriptedKinesis();
-        kinesis.pages.add(records(0, 6));
+        FakeKinesis kinesis = new FakeKinesis();
+        kinesis.page(FakeKinesis.records(0, 6));
         List<Consumer<Boolean>> open = new CopyOnWriteArrayList<>();
         List<String> handedOut = new CopyOnWriteArrayList<>();
         ShardLane lane = worker(kinesis, (shard, recs, behind, attempt, done) -> {
@@ -399,12 +360,12 @@ class ShardLaneTest {
 
         lane.suspend();
         await(() -> lane.snapshot().state().equals("SUSPENDED"));
-        int calls = kinesis.callNanos.size();
+        int calls = kinesis.getRecordsCalls().size();
         open.forEach(done -> done.accept(true)); // the exchanges in the route finish while suspended
         await(() -> "1003".equals(lane.snapshot().checkpoint())); // and are checkpointed
         Thread.sleep(500);
         assertThat(handedOut).as("nothing handed out while suspended").hasSize(4);
-        assertThat(kinesis.callNanos).as("no GetRecords while suspended").hasSize(calls);
+        assertThat(kinesis.getRecordsCalls()).as("no GetRecords while suspended").hasSize(calls);
         assertThat(store.get(STREAM, SHARD).owner()).as("the lease is kept").isEqualTo("w1");
         assertThat(lane.holdsLease()).isTrue();
 
@@ -418,8 +379,8 @@ class ShardLaneTest {
     @Test
     void aSlowCheckpointWriteIsNeverOvertakenByTheNextWriteOfTheShard() throws Exception {
         ConcurrencyStore slow = new ConcurrencyStore();
-        ScriptedKinesis kinesis = new ScriptedKinesis();
-        kinesis.pages.add(records(0, 4));
+        FakeKinesis kinesis = new FakeKinesis();
+        kinesis.page(FakeKinesis.records(0, 4));
         ShardLane lane = lane(kinesis, (shard, recs, behind, attempt, done) -> done.accept(true), "lease=300", slow);
         lane.start();
         await(() -> slow.checkpoints.get() >= 1);
@@ -450,7 +411,7 @@ class ShardLaneTest {
         for (String shard : List.of(SHARD, "shardId-000000000001")) {
             ShardClaim claim = shared.takeover(STREAM, shard, "w1", null, 0).toCompletableFuture().join().orElseThrow();
             lanes.add(new ShardLane(claim, false, settings,
-                    new ShardReader(new ScriptedKinesis(), settings.stream(), shard, 100, HashKeyRange.ALL),
+                    new ShardReader(new FakeKinesis(), settings.stream(), shard, 100, HashKeyRange.ALL),
                     new LaneStores(shared, shared),
                     (shardId, recs, behind, attempt, done) -> done.accept(true), executor, routeExecutor, owner));
         }
@@ -462,8 +423,8 @@ class ShardLaneTest {
 
     @Test
     void aShardStuckOnOneFailingExchangeShowsItsSequenceNumber() throws Exception {
-        ScriptedKinesis kinesis = new ScriptedKinesis();
-        kinesis.pages.add(records(0, 2));
+        FakeKinesis kinesis = new FakeKinesis();
+        kinesis.page(FakeKinesis.records(0, 2));
         ShardLane lane = worker(kinesis,
                 (shard, recs, behind, attempt, done) -> done.accept(!recs.get(0).sequenceNumber().equals("1000")), "");
         lane.start();
@@ -478,8 +439,8 @@ class ShardLaneTest {
      */
     @Test
     void aRouteCallLongerThanTheLeaseDurationDoesNotHoldUpTheRenewals() throws Exception {
-        ScriptedKinesis kinesis = new ScriptedKinesis();
-        kinesis.pages.add(records(0, 2));
+        FakeKinesis kinesis = new FakeKinesis();
+        kinesis.page(FakeKinesis.records(0, 2));
         CompletableFuture<Void> routeMayFinish = new CompletableFuture<>();
         List<String> handedOut = new CopyOnWriteArrayList<>();
         List<String> routeThreads = new CopyOnWriteArrayList<>();
@@ -510,8 +471,8 @@ class ShardLaneTest {
     /** Completions of a synchronous route reach the lane at once, not after the next (long) route call. */
     @Test
     void completionsBeforeALongRouteCallAreCheckpointedWhileItRuns() throws Exception {
-        ScriptedKinesis kinesis = new ScriptedKinesis();
-        kinesis.pages.add(records(0, 3));
+        FakeKinesis kinesis = new FakeKinesis();
+        kinesis.page(FakeKinesis.records(0, 3));
         CompletableFuture<Void> routeMayFinish = new CompletableFuture<>();
         ShardLane lane = worker(kinesis, (shard, recs, behind, attempt, done) -> {
             if (recs.get(0).sequenceNumber().equals("1002")) {
@@ -528,8 +489,8 @@ class ShardLaneTest {
     /** Suspend takes effect between two exchanges of a synchronous route, even when the lane queued more for it. */
     @Test
     void suspendingWhileASynchronousExchangeRunsHandsOutNothingMoreAfterIt() throws Exception {
-        ScriptedKinesis kinesis = new ScriptedKinesis();
-        kinesis.pages.add(records(0, 4));
+        FakeKinesis kinesis = new FakeKinesis();
+        kinesis.page(FakeKinesis.records(0, 4));
         CompletableFuture<Void> routeMayFinish = new CompletableFuture<>();
         List<String> handedOut = new CopyOnWriteArrayList<>();
         ShardLane lane = worker(kinesis, (shard, recs, behind, attempt, done) -> {
