@@ -65,11 +65,12 @@ class ShardLaneTest {
         routeExecutor.shutdownNow();
     }
 
-    /** Answers GetRecords from a script: each call takes the next page; an empty script means caught up. */
     /** The lane's owner: records what the lane told it. */
     static final class Owner implements ShardLane.Owner {
         final Queue<String> ended = new ConcurrentLinkedQueue<>();
         final Queue<String> gone = new ConcurrentLinkedQueue<>();
+        /** Whether each gone lane said it handed its shard over (asked on the lane, as the supervisor does). */
+        final Queue<Boolean> handedOver = new ConcurrentLinkedQueue<>();
 
         @Override
         public void ended(ShardLane lane) {
@@ -78,6 +79,7 @@ class ShardLaneTest {
 
         @Override
         public void gone(ShardLane lane) {
+            handedOver.add(lane.handedOver());
             gone.add(lane.shardId());
         }
     }
@@ -255,6 +257,7 @@ class ShardLaneTest {
         await(() -> worker.snapshot().state().equals("STOPPED"));
         assertThat(owner.ended).containsExactly(SHARD);
         assertThat(owner.gone).as("a finished shard leaves health and JMX").containsExactly(SHARD);
+        assertThat(owner.handedOver).as("finished, not handed over").containsExactly(false);
     }
 
     @Test
@@ -307,6 +310,7 @@ class ShardLaneTest {
         assertThat(row.position()).isEqualTo(SequencePosition.of("1001", 0));
         assertThat(open).hasSize(2); // nothing more was handed out
         assertThat(owner.gone).containsExactly(SHARD);
+        assertThat(owner.handedOver).as("counted as a handoff by the meters").containsExactly(true);
     }
 
     /** A worker whose two records are in the route; {@code open} receives their completion callbacks. */
