@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 
 import static io.kinesisbatch.camel.metrics.MeterNames.*;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import static io.kinesisbatch.camel.Polling.await;
 
 /** The meters a context with a bound {@link SimpleMeterRegistry} gets, against {@link FakeKinesis}. */
 class KinesisBatchMetricsTest {

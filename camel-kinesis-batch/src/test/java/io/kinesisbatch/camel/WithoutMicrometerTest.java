@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
+import static io.kinesisbatch.camel.Polling.await;
 
 /**
  * Micrometer is an optional dependency: without it on the classpath the producer and the consumer run as before and

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 
 import static io.kinesisbatch.camel.metrics.MeterNames.*;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import static io.kinesisbatch.itest.support.Polling.await;
 
 /**
  * The meters against kinesis-mock and DynamoDB Local: a route writes 60 records through the producer and another reads
@@ -63,7 +63,7 @@ class MetricsIT {
                     .isPositive();
             assertThat(registry.get(PRODUCER_BUFFERED_BYTES).gauge().value()).isZero();
 
-            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            await("every record read and checkpointed").atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
                 assertThat(sum(registry.get(CONSUMER_RECORDS_DELIVERED).tag(TAG_ROUTE, "read").counters()))
                         .isEqualTo(60);
                 assertThat(shardsOf(registry.get(CONSUMER_CHECKPOINT_LAG).gauges())).isEqualTo(shards);
@@ -85,7 +85,7 @@ class MetricsIT {
                 }
             });
             second.start();
-            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            await("a shard handed over").atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
                 assertThat(registry.get(CONSUMER_LEASE_HANDOFFS).counter().count()).isEqualTo(1);
                 assertThat(secondRegistry.get(CONSUMER_LEASE_TAKEOVERS).counter().count()).isEqualTo(1);
                 assertThat(registry.get(CONSUMER_LEASES_HELD).gauge().value()).isEqualTo(1);

@@ -1,7 +1,6 @@
 package io.kinesisbatch.camel.consumer;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
@@ -13,7 +12,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 import io.kinesisbatch.camel.FakeKinesis;
@@ -25,14 +23,8 @@ import io.kinesisbatch.camel.checkpoint.ShardClaim;
 import io.kinesisbatch.camel.shardmap.HashKeyRange;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.core.SdkBytes;
-import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
-import software.amazon.awssdk.services.kinesis.model.GetRecordsRequest;
-import software.amazon.awssdk.services.kinesis.model.GetRecordsResponse;
-import software.amazon.awssdk.services.kinesis.model.GetShardIteratorRequest;
-import software.amazon.awssdk.services.kinesis.model.GetShardIteratorResponse;
-import software.amazon.awssdk.services.kinesis.model.Record;
 
+import static io.kinesisbatch.camel.Polling.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** One shard lane against a scripted Kinesis client, the in-memory store and a sink the test controls. */
@@ -109,14 +101,6 @@ class ShardLaneTest {
                 new LaneStores(store, store), sink, executor, routeExecutor, owner);
     }
 
-    private static void await(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as("condition not met in time").isLessThan(deadline);
-            Thread.sleep(10);
-        }
-    }
-
     /**
      * A lease taken while the consumer stops: the supervisor may stop the lane before its start event runs. The lane
      * then never reads and gives its lease back, instead of reading a shard nobody will stop.
@@ -166,7 +150,7 @@ class ShardLaneTest {
         }, "limit=4");
         worker.start();
 
-        await(() -> handedOut.size() == 4);
+        await().until(() -> handedOut.size() == 4);
         Thread.sleep(300);
         assertThat(handedOut).as("window of 4").containsExactly("1000", "1001", "1002", "1003");
         assertThat(kinesis.getRecordsCalls()).as("no poll while records wait for the window").hasSize(1);
@@ -175,8 +159,8 @@ class ShardLaneTest {
         Thread.sleep(200);
         assertThat(worker.snapshot().checkpoint()).isNull();
         open.get(0).accept(true);
-        await(() -> "1001".equals(worker.snapshot().checkpoint()));
-        await(() -> handedOut.size() == 6);
+        await().until(() -> "1001".equals(worker.snapshot().checkpoint()));
+        await().until(() -> handedOut.size() == 6);
         assertThat(handedOut).containsExactly("1000", "1001", "1002", "1003", "1004", "1005");
         worker.suspend();
     }
@@ -194,8 +178,8 @@ class ShardLaneTest {
         }, "limit=4 noTimer");
         worker.start();
 
-        await(() -> handedOut.size() == 4);
-        await(() -> !store.checkpointWrites.isEmpty());
+        await().until(() -> handedOut.size() == 4);
+        await().until(() -> !store.checkpointWrites.isEmpty());
         Thread.sleep(300);
         assertThat(handedOut).as("all 4 completed, but a crash now would repeat them: no more until written")
                 .hasSize(4);
@@ -203,10 +187,10 @@ class ShardLaneTest {
                 .hasSize(1);
 
         gate.complete(null);
-        await(() -> handedOut.size() == 10);
+        await().until(() -> handedOut.size() == 10);
         // early writes go on while half the window (2) or more completed unwritten; how the last 10 records split into
         // writes depends on timing, so at most 1 record may be left for the checkpoint timer (an hour here)
-        await(() -> {
+        await().until(() -> {
             SequencePosition stored = store.get(STREAM, SHARD).position();
             return stored != null && !SequencePosition.of("1008").isAfter(stored);
         });
@@ -235,10 +219,10 @@ class ShardLaneTest {
         }, "");
         worker.start();
 
-        await(() -> !storedAtRedelivery.isEmpty()); // redelivered after a random delay of up to 1 s
+        await().until(() -> !storedAtRedelivery.isEmpty()); // redelivered after a random delay of up to 1 s
         assertThat(storedAtRedelivery).as("the checkpoint waited for it (the later records had completed)")
                 .containsExactly("null@2");
-        await(() -> SequencePosition.of("1002").equals(store.get(STREAM, SHARD).position()));
+        await().until(() -> SequencePosition.of("1002").equals(store.get(STREAM, SHARD).position()));
         worker.suspend();
     }
 
@@ -250,11 +234,11 @@ class ShardLaneTest {
         ShardLane worker = worker(kinesis, (shard, recs, behind, attempt, done) -> done.accept(true), "");
         worker.start();
 
-        await(() -> !owner.ended.isEmpty());
+        await().until(() -> !owner.ended.isEmpty());
         ShardCheckpoint row = store.get(STREAM, SHARD);
         assertThat(row.shardEnd()).isTrue();
         assertThat(row.position()).isEqualTo(SequencePosition.of("1004"));
-        await(() -> worker.snapshot().state().equals("STOPPED"));
+        await().until(() -> worker.snapshot().state().equals("STOPPED"));
         assertThat(owner.ended).containsExactly(SHARD);
         assertThat(owner.gone).as("a finished shard leaves health and JMX").containsExactly(SHARD);
         assertThat(owner.handedOver).as("finished, not handed over").containsExactly(false);
@@ -268,7 +252,7 @@ class ShardLaneTest {
         store.takeover(STREAM, SHARD, "w2", "w1", store.get(STREAM, SHARD).leaseCounter()).toCompletableFuture().join()
                 .orElseThrow();
         open.forEach(done -> done.accept(true));
-        await(() -> worker.snapshot().state().equals("LOST"));
+        await().until(() -> worker.snapshot().state().equals("LOST"));
         worker.stop().join();
         assertThat(store.get(STREAM, SHARD).owner()).isEqualTo("w2");
         assertThat(store.get(STREAM, SHARD).position()).isNull();
@@ -279,11 +263,11 @@ class ShardLaneTest {
         List<Consumer<Boolean>> open = new CopyOnWriteArrayList<>();
         ShardLane worker = startWithTwoRecordsInTheRoute(open, "lease=300");
         long first = store.get(STREAM, SHARD).leaseCounter();
-        await(() -> store.get(STREAM, SHARD).leaseCounter() > first); // renewed by its own tick (every 100 ms)
+        await().until(() -> store.get(STREAM, SHARD).leaseCounter() > first); // renewed by its own tick (every 100 ms)
         long counter = store.get(STREAM, SHARD).leaseCounter();
 
         store.takeover(STREAM, SHARD, "w2", "w1", counter).toCompletableFuture().join().orElseThrow();
-        await(() -> worker.snapshot().state().equals("LOST"));
+        await().until(() -> worker.snapshot().state().equals("LOST"));
         assertThat(worker.holdsLease()).isFalse();
         open.forEach(done -> done.accept(true)); // the route finishes them late: nothing is written
         worker.stop().join();
@@ -298,13 +282,13 @@ class ShardLaneTest {
         long counter = store.get(STREAM, SHARD).leaseCounter();
 
         assertThat(store.requestHandoff(STREAM, SHARD, "w2", "w1", counter).toCompletableFuture().join()).isTrue();
-        await(() -> worker.snapshot().state().equals("DRAINING")); // learnt at its next renewal
+        await().until(() -> worker.snapshot().state().equals("DRAINING")); // learnt at its next renewal
         long draining = store.get(STREAM, SHARD).leaseCounter();
-        await(() -> store.get(STREAM, SHARD).leaseCounter() > draining); // renewed while it drains
+        await().until(() -> store.get(STREAM, SHARD).leaseCounter() > draining); // renewed while it drains
         assertThat(worker.holdsLease()).isTrue();
 
         open.forEach(done -> done.accept(true));
-        await(() -> worker.snapshot().state().equals("STOPPED"));
+        await().until(() -> worker.snapshot().state().equals("STOPPED"));
         ShardCheckpoint row = store.get(STREAM, SHARD);
         assertThat(row.owner()).isEqualTo("w2");
         assertThat(row.position()).isEqualTo(SequencePosition.of("1001", 0));
@@ -324,7 +308,7 @@ class ShardLaneTest {
         kinesis.page(FakeKinesis.records(0, 2));
         ShardLane worker = worker(kinesis, (shard, recs, behind, attempt, done) -> open.add(done), options);
         worker.start();
-        await(() -> open.size() == 2);
+        await().until(() -> open.size() == 2);
         return worker;
     }
 
@@ -343,8 +327,8 @@ class ShardLaneTest {
             done.accept(true);
         }, "");
         worker.start();
-        await(() -> delivered.contains("1002"));
-        await(() -> SequencePosition.of("1002").equals(store.get(STREAM, SHARD).position()));
+        await().until(() -> delivered.contains("1002"));
+        await().until(() -> SequencePosition.of("1002").equals(store.get(STREAM, SHARD).position()));
         worker.suspend();
     }
 
@@ -360,13 +344,13 @@ class ShardLaneTest {
             open.add(done);
         }, "limit=4");
         lane.start();
-        await(() -> handedOut.size() == 4);
+        await().until(() -> handedOut.size() == 4);
 
         lane.suspend();
-        await(() -> lane.snapshot().state().equals("SUSPENDED"));
+        await().until(() -> lane.snapshot().state().equals("SUSPENDED"));
         int calls = kinesis.getRecordsCalls().size();
         open.forEach(done -> done.accept(true)); // the exchanges in the route finish while suspended
-        await(() -> "1003".equals(lane.snapshot().checkpoint())); // and are checkpointed
+        await().until(() -> "1003".equals(lane.snapshot().checkpoint())); // and are checkpointed
         Thread.sleep(500);
         assertThat(handedOut).as("nothing handed out while suspended").hasSize(4);
         assertThat(kinesis.getRecordsCalls()).as("no GetRecords while suspended").hasSize(calls);
@@ -374,7 +358,7 @@ class ShardLaneTest {
         assertThat(lane.holdsLease()).isTrue();
 
         lane.resume();
-        await(() -> handedOut.size() == 6);
+        await().until(() -> handedOut.size() == 6);
         assertThat(handedOut).as("resumed where it stopped, nothing twice")
                 .containsExactly("1000", "1001", "1002", "1003", "1004", "1005");
     }
@@ -387,15 +371,15 @@ class ShardLaneTest {
         kinesis.page(FakeKinesis.records(0, 4));
         ShardLane lane = lane(kinesis, (shard, recs, behind, attempt, done) -> done.accept(true), "lease=300", slow);
         lane.start();
-        await(() -> slow.checkpoints.get() >= 1);
+        await().until(() -> slow.checkpoints.get() >= 1);
         Thread.sleep(700); // several renewal ticks (every 100 ms) and checkpoint ticks (every 50 ms) pass
         assertThat(slow.maxOut.get()).as("writes of one shard strictly one at a time").isEqualTo(1);
         assertThat(slow.checkpoints.get()).isEqualTo(1);
 
         slow.gate.complete(null); // the slow write lands; the next ones follow, one at a time
-        await(() -> slow.renewals.get() >= 2);
+        await().until(() -> slow.renewals.get() >= 2);
         assertThat(slow.maxOut.get()).isEqualTo(1);
-        await(() -> SequencePosition.of("1003").equals(slow.get(STREAM, SHARD).position()));
+        await().until(() -> SequencePosition.of("1003").equals(slow.get(STREAM, SHARD).position()));
     }
 
     /** Defect 3 of issue 14: each shard renews its own lease, so one stuck renewal holds up no other shard. */
@@ -421,7 +405,7 @@ class ShardLaneTest {
         }
         lanes.forEach(ShardLane::start);
         long other = shared.get(STREAM, "shardId-000000000001").leaseCounter();
-        await(() -> shared.get(STREAM, "shardId-000000000001").leaseCounter() >= other + 3);
+        await().until(() -> shared.get(STREAM, "shardId-000000000001").leaseCounter() >= other + 3);
         assertThat(lanes.get(1).holdsLease()).isTrue();
     }
 
@@ -432,7 +416,7 @@ class ShardLaneTest {
         ShardLane lane = worker(kinesis,
                 (shard, recs, behind, attempt, done) -> done.accept(!recs.get(0).sequenceNumber().equals("1000")), "");
         lane.start();
-        await(() -> "1000".equals(lane.snapshot().redeliveringSequence()));
+        await().until(() -> "1000".equals(lane.snapshot().redeliveringSequence()));
         assertThat(lane.snapshot().redeliveringSince()).isNotNull();
         assertThat(lane.snapshot().checkpoint()).isNull();
     }
@@ -457,7 +441,7 @@ class ShardLaneTest {
             done.accept(true);
         }, "lease=300");
         lane.start();
-        await(() -> handedOut.size() == 1);
+        await().until(() -> handedOut.size() == 1);
         long counter = store.get(STREAM, SHARD).leaseCounter();
         Thread.sleep(900); // three lease durations; renewals are due every 100 ms
         assertThat(store.get(STREAM, SHARD).leaseCounter()).as("renewed while the route was busy")
@@ -466,7 +450,7 @@ class ShardLaneTest {
         assertThat(handedOut).as("the next exchange waits for the slow one").containsExactly("1000");
 
         routeMayFinish.complete(null);
-        await(() -> "1001".equals(lane.snapshot().checkpoint()));
+        await().until(() -> "1001".equals(lane.snapshot().checkpoint()));
         assertThat(handedOut).containsExactly("1000", "1001");
         assertThat(routeThreads).as("the route is called on the route pool, never on the lane")
                 .allMatch(name -> name.startsWith("route-"));
@@ -485,9 +469,9 @@ class ShardLaneTest {
             done.accept(true);
         }, "");
         lane.start();
-        await(() -> "1001".equals(lane.snapshot().checkpoint())); // written while 1002 is still in the route
+        await().until(() -> "1001".equals(lane.snapshot().checkpoint())); // written while 1002 is still in the route
         routeMayFinish.complete(null);
-        await(() -> "1002".equals(lane.snapshot().checkpoint()));
+        await().until(() -> "1002".equals(lane.snapshot().checkpoint()));
     }
 
     /** Suspend takes effect between two exchanges of a synchronous route, even when the lane queued more for it. */
@@ -503,19 +487,19 @@ class ShardLaneTest {
             done.accept(true);
         }, "");
         lane.start();
-        await(() -> handedOut.size() == 1);
+        await().until(() -> handedOut.size() == 1);
         Thread.sleep(100);
         lane.suspend();
-        await(() -> lane.snapshot().state().equals("SUSPENDED"));
+        await().until(() -> lane.snapshot().state().equals("SUSPENDED"));
         routeMayFinish.complete(null);
-        await(() -> "1000".equals(lane.snapshot().checkpoint()));
+        await().until(() -> "1000".equals(lane.snapshot().checkpoint()));
         Thread.sleep(300);
         assertThat(handedOut).as("nothing new after the suspend").containsExactly("1000");
 
         lane.resume();
-        await(() -> handedOut.size() == 4);
+        await().until(() -> handedOut.size() == 4);
         assertThat(handedOut).containsExactly("1000", "1001", "1002", "1003");
-        await(() -> "1003".equals(lane.snapshot().checkpoint()));
+        await().until(() -> "1003".equals(lane.snapshot().checkpoint()));
     }
 
     /** The in-memory store, whose first checkpoint write is held until {@code gate}; counts the calls out at once. */

@@ -24,7 +24,7 @@ import org.apache.camel.CamelContext;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-import static io.kinesisbatch.itest.consumer.ConsumerItSupport.await;
+import static io.kinesisbatch.itest.support.Polling.await;
 import static io.kinesisbatch.itest.consumer.ConsumerItSupport.put;
 import static io.kinesisbatch.itest.lease.LeaseItSupport.FAST;
 import static io.kinesisbatch.itest.lease.LeaseItSupport.owners;
@@ -54,24 +54,25 @@ class LeaseFailoverIT extends ConsumerItBase {
                 e -> received.add(Received.of(e.getMessage()))));
         all.add(consume(AwsPeers.get().uri(stream, options + "&workerId=k3"),
                 e -> received.add(Received.of(e.getMessage()))));
-        await("2 shards each", Duration.ofSeconds(30),
-                () -> owners(TABLE, stream).equals(Map.of("k1", 2, "k2", 2, "k3", 2)));
-        await("every shard read by one consumer", Duration.ofSeconds(10), () -> LeaseItSupport.reading(all) == 6);
+        await("2 shards each").atMost(Duration.ofSeconds(30))
+                .until(() -> owners(TABLE, stream).equals(Map.of("k1", 2, "k2", 2, "k3", 2)));
+        await("every shard read by one consumer").atMost(Duration.ofSeconds(10))
+                .until(() -> LeaseItSupport.reading(all) == 6);
 
         List<String> written = new ArrayList<>(put(stream, "before", 300));
-        await("some records read by every consumer", Duration.ofSeconds(30), () -> received.size() >= 150);
+        await("some records read by every consumer").atMost(Duration.ofSeconds(30)).until(() -> received.size() >= 150);
         victimDead.set(true);
         victimStore.kill();
         long killedAt = System.nanoTime();
         written.addAll(put(stream, "during", 200));
 
-        await("k1's shards taken", Duration.ofSeconds(15), () -> !owners(TABLE, stream).containsKey("k1"));
+        await("k1's shards taken").atMost(Duration.ofSeconds(15)).until(() -> !owners(TABLE, stream).containsKey("k1"));
         Duration takeover = Duration.ofNanos(System.nanoTime() - killedAt);
         assertThat(takeover).as("leaseDuration + rebalanceInterval + margin").isLessThan(Duration.ofSeconds(3 + 1 + 3));
         written.addAll(put(stream, "after", 100));
 
-        await("every record at least once", Duration.ofSeconds(60),
-                () -> ConsumerItSupport.texts(received).containsAll(written));
+        await("every record at least once").atMost(Duration.ofSeconds(60))
+                .until(() -> ConsumerItSupport.texts(received).containsAll(written));
         Thread.sleep(500);
         List<String> texts = ConsumerItSupport.texts(received);
         int duplicates = texts.size() - new HashSet<>(texts).size();
@@ -105,8 +106,8 @@ class LeaseFailoverIT extends ConsumerItBase {
         assertThat(store.checkpoint(taken, mine).toCompletableFuture().join()).isTrue();
 
         resume.countDown(); // p1's exchanges complete: it must find the lease lost and write nothing
-        await("p1 stopped the shard", Duration.ofSeconds(10),
-                () -> ConsumerItSupport.consumer(p1, ROUTE).snapshots().isEmpty());
+        await("p1 stopped the shard").atMost(Duration.ofSeconds(10))
+                .until(() -> ConsumerItSupport.consumer(p1, ROUTE).snapshots().isEmpty());
         Thread.sleep(500); // checkpoint intervals and a heartbeat of p1
         ShardClaim held = store.renew(taken).toCompletableFuture().join().orElseThrow(); // p2 is alive
         Thread.sleep(500);
@@ -149,8 +150,8 @@ class LeaseFailoverIT extends ConsumerItBase {
         assertThat(Long.parseLong(row.get("LeaseCounter").n())).as("renewed while the route was busy")
                 .isGreaterThanOrEqualTo(counter + 4);
 
-        await("every record read by slow1", Duration.ofSeconds(30),
-                () -> ConsumerItSupport.texts(slowReceived).containsAll(written));
+        await("every record read by slow1").atMost(Duration.ofSeconds(30))
+                .until(() -> ConsumerItSupport.texts(slowReceived).containsAll(written));
         Thread.sleep(500);
         assertThat(ConsumerItSupport.texts(slowReceived)).as("each once, in order").containsExactlyElementsOf(written);
         assertThat(otherReceived).as("the second consumer never took the shard").isEmpty();

@@ -23,7 +23,7 @@ import org.apache.camel.CamelContext;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-import static io.kinesisbatch.itest.consumer.ConsumerItSupport.await;
+import static io.kinesisbatch.itest.support.Polling.await;
 import static io.kinesisbatch.itest.consumer.ConsumerItSupport.put;
 import static io.kinesisbatch.itest.lease.LeaseItSupport.FAST;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -57,12 +57,12 @@ class LeaseStallIT extends ConsumerItBase {
                                                                + URLEncoder.encode(proxy.endpoint(),
                                                                        StandardCharsets.UTF_8)),
                     e -> received.add(Received.of(e.getMessage())), 5, Map.of());
-            await("the first records checkpointed", Duration.ofSeconds(30),
-                    () -> ConsumerItSupport.checkpoints(TABLE, stream).containsKey(shard));
+            await("the first records checkpointed").atMost(Duration.ofSeconds(30))
+                    .until(() -> ConsumerItSupport.checkpoints(TABLE, stream).containsKey(shard));
 
             proxy.with(stall); // from now on every UpdateItem (checkpoint, renewal) of the stalled consumer is held
             written.addAll(put(stream, "b", 50));
-            await("a write held", Duration.ofSeconds(10), () -> stall.held() >= 1);
+            await("a write held").atMost(Duration.ofSeconds(10)).until(() -> stall.held() >= 1);
             Thread.sleep(7000); // more than two lease durations (3 s): renewals and checkpoints fall due meanwhile
             assertThat(stall.held()).as("one write of the shard out at a time, however long it takes").isEqualTo(1);
             String before = CheckpointTable.row(TABLE, stream, shard).get("SequenceNumber").s();
@@ -70,15 +70,15 @@ class LeaseStallIT extends ConsumerItBase {
             // a peer sees the lease expired (its counter has not moved for a lease duration) and takes it
             consume(AwsPeers.get().uri(stream, options.replace("workerId=stalled", "workerId=peer")),
                     e -> received.add(Received.of(e.getMessage())));
-            await("the peer owns the shard", Duration.ofSeconds(30), () -> {
+            await("the peer owns the shard").atMost(Duration.ofSeconds(30)).until(() -> {
                 Map<String, AttributeValue> row = CheckpointTable.row(TABLE, stream, shard);
                 return row.containsKey("Owner") && "peer".equals(row.get("Owner").s());
             });
             stall.release(); // the held write lands: refused (another owner), and the stalled consumer stops the shard
-            await("the stalled consumer gave the shard up", Duration.ofSeconds(30),
-                    () -> ConsumerItSupport.consumer(stalled, ROUTE).snapshots().isEmpty());
+            await("the stalled consumer gave the shard up").atMost(Duration.ofSeconds(30))
+                    .until(() -> ConsumerItSupport.consumer(stalled, ROUTE).snapshots().isEmpty());
             written.addAll(put(stream, "c", 20));
-            await("every record", Duration.ofSeconds(60), () -> ConsumerItSupport.texts(received)
+            await("every record").atMost(Duration.ofSeconds(60)).until(() -> ConsumerItSupport.texts(received)
                     .containsAll(written));
 
             Map<String, AttributeValue> row = CheckpointTable.row(TABLE, stream, shard);
