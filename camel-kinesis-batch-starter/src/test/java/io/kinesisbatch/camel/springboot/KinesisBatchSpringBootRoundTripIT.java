@@ -10,8 +10,8 @@ import java.util.stream.IntStream;
 import io.kinesisbatch.camel.KinesisBatchComponent;
 import io.kinesisbatch.camel.KinesisBatchConfiguration;
 import io.kinesisbatch.itest.support.CheckpointTable;
-import io.kinesisbatch.itest.support.Streams;
 import io.kinesisbatch.itest.support.Streams.StreamRecord;
+import io.kinesisbatch.itest.support.Streams;
 import org.apache.camel.builder.RouteBuilder;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -63,14 +63,9 @@ class KinesisBatchSpringBootRoundTripIT extends EmulatorTestBase {
 
         Map<String, String> lastPerShard = Streams.readAll(stream).stream().collect(
                 Collectors.toMap(StreamRecord::shardId, StreamRecord::sequenceNumber, (a, b) -> b));
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(checkpoints(stream))
-                .containsAllEntriesOf(lastPerShard));
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(CheckpointTable.checkpoints(TABLE, stream))
+                        .containsAllEntriesOf(lastPerShard));
         camelContext.getRouteController().stopRoute("consume-" + stream);
-    }
-
-    private static Map<String, String> checkpoints(String stream) {
-        return CheckpointTable.scan(TABLE).stream()
-                .filter(row -> stream.equals(row.get("StreamID").s()) && row.containsKey("SequenceNumber"))
-                .collect(Collectors.toMap(row -> row.get("ShardID").s(), row -> row.get("SequenceNumber").s()));
     }
 }

@@ -16,6 +16,7 @@ import io.kinesisbatch.camel.KinesisBatchConstants;
 import io.kinesisbatch.camel.aggregation.Aggregate;
 import io.kinesisbatch.camel.aggregation.AggregateBuilder;
 import io.kinesisbatch.camel.aggregation.SubRecord;
+import io.kinesisbatch.camel.checkpoint.CheckpointAttributes;
 import io.kinesisbatch.itest.support.AwsPeers;
 import io.kinesisbatch.itest.support.Streams;
 import org.apache.camel.CamelContext;
@@ -26,8 +27,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.kinesis.model.PutRecordResponse;
 import software.amazon.awssdk.services.kinesis.model.Shard;
 
-import static io.kinesisbatch.itest.support.Polling.await;
 import static io.kinesisbatch.itest.consumer.ConsumerItSupport.rows;
+import static io.kinesisbatch.itest.support.Polling.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -87,13 +88,15 @@ class ConsumerDeaggregationIT extends ConsumerItBase {
     }
 
     private static Map<String, AttributeValue> row(String stream) {
-        return rows(TABLE).stream().filter(r -> stream.equals(r.get("StreamID").s())).findFirst().orElseThrow();
+        return rows(TABLE).stream().filter(r -> stream.equals(r.get(CheckpointAttributes.STREAM_ID).s())).findFirst()
+                .orElseThrow();
     }
 
     /** The checkpoint of the stream's only shard as "sequence/sub-sequence"; null before the first one. */
     private static String checkpoint(String stream) {
         Map<String, AttributeValue> row = row(stream);
-        return row.containsKey("SequenceNumber") ? row.get("SequenceNumber").s() + "/" + row.get("SubSequence").n()
+        return row.containsKey(CheckpointAttributes.SEQUENCE)
+                ? row.get(CheckpointAttributes.SEQUENCE).s() + "/" + row.get(CheckpointAttributes.SUB_SEQUENCE).n()
                 : null;
     }
 

@@ -9,6 +9,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
+import io.kinesisbatch.camel.checkpoint.CheckpointAttributes;
 import io.kinesisbatch.camel.checkpoint.InMemoryCheckpointStore;
 import io.kinesisbatch.camel.checkpoint.SequencePosition;
 import io.kinesisbatch.itest.consumer.ConsumerItSupport.Received;
@@ -19,11 +20,11 @@ import org.apache.camel.health.HealthCheck;
 import org.apache.camel.health.HealthCheckHelper;
 import org.junit.jupiter.api.Test;
 
-import static io.kinesisbatch.itest.support.Polling.await;
-import static io.kinesisbatch.itest.consumer.ConsumerItSupport.checkpoints;
 import static io.kinesisbatch.itest.consumer.ConsumerItSupport.lastSequencePerShard;
 import static io.kinesisbatch.itest.consumer.ConsumerItSupport.put;
 import static io.kinesisbatch.itest.consumer.ConsumerItSupport.texts;
+import static io.kinesisbatch.itest.support.CheckpointTable.checkpoints;
+import static io.kinesisbatch.itest.support.Polling.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -174,8 +175,8 @@ class ConsumerIT extends ConsumerItBase {
         assertThat(texts(received)).containsExactlyElementsOf(expected);
         assertThat(received).allSatisfy(r -> assertThat(r.shardId()).isEqualTo(chosen));
         assertThat(ConsumerItSupport.rows(TABLE)).anySatisfy(row -> {
-            assertThat(row.get("StreamID").s()).isEqualTo(Streams.arn(stream));
-            assertThat(row.get("ShardID").s()).isEqualTo(chosen);
+            assertThat(row.get(CheckpointAttributes.STREAM_ID).s()).isEqualTo(Streams.arn(stream));
+            assertThat(row.get(CheckpointAttributes.SHARD_ID).s()).isEqualTo(chosen);
         });
     }
 

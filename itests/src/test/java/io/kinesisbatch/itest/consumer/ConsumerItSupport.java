@@ -12,6 +12,7 @@ import java.util.stream.Collectors;
 
 import io.kinesisbatch.camel.KinesisBatchConstants;
 import io.kinesisbatch.camel.KinesisBatchConsumer;
+import io.kinesisbatch.camel.checkpoint.CheckpointAttributes;
 import io.kinesisbatch.camel.consumer.ShardSnapshot;
 import io.kinesisbatch.itest.support.AwsPeers;
 import io.kinesisbatch.itest.support.CheckpointTable;
@@ -83,13 +84,6 @@ public final class ConsumerItSupport {
             return snapshots.size() == shards && snapshots.stream()
                     .allMatch(s -> "READING".equals(s.state()) && s.lastSuccessfulPoll() != null);
         });
-    }
-
-    /** The checkpoint sequence number of each shard in the table, by shard id. */
-    public static Map<String, String> checkpoints(String table, String stream) {
-        return CheckpointTable.scan(table).stream()
-                .filter(row -> stream.equals(row.get("StreamID").s()) && row.containsKey("SequenceNumber"))
-                .collect(Collectors.toMap(row -> row.get("ShardID").s(), row -> row.get("SequenceNumber").s()));
     }
 
     /** Every row of the checkpoint table. */

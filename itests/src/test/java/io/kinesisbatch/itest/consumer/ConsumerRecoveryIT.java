@@ -8,14 +8,14 @@ import io.kinesisbatch.itest.consumer.ConsumerItSupport.Received;
 import io.kinesisbatch.itest.support.AwsPeers;
 import io.kinesisbatch.itest.support.FaultInjectingProxy;
 import io.kinesisbatch.itest.support.Faults;
-import io.kinesisbatch.itest.support.Streams;
 import io.kinesisbatch.itest.support.Streams.StreamRecord;
+import io.kinesisbatch.itest.support.Streams;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import static io.kinesisbatch.itest.support.Polling.await;
-import static io.kinesisbatch.itest.consumer.ConsumerItSupport.checkpoints;
 import static io.kinesisbatch.itest.consumer.ConsumerItSupport.put;
+import static io.kinesisbatch.itest.support.CheckpointTable.checkpoints;
+import static io.kinesisbatch.itest.support.Polling.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 

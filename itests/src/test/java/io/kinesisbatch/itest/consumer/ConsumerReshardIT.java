@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 
+import io.kinesisbatch.camel.checkpoint.CheckpointAttributes;
 import io.kinesisbatch.itest.consumer.ConsumerItSupport.Received;
 import io.kinesisbatch.itest.support.AwsPeers;
 import io.kinesisbatch.itest.support.CheckpointTable;
@@ -14,9 +15,9 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.kinesis.model.Shard;
 
-import static io.kinesisbatch.itest.support.Polling.await;
 import static io.kinesisbatch.itest.consumer.ConsumerItSupport.put;
 import static io.kinesisbatch.itest.consumer.ConsumerItSupport.texts;
+import static io.kinesisbatch.itest.support.Polling.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -54,15 +55,15 @@ class ConsumerReshardIT extends ConsumerItBase {
         assertThat(inOrder.subList(40, 80)).allSatisfy(r -> assertThat(r.shardId()).isNotEqualTo(parent));
 
         Map<String, AttributeValue> parentRow = CheckpointTable.row(TABLE, stream, parent);
-        assertThat(parentRow.get("ShardEnd").bool()).isTrue();
-        assertThat(parentRow.get("SequenceNumber").s()).isEqualTo(inOrder.get(39).sequenceNumber());
+        assertThat(parentRow.get(CheckpointAttributes.SHARD_END).bool()).isTrue();
+        assertThat(parentRow.get(CheckpointAttributes.SEQUENCE).s()).isEqualTo(inOrder.get(39).sequenceNumber());
         List<String> children = Streams.shards(stream).stream().map(Shard::shardId).filter(id -> !id.equals(parent))
                 .toList();
         assertThat(children).hasSize(2);
         await("children checkpointed").atMost(Duration.ofSeconds(10)).until(() -> children.stream()
                 .allMatch(child -> {
                     Map<String, AttributeValue> row = CheckpointTable.row(TABLE, stream, child);
-                    return row != null && row.containsKey("SequenceNumber");
+                    return row != null && row.containsKey(CheckpointAttributes.SEQUENCE);
                 }));
     }
 }

@@ -10,15 +10,15 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import io.kinesisbatch.itest.consumer.ConsumerItSupport.Received;
-import io.kinesisbatch.itest.support.Streams;
 import io.kinesisbatch.itest.support.Streams.StreamRecord;
+import io.kinesisbatch.itest.support.Streams;
 import org.apache.camel.CamelContext;
 import org.junit.jupiter.api.Test;
 
-import static io.kinesisbatch.itest.support.Polling.await;
-import static io.kinesisbatch.itest.consumer.ConsumerItSupport.checkpoints;
 import static io.kinesisbatch.itest.consumer.ConsumerItSupport.put;
 import static io.kinesisbatch.itest.consumer.ConsumerItSupport.texts;
+import static io.kinesisbatch.itest.support.CheckpointTable.checkpoints;
+import static io.kinesisbatch.itest.support.Polling.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**

@@ -10,12 +10,13 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import io.kinesisbatch.camel.checkpoint.CheckpointAttributes;
 import io.kinesisbatch.camel.checkpoint.DynamoDbCheckpointStore;
 import io.kinesisbatch.camel.checkpoint.SequencePosition;
 import io.kinesisbatch.camel.checkpoint.ShardClaim;
 import io.kinesisbatch.itest.consumer.ConsumerItBase;
-import io.kinesisbatch.itest.consumer.ConsumerItSupport;
 import io.kinesisbatch.itest.consumer.ConsumerItSupport.Received;
+import io.kinesisbatch.itest.consumer.ConsumerItSupport;
 import io.kinesisbatch.itest.lease.LeaseItSupport.KillableStore;
 import io.kinesisbatch.itest.support.AwsPeers;
 import io.kinesisbatch.itest.support.CheckpointTable;
@@ -24,10 +25,10 @@ import org.apache.camel.CamelContext;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-import static io.kinesisbatch.itest.support.Polling.await;
 import static io.kinesisbatch.itest.consumer.ConsumerItSupport.put;
 import static io.kinesisbatch.itest.lease.LeaseItSupport.FAST;
 import static io.kinesisbatch.itest.lease.LeaseItSupport.owners;
+import static io.kinesisbatch.itest.support.Polling.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Consumers that die or stall: their leases are taken, nothing is lost, and a fenced worker writes nothing. */
@@ -99,7 +100,9 @@ class LeaseFailoverIT extends ConsumerItBase {
         ShardClaim taken = null;
         while (taken == null) {
             Map<String, AttributeValue> row = CheckpointTable.row(TABLE, stream, shard);
-            taken = store.takeover(stream, shard, "p2", "p1", Long.parseLong(row.get("LeaseCounter").n()))
+            taken = store
+                    .takeover(stream, shard, "p2", "p1",
+                            Long.parseLong(row.get(CheckpointAttributes.LEASE_COUNTER).n()))
                     .toCompletableFuture().join().orElse(null);
         }
         SequencePosition mine = SequencePosition.of("1", 0);
@@ -112,9 +115,9 @@ class LeaseFailoverIT extends ConsumerItBase {
         ShardClaim held = store.renew(taken).toCompletableFuture().join().orElseThrow(); // p2 is alive
         Thread.sleep(500);
         Map<String, AttributeValue> row = CheckpointTable.row(TABLE, stream, shard);
-        assertThat(row.get("Owner").s()).isEqualTo("p2");
-        assertThat(row.get("SequenceNumber").s()).isEqualTo("1");
-        assertThat(Long.parseLong(row.get("LeaseCounter").n())).isEqualTo(held.leaseCounter());
+        assertThat(row.get(CheckpointAttributes.OWNER).s()).isEqualTo("p2");
+        assertThat(row.get(CheckpointAttributes.SEQUENCE).s()).isEqualTo("1");
+        assertThat(Long.parseLong(row.get(CheckpointAttributes.LEASE_COUNTER).n())).isEqualTo(held.leaseCounter());
     }
 
     /**
@@ -143,11 +146,13 @@ class LeaseFailoverIT extends ConsumerItBase {
         consume(AwsPeers.get().uri(stream, options + "&workerId=slow2"),
                 e -> otherReceived.add(Received.of(e.getMessage())));
 
-        long counter = Long.parseLong(CheckpointTable.row(TABLE, stream, shard).get("LeaseCounter").n());
+        long counter = Long
+                .parseLong(CheckpointTable.row(TABLE, stream, shard).get(CheckpointAttributes.LEASE_COUNTER).n());
         Thread.sleep(4_500); // two lease durations, and rebalances of slow2 every 500 ms
         Map<String, AttributeValue> row = CheckpointTable.row(TABLE, stream, shard);
-        assertThat(row.get("Owner").s()).as("the lease is kept").isEqualTo("slow1");
-        assertThat(Long.parseLong(row.get("LeaseCounter").n())).as("renewed while the route was busy")
+        assertThat(row.get(CheckpointAttributes.OWNER).s()).as("the lease is kept").isEqualTo("slow1");
+        assertThat(Long.parseLong(row.get(CheckpointAttributes.LEASE_COUNTER).n()))
+                .as("renewed while the route was busy")
                 .isGreaterThanOrEqualTo(counter + 4);
 
         await("every record read by slow1").atMost(Duration.ofSeconds(30))
@@ -155,6 +160,6 @@ class LeaseFailoverIT extends ConsumerItBase {
         Thread.sleep(500);
         assertThat(ConsumerItSupport.texts(slowReceived)).as("each once, in order").containsExactlyElementsOf(written);
         assertThat(otherReceived).as("the second consumer never took the shard").isEmpty();
-        assertThat(CheckpointTable.row(TABLE, stream, shard).get("Owner").s()).isEqualTo("slow1");
+        assertThat(CheckpointTable.row(TABLE, stream, shard).get(CheckpointAttributes.OWNER).s()).isEqualTo("slow1");
     }
 }
