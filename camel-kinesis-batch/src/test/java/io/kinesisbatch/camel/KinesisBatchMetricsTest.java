@@ -11,6 +11,8 @@ import io.micrometer.core.instrument.FunctionTimer;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
@@ -145,6 +147,29 @@ class KinesisBatchMetricsTest {
         assertThat(registry.get(CONSUMER_RECORDS_DELIVERED).counter().count()).isEqualTo(2);
         assertThat(registry.get(CONSUMER_RECORDS_FAILED).counter().count()).isZero();
         assertThat(registry.get(CONSUMER_RECORDS_REDELIVERED).counter().count()).isZero();
+    }
+
+    @Test
+    void prometheusRendersTheNamesAsDocsMetricsMdSays() throws Exception {
+        PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        kinesis.shards(SHARD).behindLatestOfPages(250).page(FakeKinesis.records(0, 1));
+        context.getRegistry().bind("fake", kinesis);
+        context.getRegistry().bind("memory", new InMemoryCheckpointStore());
+        context.getRegistry().bind("registry", prometheus);
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:in").to("kinesis-batch:scraped?kinesisClient=#fake&batchTimeout=10ms");
+                from("kinesis-batch:scraped?kinesisClient=#fake&checkpointStore=#memory&workerId=w1").to("log:x");
+            }
+        });
+        context.start();
+        context.createProducerTemplate().sendBody("direct:in", "one");
+        await().until(() -> prometheus.scrape().contains("kinesis_batch_consumer_records_delivered_total{"));
+        assertThat(prometheus.scrape()).contains("kinesis_batch_producer_records_sent_total{",
+                "kinesis_batch_producer_put_records_seconds_count{", "kinesis_batch_producer_put_records_seconds_sum{",
+                "kinesis_batch_producer_buffered_bytes{", "kinesis_batch_consumer_behind_latest_seconds{",
+                "kinesis_batch_consumer_leases_held{", "kinesis_batch_consumer_checkpoint_lag{");
     }
 
     @Test

@@ -36,17 +36,17 @@ final class MicrometerConsumerMeters implements ConsumerMeters {
     MicrometerConsumerMeters(MeterRegistry registry, Tags tags, Supplier<List<ShardSnapshot>> held) {
         this.registry = registry;
         this.tags = tags;
-        this.takeovers = Counter.builder(CONSUMER_LEASE_TAKEOVERS).tags(tags).baseUnit("leases")
+        this.takeovers = Counter.builder(CONSUMER_LEASE_TAKEOVERS).tags(tags)
                 .description("Leases this consumer took: new or released shards, expired leases, handed-over shards")
                 .register(registry);
-        this.handoffs = Counter.builder(CONSUMER_LEASE_HANDOFFS).tags(tags).baseUnit("leases")
+        this.handoffs = Counter.builder(CONSUMER_LEASE_HANDOFFS).tags(tags)
                 .description("Shards this consumer drained and handed over to a worker that asked for them")
                 .register(registry);
-        this.losses = Counter.builder(CONSUMER_LEASE_LOSSES).tags(tags).baseUnit("leases")
+        this.losses = Counter.builder(CONSUMER_LEASE_LOSSES).tags(tags)
                 .description("Shards this consumer found held by another worker and stopped at once")
                 .register(registry);
         Gauge leases = Gauge.builder(CONSUMER_LEASES_HELD, held, h -> h.get().size()).tags(tags)
-                .strongReference(true).baseUnit("leases").description("Shards whose lease this consumer holds")
+                .strongReference(true).description("Shards whose lease this consumer holds")
                 .register(registry);
         this.own = List.of(takeovers, handoffs, losses, leases);
     }
@@ -117,13 +117,13 @@ final class MicrometerConsumerMeters implements ConsumerMeters {
         ShardMeters(ShardLane lane) {
             this.lane = lane;
             Tags shardTags = tags.and(TAG_SHARD, lane.shardId());
-            delivered = Counter.builder(CONSUMER_RECORDS_DELIVERED).tags(shardTags).baseUnit("records")
+            delivered = Counter.builder(CONSUMER_RECORDS_DELIVERED).tags(shardTags)
                     .description("Records handed to the route for the first time").register(registry);
-            redelivered = Counter.builder(CONSUMER_RECORDS_REDELIVERED).tags(shardTags).baseUnit("records")
+            redelivered = Counter.builder(CONSUMER_RECORDS_REDELIVERED).tags(shardTags)
                     .description("Records handed to the route again after their exchange failed").register(registry);
-            failed = Counter.builder(CONSUMER_RECORDS_FAILED).tags(shardTags).baseUnit("records")
+            failed = Counter.builder(CONSUMER_RECORDS_FAILED).tags(shardTags)
                     .description("Records whose exchange failed; they are delivered again").register(registry);
-            skipped = Counter.builder(CONSUMER_RECORDS_SKIPPED).tags(shardTags).baseUnit("records")
+            skipped = Counter.builder(CONSUMER_RECORDS_SKIPPED).tags(shardTags)
                     .description("Records whose exchange failed and were acknowledged anyway (skipFailedRecords)")
                     .register(registry);
             Meter behind = TimeGauge.builder(CONSUMER_BEHIND_LATEST, lane, TimeUnit.MILLISECONDS,
@@ -131,10 +131,10 @@ final class MicrometerConsumerMeters implements ConsumerMeters {
                     .description("MillisBehindLatest of the shard's last GetRecords answer (NaN before the first)")
                     .register(registry);
             Meter inFlight = Gauge.builder(CONSUMER_RECORDS_IN_FLIGHT, lane, l -> l.snapshot().recordsInFlight())
-                    .tags(shardTags).strongReference(true).baseUnit("records")
+                    .tags(shardTags).strongReference(true)
                     .description("Records handed to the route and not completed yet").register(registry);
             Meter lag = Gauge.builder(CONSUMER_CHECKPOINT_LAG, lane, l -> l.snapshot().recordsAwaitingCheckpoint())
-                    .tags(shardTags).strongReference(true).baseUnit("records")
+                    .tags(shardTags).strongReference(true)
                     .description("Records completed and not yet behind a checkpoint the store acknowledged")
                     .register(registry);
             all = List.of(delivered, redelivered, failed, skipped, behind, inFlight, lag);

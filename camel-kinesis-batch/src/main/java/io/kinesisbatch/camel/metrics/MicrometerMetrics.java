@@ -79,20 +79,20 @@ public final class MicrometerMetrics implements ComponentMetrics {
                 .description("PutRecords calls that ended (answered or failed) and the time they took")
                 .register(registry));
         meters.add(Gauge.builder(PRODUCER_PUT_RECORDS_IN_FLIGHT, buffer, b -> b.get().callsInFlight()).tags(tags)
-                .strongReference(true).baseUnit("calls").description("PutRecords calls outstanding")
+                .strongReference(true).description("PutRecords calls outstanding")
                 .register(registry));
         meters.add(Gauge.builder(PRODUCER_BUFFERED_BYTES, buffer, b -> b.get().bufferedBytes()).tags(tags)
                 .strongReference(true).baseUnit("bytes")
                 .description("Bytes of records accepted and not yet acknowledged").register(registry));
         meters.add(Gauge.builder(PRODUCER_BUFFERED_RECORDS, buffer, b -> b.get().bufferedRecords()).tags(tags)
-                .strongReference(true).baseUnit("records")
+                .strongReference(true)
                 .description("Records accepted and not yet acknowledged").register(registry));
         return () -> meters.forEach(registry::remove);
     }
 
     private FunctionCounter counter(String name, Tags tags, ProducerStats stats,
                                     java.util.function.ToLongFunction<ProducerStats> count, String description) {
-        return FunctionCounter.builder(name, stats, s -> count.applyAsLong(s)).tags(tags).baseUnit("records")
+        return FunctionCounter.builder(name, stats, s -> count.applyAsLong(s)).tags(tags)
                 .description(description).register(registry);
     }
 
