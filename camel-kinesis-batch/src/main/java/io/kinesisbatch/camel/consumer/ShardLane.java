@@ -321,6 +321,7 @@ public final class ShardLane {
         });
         stopWaiters.forEach(f -> f.complete(null));
         stopWaiters.clear();
+        publish(); // the owner (and the meters it tells) sees how the lane ended: STOPPED or LOST
         owner.gone(this);
     }
 

@@ -63,6 +63,8 @@ class ShardLaneTest {
         final Queue<String> gone = new ConcurrentLinkedQueue<>();
         /** Whether each gone lane said it handed its shard over (asked on the lane, as the supervisor does). */
         final Queue<Boolean> handedOver = new ConcurrentLinkedQueue<>();
+        /** The state each gone lane's snapshot showed then (the meters count a LOST one as a lease loss). */
+        final Queue<String> goneAs = new ConcurrentLinkedQueue<>();
 
         @Override
         public void ended(ShardLane lane) {
@@ -72,6 +74,7 @@ class ShardLaneTest {
         @Override
         public void gone(ShardLane lane) {
             handedOver.add(lane.handedOver());
+            goneAs.add(lane.snapshot().state());
             gone.add(lane.shardId());
         }
     }
@@ -242,6 +245,7 @@ class ShardLaneTest {
         assertThat(owner.ended).containsExactly(SHARD);
         assertThat(owner.gone).as("a finished shard leaves health and JMX").containsExactly(SHARD);
         assertThat(owner.handedOver).as("finished, not handed over").containsExactly(false);
+        assertThat(owner.goneAs).containsExactly("STOPPED");
     }
 
     @Test
@@ -256,6 +260,7 @@ class ShardLaneTest {
         worker.stop().join();
         assertThat(store.get(STREAM, SHARD).owner()).isEqualTo("w2");
         assertThat(store.get(STREAM, SHARD).position()).isNull();
+        assertThat(owner.goneAs).as("what the owner sees when the lane is gone").containsExactly("LOST");
     }
 
     @Test
