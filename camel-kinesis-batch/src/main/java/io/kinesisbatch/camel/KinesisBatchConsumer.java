@@ -12,10 +12,14 @@ import io.kinesisbatch.camel.consumer.ConsumerHealthCheck;
 import io.kinesisbatch.camel.consumer.ConsumerSettings;
 import io.kinesisbatch.camel.consumer.RecordExchanges;
 import io.kinesisbatch.camel.consumer.RecordSink;
+import io.kinesisbatch.camel.consumer.ShardLane;
 import io.kinesisbatch.camel.consumer.ShardRecord;
 import io.kinesisbatch.camel.consumer.ShardSnapshot;
 import io.kinesisbatch.camel.consumer.ShardSupervisor;
 import io.kinesisbatch.camel.lease.LeaseTable;
+import io.kinesisbatch.camel.metrics.ComponentMetrics;
+import io.kinesisbatch.camel.metrics.ConsumerMeters;
+import io.kinesisbatch.camel.metrics.NoMetrics;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.Suspendable;
@@ -23,6 +27,7 @@ import org.apache.camel.api.management.ManagedAttribute;
 import org.apache.camel.api.management.ManagedOperation;
 import org.apache.camel.api.management.ManagedResource;
 import org.apache.camel.support.DefaultConsumer;
+import org.apache.camel.util.URISupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,6 +50,7 @@ public class KinesisBatchConsumer extends DefaultConsumer implements Suspendable
     private LeaseTable leases;
     private ShardSupervisor supervisor;
     private volatile boolean suspended;
+    private volatile ConsumerMeters meters = NoMetrics.INSTANCE;
 
     public KinesisBatchConsumer(KinesisBatchEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
@@ -70,7 +76,14 @@ public class KinesisBatchConsumer extends DefaultConsumer implements Suspendable
         }
         leases = table;
         store.start();
-        startReading();
+        meters = ComponentMetrics.forContext(getEndpoint().getCamelContext()).consumer(settings.stream().id(),
+                URISupport.sanitizeUri(getEndpoint().getEndpointUri()), getRouteId(), this::snapshots);
+        try {
+            startReading();
+        } catch (Exception e) {
+            closeMeters();
+            throw e;
+        }
         // Camel's consumers health-check repository asks each route's consumer for this check; the component's
         // healthCheckConsumerEnabled=false disables it (the route then has no consumer check, as with Camel's own)
         ConsumerHealthCheck healthCheck = new ConsumerHealthCheck(getRouteId(), this::snapshots);
@@ -123,6 +136,7 @@ public class KinesisBatchConsumer extends DefaultConsumer implements Suspendable
                 : Duration.ofMillis(getEndpoint().getCamelContext().getShutdownStrategy().getTimeUnit()
                         .toMillis(getEndpoint().getCamelContext().getShutdownStrategy().getTimeout()));
         stopWorkers(drain);
+        closeMeters();
         if (store != null) {
             store.stop();
         }
@@ -164,13 +178,32 @@ public class KinesisBatchConsumer extends DefaultConsumer implements Suspendable
         }
     }
 
+    private void closeMeters() {
+        ConsumerMeters open = meters;
+        meters = NoMetrics.INSTANCE;
+        open.close();
+    }
+
     // ---------------------------------------------------------------- records to exchanges
+
+    @Override
+    public void shardStarted(ShardLane lane) {
+        meters.shardStarted(lane);
+    }
+
+    @Override
+    public void shardGone(ShardLane lane, boolean handedOver) {
+        meters.shardGone(lane, handedOver);
+    }
 
     @Override
     public void send(String shardId, List<ShardRecord> records, long millisBehindLatest, int attempt,
                      Consumer<Boolean> done) {
+        ConsumerMeters counting = meters;
+        counting.delivered(shardId, records.size(), attempt);
         CorruptAggregateException corrupt = records.get(0).corrupt();
         if (corrupt != null) {
+            countOutcome(counting, shardId, records.size(), false);
             // it never reaches the route (there is nothing to hand over); it fails or is skipped like a failed exchange
             LOG.warn("Shard {}: record {} is a corrupt KPL aggregate ({}): {}", shardId,
                     records.get(0).sequenceNumber(),
@@ -185,6 +218,7 @@ public class KinesisBatchConsumer extends DefaultConsumer implements Suspendable
                 settings.maxRecordsPerExchange() > 1);
         getAsyncProcessor().process(exchange, doneSync -> {
             boolean ok = !exchange.isFailed() && !exchange.isRollbackOnly();
+            countOutcome(counting, shardId, records.size(), ok);
             if (!ok && settings.skipFailedRecords()) {
                 Exception cause = exchange.getException();
                 LOG.warn("Shard {}: skipping {} failed record(s) up to sequence {} (skipFailedRecords=true): {}",
@@ -196,6 +230,17 @@ public class KinesisBatchConsumer extends DefaultConsumer implements Suspendable
             releaseExchange(exchange, false);
             done.accept(ok);
         });
+    }
+
+    /** A failed exchange: skipped under {@code skipFailedRecords}, else failed (delivered again). */
+    private void countOutcome(ConsumerMeters counting, String shardId, int records, boolean ok) {
+        if (!ok) {
+            if (settings.skipFailedRecords()) {
+                counting.skipped(shardId, records);
+            } else {
+                counting.failed(shardId, records);
+            }
+        }
     }
 
     // ---------------------------------------------------------------- observation (JMX, health)

@@ -1,6 +1,9 @@
 package io.kinesisbatch.camel;
 
 import io.kinesisbatch.camel.aws.AwsClientFactory;
+import io.kinesisbatch.camel.metrics.ComponentMetrics;
+import io.kinesisbatch.camel.metrics.NoMetrics;
+import io.kinesisbatch.camel.metrics.ProducerMeters;
 import io.kinesisbatch.camel.producer.EndpointPipeline;
 import io.kinesisbatch.camel.producer.KinesisGateway;
 import org.apache.camel.Category;
@@ -10,6 +13,7 @@ import org.apache.camel.Producer;
 import org.apache.camel.spi.UriEndpoint;
 import org.apache.camel.spi.UriParam;
 import org.apache.camel.support.DefaultEndpoint;
+import org.apache.camel.util.URISupport;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
 
@@ -37,6 +41,8 @@ public class KinesisBatchEndpoint extends DefaultEndpoint {
     /** Guards the pipeline and its producer count; held while the pipeline starts or stops. */
     private final Object producersLock = new Object();
     private EndpointPipeline pipeline;
+    /** The meters of {@link #pipeline}; they leave the registry with it. */
+    private ProducerMeters pipelineMeters = NoMetrics.INSTANCE;
     private int producers;
 
     public KinesisBatchEndpoint(String uri, KinesisBatchComponent component, KinesisBatchConfiguration configuration) {
@@ -104,6 +110,9 @@ public class KinesisBatchEndpoint extends DefaultEndpoint {
                         configuration.getStreamName());
                 pipeline = new EndpointPipeline(this, getCamelContext(), configuration, gateway,
                         getComponent().isHealthCheckProducerEnabled());
+                pipelineMeters = ComponentMetrics.forContext(getCamelContext()).producer(
+                        configuration.getStreamName(), URISupport.sanitizeUri(getEndpointUri()), pipeline.stats(),
+                        pipeline::snapshot);
                 producers = 0;
             }
             producers++;
@@ -121,8 +130,14 @@ public class KinesisBatchEndpoint extends DefaultEndpoint {
                 return;
             }
             pipeline = null;
+            closeMeters();
             attached.close(); // under the lock: the endpoint's stop waits for it before closing the clients
         }
+    }
+
+    private void closeMeters() {
+        pipelineMeters.close();
+        pipelineMeters = NoMetrics.INSTANCE;
     }
 
     @Override
@@ -134,6 +149,7 @@ public class KinesisBatchEndpoint extends DefaultEndpoint {
                 EndpointPipeline open = pipeline;
                 pipeline = null;
                 producers = 0;
+                closeMeters();
                 open.close();
             }
         }

@@ -1,31 +1,50 @@
 package io.kinesisbatch.camel;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
 import software.amazon.awssdk.services.kinesis.model.DescribeStreamSummaryRequest;
 import software.amazon.awssdk.services.kinesis.model.DescribeStreamSummaryResponse;
+import software.amazon.awssdk.services.kinesis.model.GetRecordsRequest;
+import software.amazon.awssdk.services.kinesis.model.GetRecordsResponse;
+import software.amazon.awssdk.services.kinesis.model.GetShardIteratorRequest;
+import software.amazon.awssdk.services.kinesis.model.GetShardIteratorResponse;
 import software.amazon.awssdk.services.kinesis.model.KinesisException;
+import software.amazon.awssdk.services.kinesis.model.ListShardsRequest;
+import software.amazon.awssdk.services.kinesis.model.ListShardsResponse;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsRequest;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsResponse;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsResultEntry;
+import software.amazon.awssdk.services.kinesis.model.Record;
+import software.amazon.awssdk.services.kinesis.model.Shard;
 import software.amazon.awssdk.services.kinesis.model.StreamDescriptionSummary;
 
 /**
- * A scripted KinesisAsyncClient: each PutRecords call takes the next scripted answer (or, when the script is empty,
- * writes every entry). Answers complete on a thread named like the SDK's I/O threads, so tests can check that routing
- * never continues there.
+ * The one scripted KinesisAsyncClient of the unit tests, for both sides.
+ * <p>
+ * Writing: each PutRecords call takes the next scripted answer (or, when the script is empty, writes every entry).
+ * Answers complete on a thread named like the SDK's I/O threads, so tests can check that routing never continues
+ * there.
+ * <p>
+ * Reading: ListShards lists the {@linkplain #shards shards} given; every iterator is {@code "it"}; each GetRecords takes
+ * the next {@linkplain #page page} (whatever the shard), with {@link #behindLatestOfPages} as its MillisBehindLatest,
+ * and finds nothing (0 behind) once they are read; after them the shard ends when {@link #endAfterPages()} was asked.
  */
 public class FakeKinesis implements KinesisAsyncClient {
 
@@ -41,6 +60,13 @@ public class FakeKinesis implements KinesisAsyncClient {
     private final AtomicLong sequence = new AtomicLong();
     private volatile Integer maxRecordSizeKiB;
     private volatile CompletableFuture<Void> gate = CompletableFuture.completedFuture(null);
+
+    private final List<String> shardIds = new CopyOnWriteArrayList<>();
+    private final Queue<List<Record>> pages = new ConcurrentLinkedQueue<>();
+    private final List<Long> getRecordsCalls = new CopyOnWriteArrayList<>();
+    private final List<GetShardIteratorRequest> iteratorRequests = new CopyOnWriteArrayList<>();
+    private volatile boolean endAfterPages;
+    private volatile long behindLatestOfPages = 1000;
 
     /** Next call answers with this (in script order). */
     public FakeKinesis then(Function<PutRecordsRequest, PutRecordsResponse> answer) {
@@ -91,6 +117,76 @@ public class FakeKinesis implements KinesisAsyncClient {
         return CompletableFuture.completedFuture(DescribeStreamSummaryResponse.builder()
                 .streamDescriptionSummary(StreamDescriptionSummary.builder().streamName(request.streamName())
                         .maxRecordSizeInKiB(kib).build())
+                .build());
+    }
+
+    // ---------------------------------------------------------------- the read side
+
+    /** ListShards lists these open shards. */
+    public FakeKinesis shards(String... ids) {
+        shardIds.addAll(List.of(ids));
+        return this;
+    }
+
+    /** A later GetRecords answers with these records. */
+    public FakeKinesis page(List<Record> records) {
+        pages.add(records);
+        return this;
+    }
+
+    /** Once the pages are read, the next GetRecords ends the shard (no next iterator). */
+    public FakeKinesis endAfterPages() {
+        endAfterPages = true;
+        return this;
+    }
+
+    /** The MillisBehindLatest of a GetRecords answer that has records (1000 unless told). */
+    public FakeKinesis behindLatestOfPages(long millis) {
+        behindLatestOfPages = millis;
+        return this;
+    }
+
+    /** When each GetRecords call came ({@link System#nanoTime()}). */
+    public List<Long> getRecordsCalls() {
+        return getRecordsCalls;
+    }
+
+    /** Every GetShardIterator request, in order. */
+    public List<GetShardIteratorRequest> iteratorRequests() {
+        return iteratorRequests;
+    }
+
+    /** Records {@code count} records numbered from {@code from}: sequence 1000 + i, key "k" + i, data "r" + i. */
+    public static List<Record> records(int from, int count) {
+        List<Record> page = new ArrayList<>();
+        for (int i = from; i < from + count; i++) {
+            page.add(Record.builder().sequenceNumber(Integer.toString(1000 + i)).partitionKey("k" + i)
+                    .data(SdkBytes.fromUtf8String("r" + i)).approximateArrivalTimestamp(Instant.now()).build());
+        }
+        return page;
+    }
+
+    @Override
+    public CompletableFuture<ListShardsResponse> listShards(ListShardsRequest request) {
+        return CompletableFuture.completedFuture(ListShardsResponse.builder()
+                .shards(shardIds.stream().map(id -> Shard.builder().shardId(id).build()).toList()).build());
+    }
+
+    @Override
+    public CompletableFuture<GetShardIteratorResponse> getShardIterator(GetShardIteratorRequest request) {
+        iteratorRequests.add(request);
+        return CompletableFuture.completedFuture(GetShardIteratorResponse.builder().shardIterator("it").build());
+    }
+
+    @Override
+    public CompletableFuture<GetRecordsResponse> getRecords(GetRecordsRequest request) {
+        getRecordsCalls.add(System.nanoTime());
+        List<Record> page = pages.poll();
+        boolean end = page == null && endAfterPages;
+        return CompletableFuture.completedFuture(GetRecordsResponse.builder()
+                .records(page == null ? List.of() : page)
+                .millisBehindLatest(page == null ? 0L : behindLatestOfPages)
+                .nextShardIterator(end ? null : "it")
                 .build());
     }
 

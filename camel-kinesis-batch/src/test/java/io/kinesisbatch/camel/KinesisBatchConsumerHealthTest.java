@@ -42,7 +42,7 @@ class KinesisBatchConsumerHealthTest {
 
     private static DefaultCamelContext start(boolean checkEnabled) throws Exception {
         DefaultCamelContext context = new DefaultCamelContext();
-        context.getRegistry().bind("fake", new KinesisBatchConsumerJmxTest.OneRecordKinesis());
+        context.getRegistry().bind("fake", KinesisBatchConsumerJmxTest.oneRecordKinesis());
         context.getRegistry().bind("memory", new InMemoryCheckpointStore());
         context.getComponent("kinesis-batch", KinesisBatchComponent.class).setHealthCheckConsumerEnabled(checkEnabled);
         context.addRoutes(new RouteBuilder() {

@@ -2,9 +2,8 @@ package io.kinesisbatch.camel;
 
 import java.lang.management.ManagementFactory;
 import java.time.Instant;
+import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
@@ -15,61 +14,25 @@ import org.apache.camel.component.mock.MockEndpoint;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.SdkBytes;
-import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
-import software.amazon.awssdk.services.kinesis.model.GetRecordsRequest;
-import software.amazon.awssdk.services.kinesis.model.GetRecordsResponse;
-import software.amazon.awssdk.services.kinesis.model.GetShardIteratorRequest;
-import software.amazon.awssdk.services.kinesis.model.GetShardIteratorResponse;
-import software.amazon.awssdk.services.kinesis.model.ListShardsRequest;
-import software.amazon.awssdk.services.kinesis.model.ListShardsResponse;
 import software.amazon.awssdk.services.kinesis.model.Record;
-import software.amazon.awssdk.services.kinesis.model.Shard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The consumer's per-shard progress is visible over JMX: the attributes and the shard status operation. */
 class KinesisBatchConsumerJmxTest {
 
-    /** One open shard holding one record; every later read finds the shard caught up. */
-    static final class OneRecordKinesis implements KinesisAsyncClient {
-        private final AtomicInteger reads = new AtomicInteger();
-
-        @Override
-        public CompletableFuture<ListShardsResponse> listShards(ListShardsRequest request) {
-            return CompletableFuture.completedFuture(ListShardsResponse.builder()
-                    .shards(Shard.builder().shardId("shardId-000000000000").build()).build());
-        }
-
-        @Override
-        public CompletableFuture<GetShardIteratorResponse> getShardIterator(GetShardIteratorRequest request) {
-            return CompletableFuture.completedFuture(GetShardIteratorResponse.builder().shardIterator("it").build());
-        }
-
-        @Override
-        public CompletableFuture<GetRecordsResponse> getRecords(GetRecordsRequest request) {
-            GetRecordsResponse.Builder response = GetRecordsResponse.builder().nextShardIterator("it")
-                    .millisBehindLatest(0L);
-            if (reads.getAndIncrement() == 0) {
-                response.records(Record.builder().sequenceNumber("100").partitionKey("k")
-                        .approximateArrivalTimestamp(Instant.EPOCH).data(SdkBytes.fromUtf8String("hello")).build());
-            }
-            return CompletableFuture.completedFuture(response.build());
-        }
-
-        @Override
-        public String serviceName() {
-            return "kinesis";
-        }
-
-        @Override
-        public void close() {}
+    /** One open shard holding one record ("hello", 0 ms behind); every later read finds the shard caught up. */
+    static FakeKinesis oneRecordKinesis() {
+        return new FakeKinesis().shards("shardId-000000000000").behindLatestOfPages(0)
+                .page(List.of(Record.builder().sequenceNumber("100").partitionKey("k")
+                        .approximateArrivalTimestamp(Instant.EPOCH).data(SdkBytes.fromUtf8String("hello")).build()));
     }
 
     @Test
     void consumerProgressIsAJmxView() throws Exception {
         try (DefaultCamelContext context = new DefaultCamelContext()) {
             context.getCamelContextExtension().setName("jmx-consumer-" + System.nanoTime());
-            context.getRegistry().bind("fake", new OneRecordKinesis());
+            context.getRegistry().bind("fake", oneRecordKinesis());
             context.getRegistry().bind("memory", new InMemoryCheckpointStore());
             context.addRoutes(new RouteBuilder() {
                 @Override

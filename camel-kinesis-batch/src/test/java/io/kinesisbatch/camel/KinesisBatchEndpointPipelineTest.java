@@ -1,5 +1,6 @@
 package io.kinesisbatch.camel;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -13,6 +14,7 @@ import org.apache.camel.support.DefaultExchange;
 import org.apache.camel.support.service.ServiceHelper;
 import org.junit.jupiter.api.Test;
 
+import static io.kinesisbatch.camel.Polling.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** One batching pipeline per endpoint: every producer of it (routes, templates) feeds it; it stops with the last. */
@@ -60,7 +62,7 @@ class KinesisBatchEndpointPipelineTest extends ProducerTestSupport {
             sent.add(sendTo(b, "b-" + i));
             sent.add(sendTo(template, "t-" + i));
         }
-        eventually("a call", () -> kinesis.requests().size() == 1);
+        await("a call").atMost(Duration.ofSeconds(20)).until(() -> kinesis.requests().size() == 1);
         Thread.sleep(200); // time for a second call, were there one
         assertThat(kinesis.requests()).as("one call in flight for all senders (maxInFlight=1)").hasSize(1);
         kinesis.release();
@@ -114,7 +116,8 @@ class KinesisBatchEndpointPipelineTest extends ProducerTestSupport {
             sent.add(sendTo(templates, "m-" + i));
         }
         // 2 full batches went, 5 records wait for batchTimeout
-        eventually("full batches acknowledged", () -> templates.getBufferedRecords() == 5);
+        await("full batches acknowledged").atMost(Duration.ofSeconds(20))
+                .until(() -> templates.getBufferedRecords() == 5);
 
         context.stop(); // the producer is not one of the context's: it outlives the endpoint, as a template's may
 
@@ -133,7 +136,7 @@ class KinesisBatchEndpointPipelineTest extends ProducerTestSupport {
         ProducerTemplate template = context.createProducerTemplate();
         CompletableFuture<Exchange> result = CompletableFuture.supplyAsync(
                 () -> template.send(uri, e -> e.getMessage().setBody("from a template")));
-        eventually("the record buffered", () -> probe.getBufferedRecords() == 1);
+        await("the record buffered").atMost(Duration.ofSeconds(20)).until(() -> probe.getBufferedRecords() == 1);
 
         // Camel interrupts callers still waiting for an exchange soon after the routes stop, before the endpoints
         context.stop();

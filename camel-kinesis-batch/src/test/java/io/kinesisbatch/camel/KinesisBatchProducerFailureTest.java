@@ -1,5 +1,6 @@
 package io.kinesisbatch.camel;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +20,7 @@ import org.apache.camel.support.service.ServiceHelper;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
 
+import static io.kinesisbatch.camel.Polling.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class KinesisBatchProducerFailureTest extends ProducerTestSupport {
@@ -145,7 +147,7 @@ class KinesisBatchProducerFailureTest extends ProducerTestSupport {
             return send(new byte[60]);
         });
         Thread caller = callerThread.get(5, TimeUnit.SECONDS);
-        eventually("caller blocked", () -> caller.getState() == Thread.State.WAITING);
+        await("caller blocked").atMost(Duration.ofSeconds(20)).until(() -> caller.getState() == Thread.State.WAITING);
         assertThat(second).isNotDone();
         kinesis.release();
         assertThat(first.await().getException()).isNull();
@@ -168,7 +170,7 @@ class KinesisBatchProducerFailureTest extends ProducerTestSupport {
         start("batchTimeout=10");
         kinesis.stall();
         List<Sent> sent = sendFive();
-        eventually("call in flight", () -> producer.getCallsInFlight() == 1);
+        await("call in flight").atMost(Duration.ofSeconds(20)).until(() -> producer.getCallsInFlight() == 1);
         ServiceHelper.stopService(producer);
         for (Sent s : sent) {
             assertThat(s.await().getException()).isInstanceOf(KinesisBatchProducerStoppedException.class)

@@ -1,5 +1,6 @@
 package io.kinesisbatch.camel;
 
+import java.time.Duration;
 import java.io.ByteArrayInputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsRequest;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
 
+import static io.kinesisbatch.camel.Polling.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class KinesisBatchProducerTest extends ProducerTestSupport {
@@ -85,7 +87,7 @@ class KinesisBatchProducerTest extends ProducerTestSupport {
         for (int i = 0; i < 10; i++) {
             sent.add(send(new byte[299], Map.of(KinesisBatchConstants.PARTITION_KEY, "k"))); // 300 bytes each
         }
-        eventually("three full calls", () -> kinesis.requests().size() == 3);
+        await("three full calls").atMost(Duration.ofSeconds(20)).until(() -> kinesis.requests().size() == 3);
         assertThat(kinesis.requests()).allSatisfy(r -> assertThat(r.records()).hasSize(3));
         ServiceHelper.stopService(producer); // the last record goes at stop
         awaitAll(sent);
@@ -100,7 +102,7 @@ class KinesisBatchProducerTest extends ProducerTestSupport {
         for (int i = 0; i < 5; i++) {
             sent.add(send("r" + i));
         }
-        eventually("two calls in flight", () -> producer.getCallsInFlight() == 2);
+        await("two calls in flight").atMost(Duration.ofSeconds(20)).until(() -> producer.getCallsInFlight() == 2);
         assertThat(kinesis.requests()).hasSize(2);
         assertThat(producer.getBufferedRecords()).isEqualTo(5);
         kinesis.release();

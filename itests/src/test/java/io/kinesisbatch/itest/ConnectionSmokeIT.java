@@ -5,9 +5,10 @@ import java.util.Map;
 import java.util.concurrent.CompletionException;
 
 import io.kinesisbatch.camel.KinesisBatchEndpoint;
+import io.kinesisbatch.camel.checkpoint.CheckpointAttributes;
 import io.kinesisbatch.itest.support.AwsPeers;
-import io.kinesisbatch.itest.support.Streams;
 import io.kinesisbatch.itest.support.Streams.StreamRecord;
+import io.kinesisbatch.itest.support.Streams;
 import org.apache.camel.CamelContext;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.AfterEach;
@@ -88,20 +89,24 @@ class ConnectionSmokeIT {
         String table = "smoke-" + System.nanoTime();
 
         dynamoDb.createTable(b -> b.tableName(table)
-                .attributeDefinitions(a -> a.attributeName("StreamID").attributeType(ScalarAttributeType.S),
-                        a -> a.attributeName("ShardID").attributeType(ScalarAttributeType.S))
-                .keySchema(k -> k.attributeName("StreamID").keyType(KeyType.HASH),
-                        k -> k.attributeName("ShardID").keyType(KeyType.RANGE))
+                .attributeDefinitions(
+                        a -> a.attributeName(CheckpointAttributes.STREAM_ID).attributeType(ScalarAttributeType.S),
+                        a -> a.attributeName(CheckpointAttributes.SHARD_ID).attributeType(ScalarAttributeType.S))
+                .keySchema(k -> k.attributeName(CheckpointAttributes.STREAM_ID).keyType(KeyType.HASH),
+                        k -> k.attributeName(CheckpointAttributes.SHARD_ID).keyType(KeyType.RANGE))
                 .billingMode(BillingMode.PAY_PER_REQUEST)).join();
         dynamoDb.waiter().waitUntilTableExists(b -> b.tableName(table)).join();
 
-        Map<String, AttributeValue> key = Map.of("StreamID", AttributeValue.fromS(stream),
-                "ShardID", AttributeValue.fromS("shardId-000000000000"));
-        dynamoDb.putItem(b -> b.tableName(table).item(Map.of("StreamID", key.get("StreamID"),
-                "ShardID", key.get("ShardID"), "SequenceNumber", AttributeValue.fromS("42")))).join();
+        Map<String, AttributeValue> key = Map.of(CheckpointAttributes.STREAM_ID, AttributeValue.fromS(stream),
+                CheckpointAttributes.SHARD_ID, AttributeValue.fromS("shardId-000000000000"));
+        dynamoDb.putItem(b -> b.tableName(table)
+                .item(Map.of(CheckpointAttributes.STREAM_ID, key.get(CheckpointAttributes.STREAM_ID),
+                        CheckpointAttributes.SHARD_ID, key.get(CheckpointAttributes.SHARD_ID),
+                        CheckpointAttributes.SEQUENCE, AttributeValue.fromS("42"))))
+                .join();
 
         var item = dynamoDb.getItem(b -> b.tableName(table).key(key).consistentRead(true)).join().item();
-        assertThat(item.get("SequenceNumber").s()).isEqualTo("42");
+        assertThat(item.get(CheckpointAttributes.SEQUENCE).s()).isEqualTo("42");
         // visible through the test-side client too
         assertThat(peers.dynamoDb().describeTable(b -> b.tableName(table)).join().table().tableStatus())
                 .isEqualTo(TableStatus.ACTIVE);

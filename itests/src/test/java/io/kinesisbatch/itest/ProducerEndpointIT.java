@@ -1,5 +1,6 @@
 package io.kinesisbatch.itest;
 
+import io.kinesisbatch.itest.support.Polling;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -87,7 +88,8 @@ class ProducerEndpointIT {
             t.start();
             senders.add(t);
         }
-        ProducerRun.eventually("every message buffered", () -> probe.getBufferedRecords() == messages);
+        Polling.await("every message buffered").atMost(ProducerRun.DEADLINE)
+                .until(() -> probe.getBufferedRecords() == messages);
         assertThat(proxy.calls(Faults.PUT_RECORDS)).isZero();
 
         context.stop(); // as Spring Boot does on shutdown: the template's producer may stop after the endpoint
@@ -139,8 +141,9 @@ class ProducerEndpointIT {
                 thread.start();
                 templateSenders.add(thread);
             }
-            ProducerRun.eventually("a call held", () -> stall.held() > 0);
-            ProducerRun.eventually("every message buffered", () -> probe.getBufferedRecords() == 510);
+            Polling.await("a call held").atMost(ProducerRun.DEADLINE).until(() -> stall.held() > 0);
+            Polling.await("every message buffered").atMost(ProducerRun.DEADLINE)
+                    .until(() -> probe.getBufferedRecords() == 510);
             Thread.sleep(500); // time for a second call, were there one
             assertThat(stall.held()).as("calls outstanding at once, all senders together").isEqualTo(1);
             assertThat(probe.getCallsInFlight()).isEqualTo(1);

@@ -1,5 +1,6 @@
 package io.kinesisbatch.itest;
 
+import io.kinesisbatch.itest.support.Polling;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -136,7 +137,7 @@ class ProducerFaultsIT {
             for (int i = 0; i < 30; i++) {
                 sent.add(run.send("s-" + i, Map.of()));
             }
-            ProducerRun.eventually("a call held", () -> stall.held() > 0);
+            Polling.await("a call held").atMost(ProducerRun.DEADLINE).until(() -> stall.held() > 0);
             long start = System.nanoTime();
             run.stopProducer();
             assertThat(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start)).isLessThan(10);
@@ -176,9 +177,10 @@ class ProducerFaultsIT {
                 threads.add(t);
             }
             // the callers fill the buffer, then wait: back-pressure, not memory growth
-            ProducerRun.eventually("all callers blocked", () -> threads.stream().allMatch(
+            Polling.await("all callers blocked").atMost(ProducerRun.DEADLINE).until(() -> threads.stream().allMatch(
                     t -> t.getState() == Thread.State.WAITING));
-            ProducerRun.eventually("calls held by the stalled endpoint", () -> stall.held() > 0);
+            Polling.await("calls held by the stalled endpoint").atMost(ProducerRun.DEADLINE)
+                    .until(() -> stall.held() > 0);
             LOG.info("stalled: {} calls held, {} in flight, {} bytes buffered, {} of {} exchanges accepted",
                     stall.held(),
                     run.producer.getCallsInFlight(), run.producer.getBufferedBytes(), sent.size(), callers * perCaller);

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 
 import io.kinesisbatch.camel.KinesisBatchEndpoint;
@@ -18,8 +17,6 @@ import org.apache.camel.Exchange;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.DefaultExchange;
 import org.apache.camel.support.service.ServiceHelper;
-
-import static org.assertj.core.api.Assertions.fail;
 
 /**
  * A Camel context with one kinesis-batch producer, driven through its asynchronous API so that many exchanges are in
@@ -75,16 +72,6 @@ final class ProducerRun implements AutoCloseable {
             out.add(f.get());
         }
         return out;
-    }
-
-    static void eventually(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + DEADLINE.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                fail("timed out waiting for: " + what);
-            }
-            Thread.sleep(20);
-        }
     }
 
     void stopProducer() {

@@ -17,17 +17,17 @@ import static io.kinesisbatch.camel.aws.AsyncFailures.unwrap;
  */
 final class CheckpointRow {
 
-    static final String STREAM_ID = "StreamID";
-    static final String SHARD_ID = "ShardID";
-    static final String SEQUENCE = "SequenceNumber";
-    static final String SUB_SEQUENCE = "SubSequence";
-    static final String SHARD_END = "ShardEnd";
-    static final String OWNER = "Owner";
-    static final String LEASE_COUNTER = "LeaseCounter";
-    static final String UPDATED_AT = "UpdatedAt";
-    static final String HANDOFF_TO = "PendingOwner";
+    static final String STREAM_ID = CheckpointAttributes.STREAM_ID;
+    static final String SHARD_ID = CheckpointAttributes.SHARD_ID;
+    static final String SEQUENCE = CheckpointAttributes.SEQUENCE;
+    static final String SUB_SEQUENCE = CheckpointAttributes.SUB_SEQUENCE;
+    static final String SHARD_END = CheckpointAttributes.SHARD_END;
+    static final String OWNER = CheckpointAttributes.OWNER;
+    static final String LEASE_COUNTER = CheckpointAttributes.LEASE_COUNTER;
+    static final String UPDATED_AT = CheckpointAttributes.UPDATED_AT;
+    static final String HANDOFF_TO = CheckpointAttributes.HANDOFF_TO;
     /** The checkpoint as a string that sorts like the position: written with it, so a write can require moving forward. */
-    static final String SEQUENCE_ORDER = "SequenceOrder";
+    static final String SEQUENCE_ORDER = CheckpointAttributes.SEQUENCE_ORDER;
 
     private CheckpointRow() {}
 

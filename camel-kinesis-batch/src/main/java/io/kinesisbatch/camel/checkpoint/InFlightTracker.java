@@ -24,6 +24,7 @@ public final class InFlightTracker {
     private final int limit;
     private final Deque<Ticket> pending = new ArrayDeque<>();
     private int inFlight;
+    private long completedRecords;
     private SequencePosition checkpoint;
 
     /**
@@ -76,6 +77,11 @@ public final class InFlightTracker {
         return checkpoint;
     }
 
+    /** Records behind {@link #checkpoint()} since this tracker started: it grows when the checkpoint moves. */
+    public long completedRecords() {
+        return completedRecords;
+    }
+
     /** Nothing handed out is still waiting for completion. */
     public boolean isIdle() {
         return pending.isEmpty();
@@ -89,6 +95,7 @@ public final class InFlightTracker {
         while (!pending.isEmpty() && pending.peekFirst().done) {
             Ticket head = pending.removeFirst();
             inFlight -= head.count;
+            completedRecords += head.count;
             checkpoint = head.last;
         }
     }

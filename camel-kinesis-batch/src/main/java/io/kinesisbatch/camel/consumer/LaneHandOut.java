@@ -1,5 +1,6 @@
 package io.kinesisbatch.camel.consumer;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
@@ -28,6 +29,7 @@ final class LaneHandOut implements RouteRunner.Answers {
     private final ShardHealth health;
     private final int maxPerExchange;
     private final InFlightTracker window;
+    private final Deque<Mark> marks = new ArrayDeque<>();
     private final List<RouteRunner.Delivery> parked = new ArrayList<>();
     private final Queue<RouteRunner.Delivery> answers = new ConcurrentLinkedQueue<>();
     private final AtomicInteger unread = new AtomicInteger();
@@ -40,6 +42,9 @@ final class LaneHandOut implements RouteRunner.Answers {
         this.health = health;
         this.maxPerExchange = settings.maxRecordsPerExchange();
         this.window = new InFlightTracker(settings.checkpointLimit(), start);
+        if (start != null) {
+            marks.addLast(new Mark(start, 0)); // the stored checkpoint the shard resumes from: nothing awaits it
+        }
         this.runner = new RouteRunner(lane.shardId(), sink, new LaneExecutor(routePool, error -> ShardLane.LOG.error(
                 "Shard {}: unexpected failure giving exchanges to the route", lane.shardId(), error)), this);
     }
@@ -164,8 +169,13 @@ final class LaneHandOut implements RouteRunner.Answers {
     }
 
     /** The highest position below which every handed-out record completed; null when none has yet. */
+    /** The window's checkpoint, remembered with the count behind it, so the snapshot can tell what awaits writing. */
     SequencePosition checkpoint() {
-        return window.checkpoint();
+        SequencePosition checkpoint = window.checkpoint();
+        if (checkpoint != null && (marks.isEmpty() || !marks.peekLast().position().equals(checkpoint))) {
+            marks.addLast(new Mark(checkpoint, window.completedRecords()));
+        }
+        return checkpoint;
     }
 
     boolean allCompleted() {
@@ -174,5 +184,26 @@ final class LaneHandOut implements RouteRunner.Answers {
 
     int inFlight() {
         return window.inFlight();
+    }
+
+    /**
+     * Records completed (behind the checkpoint) that the store has not acknowledged yet: those completed since the
+     * checkpoint {@code written} was read for its write. Every write takes its position from {@link #checkpoint()}, so
+     * {@code written} is among the marks; older marks are dropped here.
+     */
+    int awaitingCheckpoint(SequencePosition written) {
+        if (written == null) {
+            return (int) Math.min(Integer.MAX_VALUE, window.completedRecords());
+        }
+        while (marks.size() > 1 && !marks.peekFirst().position().equals(written)) {
+            marks.removeFirst();
+        }
+        Mark head = marks.peekFirst();
+        long base = head != null && head.position().equals(written) ? head.completed() : window.completedRecords();
+        return (int) Math.min(Integer.MAX_VALUE, window.completedRecords() - base);
+    }
+
+    /** A checkpoint handed to the writes, and how many records had completed when it was read. */
+    private record Mark(SequencePosition position, long completed) {
     }
 }

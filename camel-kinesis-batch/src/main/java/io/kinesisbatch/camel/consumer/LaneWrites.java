@@ -32,6 +32,7 @@ final class LaneWrites {
     private final List<ScheduledFuture<?>> timers = new ArrayList<>();
     private ShardClaim claim;
     private int failuresInARow;
+    private boolean handedOver;
 
     LaneWrites(ShardLane lane, ShardClaim claim, LaneStores stores, LaneExecutor loop) {
         this.lane = lane;
@@ -91,6 +92,11 @@ final class LaneWrites {
         queue.checkpoint(checkpoint);
         queue.finish(claim.handoffTo() == null ? new Write(Kind.RELEASE, null, null)
                 : new Write(Kind.HAND_OVER, null, claim.handoffTo()));
+    }
+
+    /** The lease's last write handed the shard over to the worker that asked for it. */
+    boolean handedOver() {
+        return handedOver;
     }
 
     void close() {
@@ -158,6 +164,7 @@ final class LaneWrites {
         } else if (write.kind() == Kind.SHARD_END) {
             lane.ended();
         } else {
+            handedOver = write.kind() == Kind.HAND_OVER;
             ShardLane.LOG.info("Shard {} {}", claim.shardId(),
                     write.kind() == Kind.HAND_OVER ? "handed over to " + write.to() : "released");
             lane.stopped();

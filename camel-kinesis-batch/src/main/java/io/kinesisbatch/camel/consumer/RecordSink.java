@@ -3,9 +3,18 @@ package io.kinesisbatch.camel.consumer;
 import java.util.List;
 import java.util.function.Consumer;
 
-/** Where a {@link ShardWorker} hands its records: the route, in the component; a fake in tests. */
+/**
+ * Where the shard lanes hand their records: the route, in the component; a fake in tests. Also told when a lane takes
+ * or leaves its shard (for the meters).
+ */
 @FunctionalInterface
 public interface RecordSink {
+
+    /** {@code lane} took the lease of its shard and starts. */
+    default void shardStarted(ShardLane lane) {}
+
+    /** {@code lane} no longer holds its shard; called on the lane. {@code handedOver}: to a worker that asked. */
+    default void shardGone(ShardLane lane, boolean handedOver) {}
 
     /**
      * Processes consecutive records of one shard (one exchange). A record marked {@link ShardRecord#corrupt() corrupt}

@@ -72,8 +72,8 @@ final class ShardHealth {
         }
     }
 
-    ShardSnapshot snapshot(String shardId, String state, String checkpoint, int inFlight) {
+    ShardSnapshot snapshot(String shardId, String state, String checkpoint, int inFlight, int awaitingCheckpoint) {
         return new ShardSnapshot(shardId, state, millisBehindLatest, lastSuccessfulPoll, checkpoint, inFlight,
-                lastError, failingSince, startedAt, redeliveringSequence, redeliveringSince);
+                lastError, failingSince, startedAt, redeliveringSequence, redeliveringSince, awaitingCheckpoint);
     }
 }

@@ -184,6 +184,11 @@ public final class ShardLane {
         return snapshot;
     }
 
+    /** The shard was handed over to a worker that asked for it (on the lane only: {@link Owner#gone} may ask). */
+    boolean handedOver() {
+        return writes.handedOver();
+    }
+
     /** Still holding the lease (a lane draining toward its release still does). */
     public boolean holdsLease() {
         State now = published;
@@ -227,7 +232,8 @@ public final class ShardLane {
         published = state;
         SequencePosition written = writes.written();
         snapshot = health.snapshot(shardId, suspended && (state == State.READING || state == State.STARTING)
-                ? "SUSPENDED" : state.name(), written == null ? null : written.toString(), handOut.inFlight());
+                ? "SUSPENDED" : state.name(), written == null ? null : written.toString(), handOut.inFlight(),
+                handOut.awaitingCheckpoint(written));
     }
 
     // ---------------------------------------------------------------- reading (LaneReading calls these)
@@ -313,6 +319,7 @@ public final class ShardLane {
         writes.stopTimers();
         stopWaiters.forEach(f -> f.complete(null));
         stopWaiters.clear();
+        publish(); // the owner (and the meters it tells) sees how the lane ended: STOPPED or LOST
         owner.gone(this);
     }
 

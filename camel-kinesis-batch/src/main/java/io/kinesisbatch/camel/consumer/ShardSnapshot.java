@@ -10,6 +10,7 @@ import java.time.Instant;
  * @param lastSuccessfulPoll    when GetRecords last succeeded, or null
  * @param checkpoint            the position last written to the store, or null
  * @param recordsInFlight       records handed out and not yet behind the checkpoint
+ * @param recordsAwaitingCheckpoint records completed (behind the checkpoint) that the store has not acknowledged yet
  * @param lastError             the last AWS error since the last success, or null
  * @param failingSince          when the failures in a row began (null while healthy)
  * @param startedAt             when the lane took the shard
@@ -19,5 +20,5 @@ import java.time.Instant;
 public record ShardSnapshot(String shardId, String state, long millisBehindLatest, Instant lastSuccessfulPoll,
                             String checkpoint, int recordsInFlight, String lastError, Instant failingSince,
                             Instant startedAt,
-                            String redeliveringSequence, Instant redeliveringSince) {
+                            String redeliveringSequence, Instant redeliveringSince, int recordsAwaitingCheckpoint) {
 }

@@ -134,6 +134,7 @@ public final class ShardSupervisor implements LeaseHolder, ShardLane.Owner {
             previous.lose(); // an earlier lease of the same shard: it must not write any more
         }
         resizePool();
+        sink.shardStarted(lane);
         LOG.info("Took the lease of shard {} of {} (lease counter {})", claim.shardId(), settings.stream(),
                 claim.leaseCounter());
         lane.start();
@@ -165,6 +166,7 @@ public final class ShardSupervisor implements LeaseHolder, ShardLane.Owner {
     @Override
     public void gone(ShardLane lane) {
         if (lanes.remove(lane.shardId(), lane)) {
+            sink.shardGone(lane, lane.handedOver());
             resizePool();
         }
     }

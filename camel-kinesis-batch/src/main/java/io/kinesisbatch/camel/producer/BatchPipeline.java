@@ -115,6 +115,7 @@ public final class BatchPipeline {
             r.attempted();
         }
         CompletableFuture<PutRecordsResponse> call;
+        long started = clock.getAsLong();
         try {
             call = gateway.putRecords(batch);
         } catch (RuntimeException e) {
@@ -122,9 +123,9 @@ public final class BatchPipeline {
         }
         if (gateway.completesOffIoThreads() && !call.isDone()) {
             // the reply is handled where the SDK completes it, on its response pool: one thread hand-off less per call
-            call.whenComplete((response, error) -> finishCall(batch, response, error));
+            call.whenComplete((response, error) -> finishCall(batch, started, response, error));
         } else {
-            call.whenCompleteAsync((response, error) -> finishCall(batch, response, error), replies);
+            call.whenCompleteAsync((response, error) -> finishCall(batch, started, response, error), replies);
         }
     }
 
@@ -143,7 +144,8 @@ public final class BatchPipeline {
         return batch;
     }
 
-    private void finishCall(OutgoingBatch batch, PutRecordsResponse response, Throwable error) {
+    private void finishCall(OutgoingBatch batch, long started, PutRecordsResponse response, Throwable error) {
+        stats.callEnded(clock.getAsLong() - started);
         List<BufferedRecord> records = batch.sent();
         RecordOutcomes done = outcomes(records.size());
         List<BufferedRecord> retry = new ArrayList<>();

@@ -13,6 +13,8 @@ public final class ProducerStats {
     private final LongAdder retried = new LongAdder();
     private final LongAdder failed = new LongAdder();
     private final LongAdder throttled = new LongAdder();
+    private final LongAdder callsEnded = new LongAdder();
+    private final LongAdder callNanos = new LongAdder();
     /**
      * The failure of the latest call that ended, if retrying cannot fix it; null after any other outcome. One field:
      * replies are handled on several threads at once, and the health check reads it in one go.
@@ -21,6 +23,12 @@ public final class ProducerStats {
 
     void callStarted() {
         calls.increment();
+    }
+
+    /** A call ended (answered or failed) {@code nanos} after it started. */
+    void callEnded(long nanos) {
+        callsEnded.increment();
+        callNanos.add(nanos);
     }
 
     void callSucceeded() {
@@ -52,6 +60,16 @@ public final class ProducerStats {
     /** PutRecords calls started. */
     public long calls() {
         return calls.sum();
+    }
+
+    /** PutRecords calls that ended, answered or failed. */
+    public long callsEnded() {
+        return callsEnded.sum();
+    }
+
+    /** Time the calls that ended took, all together, in nanoseconds. */
+    public long callNanos() {
+        return callNanos.sum();
     }
 
     /** Records acknowledged by Kinesis. */

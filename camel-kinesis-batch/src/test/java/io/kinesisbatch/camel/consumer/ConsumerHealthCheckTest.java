@@ -10,7 +10,7 @@ class ConsumerHealthCheckTest {
 
     private static ShardSnapshot shard(Instant lastPoll, String error, Instant failingSince) {
         return new ShardSnapshot("shard-1", "READING", 0, lastPoll, "5", 3, error, failingSince, Instant.now(), null,
-                null);
+                null, 0);
     }
 
     @Test
@@ -34,9 +34,9 @@ class ConsumerHealthCheckTest {
     void aShardRedeliveringOneExchangeForLongerThanTheThresholdIsStuck() {
         Instant now = Instant.now();
         ShardSnapshot recent = new ShardSnapshot("shard-1", "READING", 0, now, "5", 3, null, null, now, "1006",
-                now.minusSeconds(30));
+                now.minusSeconds(30), 0);
         ShardSnapshot stuck = new ShardSnapshot("shard-1", "READING", 0, now, "5", 3, null, null, now, "1006",
-                now.minus(ConsumerHealthCheck.STUCK_FOR).minusSeconds(1));
+                now.minus(ConsumerHealthCheck.STUCK_FOR).minusSeconds(1), 0);
         assertThat(ConsumerHealthCheck.stuck(recent, now)).isFalse();
         assertThat(ConsumerHealthCheck.stuck(stuck, now)).isTrue();
     }

@@ -1,14 +1,12 @@
 package io.kinesisbatch.camel.consumer;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.function.BooleanSupplier;
 
+import io.kinesisbatch.camel.FakeKinesis;
 import io.kinesisbatch.camel.KinesisBatchConfiguration;
 import io.kinesisbatch.camel.checkpoint.InMemoryCheckpointStore;
 import io.kinesisbatch.camel.checkpoint.SequencePosition;
@@ -17,10 +15,9 @@ import io.kinesisbatch.camel.checkpoint.ShardClaim;
 import io.kinesisbatch.camel.shardmap.HashKeyRange;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.kinesis.model.GetShardIteratorRequest;
-import software.amazon.awssdk.services.kinesis.model.GetShardIteratorResponse;
 import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
 
+import static io.kinesisbatch.camel.Polling.await;
 import static io.kinesisbatch.camel.consumer.TestAggregates.aggregate;
 import static io.kinesisbatch.camel.consumer.TestAggregates.corrupt;
 import static io.kinesisbatch.camel.consumer.TestAggregates.plain;
@@ -37,24 +34,13 @@ class ShardLaneDeaggregationTest {
     private final InMemoryCheckpointStore store = new InMemoryCheckpointStore();
     private final ShardLaneTest.Owner owner = new ShardLaneTest.Owner();
 
-    /** Scripted GetRecords, remembering where the shard was opened. */
-    static final class OpeningKinesis extends ShardLaneTest.ScriptedKinesis {
-        final List<GetShardIteratorRequest> opened = new CopyOnWriteArrayList<>();
-
-        @Override
-        public CompletableFuture<GetShardIteratorResponse> getShardIterator(GetShardIteratorRequest request) {
-            opened.add(request);
-            return super.getShardIterator(request);
-        }
-    }
-
     @AfterEach
     void shutdown() {
         executor.shutdownNow();
         routeExecutor.shutdownNow();
     }
 
-    private ShardLane lane(OpeningKinesis kinesis, RecordSink sink, int maxPerExchange) {
+    private ShardLane lane(FakeKinesis kinesis, RecordSink sink, int maxPerExchange) {
         KinesisBatchConfiguration c = new KinesisBatchConfiguration();
         c.setStreamName(STREAM);
         c.setWorkerId("w1");
@@ -70,22 +56,14 @@ class ShardLaneDeaggregationTest {
                 sink, executor, routeExecutor, owner);
     }
 
-    private static void await(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as("condition not met in time").isLessThan(deadline);
-            Thread.sleep(10);
-        }
-    }
-
     private static String describe(ShardRecord r) {
         return r.position() + "=" + new String(r.data(), StandardCharsets.UTF_8);
     }
 
     @Test
     void userRecordsAreHandedOutOneByOneInOrderAndTheCheckpointLandsOnASubSequence() throws Exception {
-        OpeningKinesis kinesis = new OpeningKinesis();
-        kinesis.pages.add(List.of(plain("1000", "p", "first"), aggregate("1001", "a", 3), plain("1002", "p", "last")));
+        FakeKinesis kinesis = new FakeKinesis();
+        kinesis.page(List.of(plain("1000", "p", "first"), aggregate("1001", "a", 3), plain("1002", "p", "last")));
         List<String> handedOut = new CopyOnWriteArrayList<>();
         ShardLane lane = lane(kinesis, (shard, recs, behind, attempt, done) -> {
             handedOut.add(describe(recs.get(0)));
@@ -94,10 +72,10 @@ class ShardLaneDeaggregationTest {
         }, 1);
         lane.start();
 
-        await(() -> handedOut.size() >= 5);
+        await().until(() -> handedOut.size() >= 5);
         assertThat(handedOut.subList(0, 5)).containsExactly("1000=first", "1001=a-0", "1001/1=a-1", "1001/2=a-2",
                 "1002=last");
-        await(() -> SequencePosition.of("1001", 0).equals(store.get(STREAM, SHARD).position()));
+        await().until(() -> SequencePosition.of("1001", 0).equals(store.get(STREAM, SHARD).position()));
         lane.suspend();
     }
 
@@ -107,8 +85,8 @@ class ShardLaneDeaggregationTest {
         store.checkpoint(first, SequencePosition.of("1001", 1)).toCompletableFuture().join();
         store.release(first).toCompletableFuture().join();
 
-        OpeningKinesis kinesis = new OpeningKinesis();
-        kinesis.pages.add(List.of(aggregate("1001", "a", 4), plain("1002", "p", "next")));
+        FakeKinesis kinesis = new FakeKinesis();
+        kinesis.page(List.of(aggregate("1001", "a", 4), plain("1002", "p", "next")));
         List<String> handedOut = new CopyOnWriteArrayList<>();
         ShardLane lane = lane(kinesis, (shard, recs, behind, attempt, done) -> {
             recs.forEach(r -> handedOut.add(describe(r)));
@@ -116,18 +94,19 @@ class ShardLaneDeaggregationTest {
         }, 10);
         lane.start();
 
-        await(() -> handedOut.size() == 3);
-        assertThat(kinesis.opened.get(0).shardIteratorType()).isEqualTo(ShardIteratorType.AT_SEQUENCE_NUMBER);
-        assertThat(kinesis.opened.get(0).startingSequenceNumber()).isEqualTo("1001");
+        await().until(() -> handedOut.size() == 3);
+        assertThat(kinesis.iteratorRequests().get(0).shardIteratorType())
+                .isEqualTo(ShardIteratorType.AT_SEQUENCE_NUMBER);
+        assertThat(kinesis.iteratorRequests().get(0).startingSequenceNumber()).isEqualTo("1001");
         assertThat(handedOut).containsExactly("1001/2=a-2", "1001/3=a-3", "1002=next");
-        await(() -> SequencePosition.of("1002").equals(store.get(STREAM, SHARD).position()));
+        await().until(() -> SequencePosition.of("1002").equals(store.get(STREAM, SHARD).position()));
         lane.suspend();
     }
 
     @Test
     void aCorruptAggregateGoesOutAloneAndTheCheckpointNeverPassesItWhileItFails() throws Exception {
-        OpeningKinesis kinesis = new OpeningKinesis();
-        kinesis.pages.add(List.of(plain("1000", "p", "before"), corrupt("1001"), plain("1002", "p", "after")));
+        FakeKinesis kinesis = new FakeKinesis();
+        kinesis.page(List.of(plain("1000", "p", "before"), corrupt("1001"), plain("1002", "p", "after")));
         List<List<String>> exchanges = new CopyOnWriteArrayList<>();
         ShardLane lane = lane(kinesis, (shard, recs, behind, attempt, done) -> {
             exchanges
@@ -136,7 +115,7 @@ class ShardLaneDeaggregationTest {
         }, 10);
         lane.start();
 
-        await(() -> exchanges.size() >= 4); // the corrupt one is redelivered (first backoff: up to 1 s)
+        await().until(() -> exchanges.size() >= 4); // the corrupt one is redelivered (first backoff: up to 1 s)
         assertThat(exchanges.subList(0, 3)).containsExactly(List.of("1000"), List.of("1001 corrupt"), List.of("1002"));
         assertThat(exchanges.get(3)).containsExactly("1001 corrupt");
         assertThat(store.get(STREAM, SHARD).position()).isEqualTo(SequencePosition.of("1000"));
@@ -145,8 +124,8 @@ class ShardLaneDeaggregationTest {
 
     @Test
     void aFailingUserRecordStaysReportedWhileALaterUserRecordOfItsAggregateSucceeds() throws Exception {
-        OpeningKinesis kinesis = new OpeningKinesis();
-        kinesis.pages.add(List.of(aggregate("1001", "a", 2)));
+        FakeKinesis kinesis = new FakeKinesis();
+        kinesis.page(List.of(aggregate("1001", "a", 2)));
         List<String> handedOut = new CopyOnWriteArrayList<>();
         List<java.util.function.Consumer<Boolean>> secondDone = new CopyOnWriteArrayList<>();
         ShardLane lane = lane(kinesis, (shard, recs, behind, attempt, done) -> {
@@ -159,7 +138,7 @@ class ShardLaneDeaggregationTest {
         }, 1);
         lane.start();
 
-        await(() -> handedOut.stream().filter(h -> h.equals("1001=a-0")).count() >= 2 && !secondDone.isEmpty());
+        await().until(() -> handedOut.stream().filter(h -> h.equals("1001=a-0")).count() >= 2 && !secondDone.isEmpty());
         assertThat(lane.snapshot().redeliveringSequence()).isEqualTo("1001");
         secondDone.get(0).accept(true);
         Thread.sleep(100); // long enough for the completion, well below a-0's next backoff (mostly)

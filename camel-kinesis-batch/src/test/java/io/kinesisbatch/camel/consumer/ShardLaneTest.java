@@ -1,7 +1,6 @@
 package io.kinesisbatch.camel.consumer;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
@@ -13,9 +12,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
+import io.kinesisbatch.camel.FakeKinesis;
 import io.kinesisbatch.camel.KinesisBatchConfiguration;
 import io.kinesisbatch.camel.checkpoint.InMemoryCheckpointStore;
 import io.kinesisbatch.camel.checkpoint.SequencePosition;
@@ -24,14 +23,8 @@ import io.kinesisbatch.camel.checkpoint.ShardClaim;
 import io.kinesisbatch.camel.shardmap.HashKeyRange;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.core.SdkBytes;
-import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
-import software.amazon.awssdk.services.kinesis.model.GetRecordsRequest;
-import software.amazon.awssdk.services.kinesis.model.GetRecordsResponse;
-import software.amazon.awssdk.services.kinesis.model.GetShardIteratorRequest;
-import software.amazon.awssdk.services.kinesis.model.GetShardIteratorResponse;
-import software.amazon.awssdk.services.kinesis.model.Record;
 
+import static io.kinesisbatch.camel.Polling.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** One shard lane against a scripted Kinesis client, the in-memory store and a sink the test controls. */
@@ -75,51 +68,14 @@ class ShardLaneTest {
         routeExecutor.shutdownNow();
     }
 
-    /** Answers GetRecords from a script: each call takes the next page; an empty script means caught up. */
-    static class ScriptedKinesis implements KinesisAsyncClient {
-        final Queue<List<Record>> pages = new ConcurrentLinkedQueue<>();
-        final List<Long> callNanos = new CopyOnWriteArrayList<>();
-        volatile boolean closeAfterScript;
-
-        @Override
-        public CompletableFuture<GetShardIteratorResponse> getShardIterator(GetShardIteratorRequest request) {
-            return CompletableFuture.completedFuture(GetShardIteratorResponse.builder().shardIterator("it").build());
-        }
-
-        @Override
-        public CompletableFuture<GetRecordsResponse> getRecords(GetRecordsRequest request) {
-            callNanos.add(System.nanoTime());
-            List<Record> page = pages.poll();
-            boolean end = page == null && closeAfterScript;
-            return CompletableFuture.completedFuture(GetRecordsResponse.builder()
-                    .records(page == null ? List.of() : page)
-                    .millisBehindLatest(page == null ? 0L : 1000L)
-                    .nextShardIterator(end ? null : "it")
-                    .build());
-        }
-
-        @Override
-        public String serviceName() {
-            return "kinesis";
-        }
-
-        @Override
-        public void close() {}
-    }
-
-    private static List<Record> records(int from, int count) {
-        List<Record> page = new ArrayList<>();
-        for (int i = from; i < from + count; i++) {
-            page.add(Record.builder().sequenceNumber(Integer.toString(1000 + i)).partitionKey("k" + i)
-                    .data(SdkBytes.fromUtf8String("r" + i)).approximateArrivalTimestamp(Instant.now()).build());
-        }
-        return page;
-    }
-
     /** The lane's owner: records what the lane told it. */
     static final class Owner implements ShardLane.Owner {
         final Queue<String> ended = new ConcurrentLinkedQueue<>();
         final Queue<String> gone = new ConcurrentLinkedQueue<>();
+        /** Whether each gone lane said it handed its shard over (asked on the lane, as the supervisor does). */
+        final Queue<Boolean> handedOver = new ConcurrentLinkedQueue<>();
+        /** The state each gone lane's snapshot showed then (the meters count a LOST one as a lease loss). */
+        final Queue<String> goneAs = new ConcurrentLinkedQueue<>();
 
         @Override
         public void ended(ShardLane lane) {
@@ -128,17 +84,19 @@ class ShardLaneTest {
 
         @Override
         public void gone(ShardLane lane) {
+            handedOver.add(lane.handedOver());
+            goneAs.add(lane.snapshot().state());
             gone.add(lane.shardId());
         }
     }
 
     private final Owner owner = new Owner();
 
-    private ShardLane worker(ScriptedKinesis kinesis, RecordSink sink, String options) {
+    private ShardLane worker(FakeKinesis kinesis, RecordSink sink, String options) {
         return lane(kinesis, sink, options, store);
     }
 
-    private ShardLane lane(ScriptedKinesis kinesis, RecordSink sink, String options, InMemoryCheckpointStore store) {
+    private ShardLane lane(FakeKinesis kinesis, RecordSink sink, String options, InMemoryCheckpointStore store) {
         KinesisBatchConfiguration c = new KinesisBatchConfiguration();
         c.setStreamName(STREAM);
         c.setWorkerId("w1");
@@ -157,22 +115,14 @@ class ShardLaneTest {
                 new LaneStores(store, store), sink, executor, routeExecutor, owner);
     }
 
-    private static void await(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as("condition not met in time").isLessThan(deadline);
-            Thread.sleep(10);
-        }
-    }
-
     /**
      * A lease taken while the consumer stops: the supervisor may stop the lane before its start event runs. The lane
      * then never reads and gives its lease back, instead of reading a shard nobody will stop.
      */
     @Test
     void aLaneStoppedBeforeItsStartNeverReadsAndGivesItsLeaseBack() throws Exception {
-        ScriptedKinesis kinesis = new ScriptedKinesis();
-        kinesis.pages.add(records(0, 5));
+        FakeKinesis kinesis = new FakeKinesis();
+        kinesis.page(FakeKinesis.records(0, 5));
         List<String> handedOut = new CopyOnWriteArrayList<>();
         ShardLane lane = worker(kinesis, (shard, recs, behind, attempt, done) -> {
             handedOut.add(recs.get(0).sequenceNumber());
@@ -182,20 +132,20 @@ class ShardLaneTest {
         lane.start();
         stopped.get(5, TimeUnit.SECONDS);
         Thread.sleep(300);
-        assertThat(kinesis.callNanos).as("no GetRecords after the stop").isEmpty();
+        assertThat(kinesis.getRecordsCalls()).as("no GetRecords after the stop").isEmpty();
         assertThat(handedOut).isEmpty();
         assertThat(store.get(STREAM, SHARD).owner()).as("lease given back").isNull();
     }
 
     @Test
     void getRecordsCallsOfOneShardAreAtLeast200MsApartEvenWithoutPollDelay() throws Exception {
-        ScriptedKinesis kinesis = new ScriptedKinesis();
+        FakeKinesis kinesis = new FakeKinesis();
         ShardLane worker = worker(kinesis, (shard, recs, behind, attempt, done) -> done.accept(true), "");
         worker.start();
         Thread.sleep(1300);
         worker.suspend();
 
-        List<Long> calls = new ArrayList<>(kinesis.callNanos);
+        List<Long> calls = new ArrayList<>(kinesis.getRecordsCalls());
         assertThat(calls.size()).isBetween(2, 7);
         for (int i = 1; i < calls.size(); i++) {
             assertThat(calls.get(i) - calls.get(i - 1)).isGreaterThanOrEqualTo(Duration.ofMillis(199).toNanos());
@@ -204,8 +154,8 @@ class ShardLaneTest {
 
     @Test
     void readingPausesWhileTheWindowIsFullAndTheCheckpointFollowsCompletions() throws Exception {
-        ScriptedKinesis kinesis = new ScriptedKinesis();
-        kinesis.pages.add(records(0, 10));
+        FakeKinesis kinesis = new FakeKinesis();
+        kinesis.page(FakeKinesis.records(0, 10));
         List<Consumer<Boolean>> open = new CopyOnWriteArrayList<>();
         List<String> handedOut = new CopyOnWriteArrayList<>();
         ShardLane worker = worker(kinesis, (shard, recs, behind, attempt, done) -> {
@@ -214,17 +164,17 @@ class ShardLaneTest {
         }, "limit=4");
         worker.start();
 
-        await(() -> handedOut.size() == 4);
+        await().until(() -> handedOut.size() == 4);
         Thread.sleep(300);
         assertThat(handedOut).as("window of 4").containsExactly("1000", "1001", "1002", "1003");
-        assertThat(kinesis.callNanos).as("no poll while records wait for the window").hasSize(1);
+        assertThat(kinesis.getRecordsCalls()).as("no poll while records wait for the window").hasSize(1);
 
         open.get(1).accept(true); // out of order: the checkpoint cannot move yet
         Thread.sleep(200);
         assertThat(worker.snapshot().checkpoint()).isNull();
         open.get(0).accept(true);
-        await(() -> "1001".equals(worker.snapshot().checkpoint()));
-        await(() -> handedOut.size() == 6);
+        await().until(() -> "1001".equals(worker.snapshot().checkpoint()));
+        await().until(() -> handedOut.size() == 6);
         assertThat(handedOut).containsExactly("1000", "1001", "1002", "1003", "1004", "1005");
         worker.suspend();
     }
@@ -236,8 +186,8 @@ class ShardLaneTest {
      */
     @Test
     void checkpointWritesFollowTheIntervalNotTheWindow() throws Exception {
-        ScriptedKinesis kinesis = new ScriptedKinesis();
-        kinesis.pages.add(records(0, 10));
+        FakeKinesis kinesis = new FakeKinesis();
+        kinesis.page(FakeKinesis.records(0, 10));
         List<String> handedOut = new CopyOnWriteArrayList<>();
         ShardLane lane = worker(kinesis, (shard, recs, behind, attempt, done) -> {
             handedOut.add(recs.get(0).sequenceNumber());
@@ -245,22 +195,25 @@ class ShardLaneTest {
         }, "limit=4 noTimer");
         lane.start();
 
-        await(() -> handedOut.size() == 10);
+        await().until(() -> handedOut.size() == 10);
         Thread.sleep(300);
         assertThat(store.checkpointWrites).as("no write before the interval, whatever completed").isEmpty();
         assertThat(store.get(STREAM, SHARD).position()).isNull();
+        // the checkpoint lag the meters and health show: completed, not yet written
+        await().until(() -> lane.snapshot().recordsAwaitingCheckpoint() == 10);
 
         lane.stop().get(5, TimeUnit.SECONDS);
         assertThat(store.checkpointWrites).as("the final write").containsExactly(SequencePosition.of("1009"));
         assertThat(store.get(STREAM, SHARD).position()).isEqualTo(SequencePosition.of("1009"));
+        assertThat(lane.snapshot().recordsAwaitingCheckpoint()).as("all written").isZero();
     }
 
     /** A busy shard writes about once per {@code checkpointInterval}, not per record nor per half window. */
     @Test
     void aBusyShardWritesItsCheckpointOncePerInterval() throws Exception {
-        ScriptedKinesis kinesis = new ScriptedKinesis();
+        FakeKinesis kinesis = new FakeKinesis();
         for (int page = 0; page < 8; page++) {
-            kinesis.pages.add(records(page * 50, 50)); // a GetRecords every 200 ms for 1.6 s
+            kinesis.page(FakeKinesis.records(page * 50, 50)); // a GetRecords every 200 ms for 1.6 s
         }
         AtomicInteger completed = new AtomicInteger();
         ShardLane lane = worker(kinesis, (shard, recs, behind, attempt, done) -> {
@@ -269,7 +222,7 @@ class ShardLaneTest {
         }, "limit=4 interval=500");
         lane.start();
 
-        await(() -> completed.get() == 400);
+        await().until(() -> completed.get() == 400);
         lane.stop().get(5, TimeUnit.SECONDS);
         assertThat(store.checkpointWrites).as("400 records with a window of 4, over about 1.6 s: 3 timed writes or so,"
                                               + " plus the final one")
@@ -279,8 +232,8 @@ class ShardLaneTest {
 
     @Test
     void aFailedExchangeIsRedeliveredAndHoldsTheCheckpoint() throws Exception {
-        ScriptedKinesis kinesis = new ScriptedKinesis();
-        kinesis.pages.add(records(0, 3));
+        FakeKinesis kinesis = new FakeKinesis();
+        kinesis.page(FakeKinesis.records(0, 3));
         AtomicInteger attemptsOfFirst = new AtomicInteger();
         List<Object> storedAtRedelivery = new CopyOnWriteArrayList<>();
         ShardLane worker = worker(kinesis, (shard, recs, behind, attempt, done) -> {
@@ -296,28 +249,30 @@ class ShardLaneTest {
         }, "");
         worker.start();
 
-        await(() -> !storedAtRedelivery.isEmpty()); // redelivered after a random delay of up to 1 s
+        await().until(() -> !storedAtRedelivery.isEmpty()); // redelivered after a random delay of up to 1 s
         assertThat(storedAtRedelivery).as("the checkpoint waited for it (the later records had completed)")
                 .containsExactly("null@2");
-        await(() -> SequencePosition.of("1002").equals(store.get(STREAM, SHARD).position()));
+        await().until(() -> SequencePosition.of("1002").equals(store.get(STREAM, SHARD).position()));
         worker.suspend();
     }
 
     @Test
     void aClosedShardIsDrainedThenMarkedShardEnd() throws Exception {
-        ScriptedKinesis kinesis = new ScriptedKinesis();
-        kinesis.pages.add(records(0, 5));
-        kinesis.closeAfterScript = true;
+        FakeKinesis kinesis = new FakeKinesis();
+        kinesis.page(FakeKinesis.records(0, 5));
+        kinesis.endAfterPages();
         ShardLane worker = worker(kinesis, (shard, recs, behind, attempt, done) -> done.accept(true), "");
         worker.start();
 
-        await(() -> !owner.ended.isEmpty());
+        await().until(() -> !owner.ended.isEmpty());
         ShardCheckpoint row = store.get(STREAM, SHARD);
         assertThat(row.shardEnd()).isTrue();
         assertThat(row.position()).isEqualTo(SequencePosition.of("1004"));
-        await(() -> worker.snapshot().state().equals("STOPPED"));
+        await().until(() -> worker.snapshot().state().equals("STOPPED"));
         assertThat(owner.ended).containsExactly(SHARD);
         assertThat(owner.gone).as("a finished shard leaves health and JMX").containsExactly(SHARD);
+        assertThat(owner.handedOver).as("finished, not handed over").containsExactly(false);
+        assertThat(owner.goneAs).containsExactly("STOPPED");
     }
 
     @Test
@@ -328,10 +283,11 @@ class ShardLaneTest {
         store.takeover(STREAM, SHARD, "w2", "w1", store.get(STREAM, SHARD).leaseCounter()).toCompletableFuture().join()
                 .orElseThrow();
         open.forEach(done -> done.accept(true));
-        await(() -> worker.snapshot().state().equals("LOST"));
+        await().until(() -> worker.snapshot().state().equals("LOST"));
         worker.stop().join();
         assertThat(store.get(STREAM, SHARD).owner()).isEqualTo("w2");
         assertThat(store.get(STREAM, SHARD).position()).isNull();
+        assertThat(owner.goneAs).as("what the owner sees when the lane is gone").containsExactly("LOST");
     }
 
     @Test
@@ -339,11 +295,11 @@ class ShardLaneTest {
         List<Consumer<Boolean>> open = new CopyOnWriteArrayList<>();
         ShardLane worker = startWithTwoRecordsInTheRoute(open, "lease=300");
         long first = store.get(STREAM, SHARD).leaseCounter();
-        await(() -> store.get(STREAM, SHARD).leaseCounter() > first); // renewed by its own tick (every 100 ms)
+        await().until(() -> store.get(STREAM, SHARD).leaseCounter() > first); // renewed by its own tick (every 100 ms)
         long counter = store.get(STREAM, SHARD).leaseCounter();
 
         store.takeover(STREAM, SHARD, "w2", "w1", counter).toCompletableFuture().join().orElseThrow();
-        await(() -> worker.snapshot().state().equals("LOST"));
+        await().until(() -> worker.snapshot().state().equals("LOST"));
         assertThat(worker.holdsLease()).isFalse();
         open.forEach(done -> done.accept(true)); // the route finishes them late: nothing is written
         worker.stop().join();
@@ -356,18 +312,19 @@ class ShardLaneTest {
         List<Consumer<Boolean>> open = new CopyOnWriteArrayList<>();
         ShardLane worker = startWithTwoRecordsInTheRoute(open, "lease=300");
         askForHandoff("w2");
-        await(() -> worker.snapshot().state().equals("DRAINING")); // learnt at its next renewal
+        await().until(() -> worker.snapshot().state().equals("DRAINING")); // learnt at its next renewal
         long draining = store.get(STREAM, SHARD).leaseCounter();
-        await(() -> store.get(STREAM, SHARD).leaseCounter() > draining); // renewed while it drains
+        await().until(() -> store.get(STREAM, SHARD).leaseCounter() > draining); // renewed while it drains
         assertThat(worker.holdsLease()).isTrue();
 
         open.forEach(done -> done.accept(true));
-        await(() -> worker.snapshot().state().equals("STOPPED"));
+        await().until(() -> worker.snapshot().state().equals("STOPPED"));
         ShardCheckpoint row = store.get(STREAM, SHARD);
         assertThat(row.owner()).isEqualTo("w2");
         assertThat(row.position()).isEqualTo(SequencePosition.of("1001", 0));
         assertThat(open).hasSize(2); // nothing more was handed out
         assertThat(owner.gone).containsExactly(SHARD);
+        assertThat(owner.handedOver).as("counted as a handoff by the meters").containsExactly(true);
     }
 
     /**
@@ -381,9 +338,9 @@ class ShardLaneTest {
         CompletableFuture<Void> answer = new CompletableFuture<>();
         store.handOverAnswer = answer;
         askForHandoff("w2");
-        await(() -> lane.snapshot().state().equals("DRAINING"));
+        await().until(() -> lane.snapshot().state().equals("DRAINING"));
         open.forEach(done -> done.accept(true));
-        await(() -> store.handOverSent);
+        await().until(() -> store.handOverSent);
         assertThat(store.get(STREAM, SHARD).owner()).isEqualTo("w2");
 
         lane.lose(); // what the supervisor does when a tick sees w2 in the row of a shard it still reads
@@ -391,7 +348,7 @@ class ShardLaneTest {
         assertThat(lane.snapshot().state()).as("still waiting for its hand-over's answer, not LOST")
                 .isEqualTo("DRAINING");
         answer.complete(null);
-        await(() -> lane.snapshot().state().equals("STOPPED"));
+        await().until(() -> lane.snapshot().state().equals("STOPPED"));
         Thread.sleep(100);
         assertThat(owner.gone).as("ended once").containsExactly(SHARD);
     }
@@ -405,25 +362,25 @@ class ShardLaneTest {
         List<Consumer<Boolean>> open = new CopyOnWriteArrayList<>();
         ShardLane lane = startWithTwoRecordsInTheRoute(open, "lease=300");
         lane.suspend();
-        await(() -> lane.snapshot().state().equals("SUSPENDED"));
+        await().until(() -> lane.snapshot().state().equals("SUSPENDED"));
         askForHandoff("w2");
         long asked = store.get(STREAM, SHARD).leaseCounter();
-        await(() -> store.get(STREAM, SHARD).leaseCounter() >= asked + 3); // renewals (each tells of the request)
+        await().until(() -> store.get(STREAM, SHARD).leaseCounter() >= asked + 3); // renewals (each tells of the request)
         assertThat(lane.snapshot().state()).isEqualTo("SUSPENDED");
         assertThat(lane.holdsLease()).isTrue();
         assertThat(store.get(STREAM, SHARD).owner()).isEqualTo("w1");
 
         lane.resume();
-        await(() -> lane.snapshot().state().equals("DRAINING"));
+        await().until(() -> lane.snapshot().state().equals("DRAINING"));
         open.forEach(done -> done.accept(true));
-        await(() -> lane.snapshot().state().equals("STOPPED"));
+        await().until(() -> lane.snapshot().state().equals("STOPPED"));
         assertThat(store.get(STREAM, SHARD).owner()).isEqualTo("w2");
         assertThat(store.get(STREAM, SHARD).position()).isEqualTo(SequencePosition.of("1001"));
     }
 
     /** A peer asks for the shard (again when a renewal moved the counter between reading it and asking). */
     private void askForHandoff(String peer) throws InterruptedException {
-        await(() -> store.requestHandoff(STREAM, SHARD, peer, "w1", store.get(STREAM, SHARD).leaseCounter())
+        await().until(() -> store.requestHandoff(STREAM, SHARD, peer, "w1", store.get(STREAM, SHARD).leaseCounter())
                 .toCompletableFuture().join());
     }
 
@@ -434,19 +391,19 @@ class ShardLaneTest {
 
     private ShardLane startWithTwoRecordsInTheRoute(List<Consumer<Boolean>> open, String options)
             throws InterruptedException {
-        ScriptedKinesis kinesis = new ScriptedKinesis();
-        kinesis.pages.add(records(0, 2));
+        FakeKinesis kinesis = new FakeKinesis();
+        kinesis.page(FakeKinesis.records(0, 2));
         ShardLane worker = worker(kinesis, (shard, recs, behind, attempt, done) -> open.add(done), options);
         worker.start();
-        await(() -> open.size() == 2);
+        await().until(() -> open.size() == 2);
         return worker;
     }
 
     /** Defect 7 of issue 14: an exception (here an Error) while handing records out must not wedge the shard. */
     @Test
     void anErrorThrownWhileHandingOutDoesNotWedgeTheShard() throws Exception {
-        ScriptedKinesis kinesis = new ScriptedKinesis();
-        kinesis.pages.add(records(0, 3));
+        FakeKinesis kinesis = new FakeKinesis();
+        kinesis.page(FakeKinesis.records(0, 3));
         AtomicInteger calls = new AtomicInteger();
         List<String> delivered = new CopyOnWriteArrayList<>();
         ShardLane worker = worker(kinesis, (shard, recs, behind, attempt, done) -> {
@@ -457,16 +414,16 @@ class ShardLaneTest {
             done.accept(true);
         }, "");
         worker.start();
-        await(() -> delivered.contains("1002"));
-        await(() -> SequencePosition.of("1002").equals(store.get(STREAM, SHARD).position()));
+        await().until(() -> delivered.contains("1002"));
+        await().until(() -> SequencePosition.of("1002").equals(store.get(STREAM, SHARD).position()));
         worker.suspend();
     }
 
     /** Defect 5 of issue 14: suspend stops fetching and keeps the window and the lease; resume goes on from there. */
     @Test
     void suspendStopsFetchingAndKeepsTheWindowAndResumeGoesOnWithoutReadingAgain() throws Exception {
-        ScriptedKinesis kinesis = new ScriptedKinesis();
-        kinesis.pages.add(records(0, 6));
+        FakeKinesis kinesis = new FakeKinesis();
+        kinesis.page(FakeKinesis.records(0, 6));
         List<Consumer<Boolean>> open = new CopyOnWriteArrayList<>();
         List<String> handedOut = new CopyOnWriteArrayList<>();
         ShardLane lane = worker(kinesis, (shard, recs, behind, attempt, done) -> {
@@ -474,21 +431,21 @@ class ShardLaneTest {
             open.add(done);
         }, "limit=4");
         lane.start();
-        await(() -> handedOut.size() == 4);
+        await().until(() -> handedOut.size() == 4);
 
         lane.suspend();
-        await(() -> lane.snapshot().state().equals("SUSPENDED"));
-        int calls = kinesis.callNanos.size();
+        await().until(() -> lane.snapshot().state().equals("SUSPENDED"));
+        int calls = kinesis.getRecordsCalls().size();
         open.forEach(done -> done.accept(true)); // the exchanges in the route finish while suspended
-        await(() -> "1003".equals(lane.snapshot().checkpoint())); // and are checkpointed
+        await().until(() -> "1003".equals(lane.snapshot().checkpoint())); // and are checkpointed
         Thread.sleep(500);
         assertThat(handedOut).as("nothing handed out while suspended").hasSize(4);
-        assertThat(kinesis.callNanos).as("no GetRecords while suspended").hasSize(calls);
+        assertThat(kinesis.getRecordsCalls()).as("no GetRecords while suspended").hasSize(calls);
         assertThat(store.get(STREAM, SHARD).owner()).as("the lease is kept").isEqualTo("w1");
         assertThat(lane.holdsLease()).isTrue();
 
         lane.resume();
-        await(() -> handedOut.size() == 6);
+        await().until(() -> handedOut.size() == 6);
         assertThat(handedOut).as("resumed where it stopped, nothing twice")
                 .containsExactly("1000", "1001", "1002", "1003", "1004", "1005");
     }
@@ -497,19 +454,19 @@ class ShardLaneTest {
     @Test
     void aSlowCheckpointWriteIsNeverOvertakenByTheNextWriteOfTheShard() throws Exception {
         ConcurrencyStore slow = new ConcurrencyStore();
-        ScriptedKinesis kinesis = new ScriptedKinesis();
-        kinesis.pages.add(records(0, 4));
+        FakeKinesis kinesis = new FakeKinesis();
+        kinesis.page(FakeKinesis.records(0, 4));
         ShardLane lane = lane(kinesis, (shard, recs, behind, attempt, done) -> done.accept(true), "lease=300", slow);
         lane.start();
-        await(() -> slow.checkpoints.get() >= 1);
+        await().until(() -> slow.checkpoints.get() >= 1);
         Thread.sleep(700); // several renewal ticks (every 100 ms) and checkpoint ticks (every 50 ms) pass
         assertThat(slow.maxOut.get()).as("writes of one shard strictly one at a time").isEqualTo(1);
         assertThat(slow.checkpoints.get()).isEqualTo(1);
 
         slow.gate.complete(null); // the slow write lands; the next ones follow, one at a time
-        await(() -> slow.renewals.get() >= 2);
+        await().until(() -> slow.renewals.get() >= 2);
         assertThat(slow.maxOut.get()).isEqualTo(1);
-        await(() -> SequencePosition.of("1003").equals(slow.get(STREAM, SHARD).position()));
+        await().until(() -> SequencePosition.of("1003").equals(slow.get(STREAM, SHARD).position()));
     }
 
     /** Defect 3 of issue 14: each shard renews its own lease, so one stuck renewal holds up no other shard. */
@@ -529,24 +486,24 @@ class ShardLaneTest {
         for (String shard : List.of(SHARD, "shardId-000000000001")) {
             ShardClaim claim = shared.takeover(STREAM, shard, "w1", null, 0).toCompletableFuture().join().orElseThrow();
             lanes.add(new ShardLane(claim, false, settings,
-                    new ShardReader(new ScriptedKinesis(), settings.stream(), shard, 100, HashKeyRange.ALL),
+                    new ShardReader(new FakeKinesis(), settings.stream(), shard, 100, HashKeyRange.ALL),
                     new LaneStores(shared, shared),
                     (shardId, recs, behind, attempt, done) -> done.accept(true), executor, routeExecutor, owner));
         }
         lanes.forEach(ShardLane::start);
         long other = shared.get(STREAM, "shardId-000000000001").leaseCounter();
-        await(() -> shared.get(STREAM, "shardId-000000000001").leaseCounter() >= other + 3);
+        await().until(() -> shared.get(STREAM, "shardId-000000000001").leaseCounter() >= other + 3);
         assertThat(lanes.get(1).holdsLease()).isTrue();
     }
 
     @Test
     void aShardStuckOnOneFailingExchangeShowsItsSequenceNumber() throws Exception {
-        ScriptedKinesis kinesis = new ScriptedKinesis();
-        kinesis.pages.add(records(0, 2));
+        FakeKinesis kinesis = new FakeKinesis();
+        kinesis.page(FakeKinesis.records(0, 2));
         ShardLane lane = worker(kinesis,
                 (shard, recs, behind, attempt, done) -> done.accept(!recs.get(0).sequenceNumber().equals("1000")), "");
         lane.start();
-        await(() -> "1000".equals(lane.snapshot().redeliveringSequence()));
+        await().until(() -> "1000".equals(lane.snapshot().redeliveringSequence()));
         assertThat(lane.snapshot().redeliveringSince()).isNotNull();
         assertThat(lane.snapshot().checkpoint()).isNull();
     }
@@ -557,8 +514,8 @@ class ShardLaneTest {
      */
     @Test
     void aRouteCallLongerThanTheLeaseDurationDoesNotHoldUpTheRenewals() throws Exception {
-        ScriptedKinesis kinesis = new ScriptedKinesis();
-        kinesis.pages.add(records(0, 2));
+        FakeKinesis kinesis = new FakeKinesis();
+        kinesis.page(FakeKinesis.records(0, 2));
         CompletableFuture<Void> routeMayFinish = new CompletableFuture<>();
         List<String> handedOut = new CopyOnWriteArrayList<>();
         List<String> routeThreads = new CopyOnWriteArrayList<>();
@@ -571,7 +528,7 @@ class ShardLaneTest {
             done.accept(true);
         }, "lease=300");
         lane.start();
-        await(() -> handedOut.size() == 1);
+        await().until(() -> handedOut.size() == 1);
         long counter = store.get(STREAM, SHARD).leaseCounter();
         Thread.sleep(900); // three lease durations; renewals are due every 100 ms
         assertThat(store.get(STREAM, SHARD).leaseCounter()).as("renewed while the route was busy")
@@ -580,7 +537,7 @@ class ShardLaneTest {
         assertThat(handedOut).as("the next exchange waits for the slow one").containsExactly("1000");
 
         routeMayFinish.complete(null);
-        await(() -> "1001".equals(lane.snapshot().checkpoint()));
+        await().until(() -> "1001".equals(lane.snapshot().checkpoint()));
         assertThat(handedOut).containsExactly("1000", "1001");
         assertThat(routeThreads).as("the route is called on the route pool, never on the lane")
                 .allMatch(name -> name.startsWith("route-"));
@@ -589,8 +546,8 @@ class ShardLaneTest {
     /** Completions of a synchronous route reach the lane at once, not after the next (long) route call. */
     @Test
     void completionsBeforeALongRouteCallAreCheckpointedWhileItRuns() throws Exception {
-        ScriptedKinesis kinesis = new ScriptedKinesis();
-        kinesis.pages.add(records(0, 3));
+        FakeKinesis kinesis = new FakeKinesis();
+        kinesis.page(FakeKinesis.records(0, 3));
         CompletableFuture<Void> routeMayFinish = new CompletableFuture<>();
         ShardLane lane = worker(kinesis, (shard, recs, behind, attempt, done) -> {
             if (recs.get(0).sequenceNumber().equals("1002")) {
@@ -599,16 +556,16 @@ class ShardLaneTest {
             done.accept(true);
         }, "");
         lane.start();
-        await(() -> "1001".equals(lane.snapshot().checkpoint())); // written while 1002 is still in the route
+        await().until(() -> "1001".equals(lane.snapshot().checkpoint())); // written while 1002 is still in the route
         routeMayFinish.complete(null);
-        await(() -> "1002".equals(lane.snapshot().checkpoint()));
+        await().until(() -> "1002".equals(lane.snapshot().checkpoint()));
     }
 
     /** Suspend takes effect between two exchanges of a synchronous route, even when the lane queued more for it. */
     @Test
     void suspendingWhileASynchronousExchangeRunsHandsOutNothingMoreAfterIt() throws Exception {
-        ScriptedKinesis kinesis = new ScriptedKinesis();
-        kinesis.pages.add(records(0, 4));
+        FakeKinesis kinesis = new FakeKinesis();
+        kinesis.page(FakeKinesis.records(0, 4));
         CompletableFuture<Void> routeMayFinish = new CompletableFuture<>();
         List<String> handedOut = new CopyOnWriteArrayList<>();
         ShardLane lane = worker(kinesis, (shard, recs, behind, attempt, done) -> {
@@ -617,19 +574,19 @@ class ShardLaneTest {
             done.accept(true);
         }, "");
         lane.start();
-        await(() -> handedOut.size() == 1);
+        await().until(() -> handedOut.size() == 1);
         Thread.sleep(100);
         lane.suspend();
-        await(() -> lane.snapshot().state().equals("SUSPENDED"));
+        await().until(() -> lane.snapshot().state().equals("SUSPENDED"));
         routeMayFinish.complete(null);
-        await(() -> "1000".equals(lane.snapshot().checkpoint()));
+        await().until(() -> "1000".equals(lane.snapshot().checkpoint()));
         Thread.sleep(300);
         assertThat(handedOut).as("nothing new after the suspend").containsExactly("1000");
 
         lane.resume();
-        await(() -> handedOut.size() == 4);
+        await().until(() -> handedOut.size() == 4);
         assertThat(handedOut).containsExactly("1000", "1001", "1002", "1003");
-        await(() -> "1003".equals(lane.snapshot().checkpoint()));
+        await().until(() -> "1003".equals(lane.snapshot().checkpoint()));
     }
 
     /** The in-memory store, whose first checkpoint write is held until {@code gate}; counts the calls out at once. */

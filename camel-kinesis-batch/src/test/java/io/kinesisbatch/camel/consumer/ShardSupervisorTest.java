@@ -10,6 +10,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import io.kinesisbatch.camel.FakeKinesis;
 import io.kinesisbatch.camel.KinesisBatchConfiguration;
 import io.kinesisbatch.camel.checkpoint.InMemoryCheckpointStore;
 import io.kinesisbatch.camel.checkpoint.ShardClaim;
@@ -34,15 +35,6 @@ class ShardSupervisorTest {
     void shutdown() {
         pools.forEach(ScheduledExecutorService::shutdownNow);
         starter.shutdownNow();
-    }
-
-    /** Lists one shard; reads nothing (an empty shard). */
-    static final class OneShard extends ShardLaneTest.ScriptedKinesis {
-        @Override
-        public CompletableFuture<ListShardsResponse> listShards(ListShardsRequest request) {
-            return CompletableFuture.completedFuture(ListShardsResponse.builder()
-                    .shards(Shard.builder().shardId(SHARD).build()).build());
-        }
     }
 
     /** A store whose takeovers answer only once {@code takeovers} completes. */
@@ -70,7 +62,8 @@ class ShardSupervisorTest {
         c.setStreamName(STREAM);
         c.setWorkerId("w1");
         SlowTakeovers store = new SlowTakeovers();
-        ShardSupervisor supervisor = new ShardSupervisor(new OneShard(), store, store, ConsumerSettings.from(c),
+        ShardSupervisor supervisor = new ShardSupervisor(new FakeKinesis().shards(SHARD), store, store,
+                ConsumerSettings.from(c),
                 (shard, records, behind, attempt, done) -> done.accept(true));
         CompletableFuture<Void> started = CompletableFuture.runAsync(() -> {
             try {

@@ -1,5 +1,6 @@
 package io.kinesisbatch.camel.producer;
 
+import io.kinesisbatch.camel.Polling;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -88,8 +89,7 @@ class CompletionRunnerTest {
         assertThat(othersDone.await(10, TimeUnit.SECONDS)).isTrue();
         // not before the watchdog saw them waiting
         assertThat(System.nanoTime() - start).isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(20));
-        awaitWorkers(runner, 1);
-        assertThat(runner.workers()).isEqualTo(1); // the helper left; the slow one still runs
+        Polling.await("the helper left; the slow one still runs").until(() -> runner.workers() == 1);
         slowMayEnd.countDown();
     }
 
@@ -219,8 +219,7 @@ class CompletionRunnerTest {
         CountDownLatch after = new CountDownLatch(2);
         runner.runAll(List.of(after::countDown, throwing, after::countDown));
         assertThat(after.await(10, TimeUnit.SECONDS)).as("the one behind the failure still ran").isTrue();
-        awaitWorkers(runner, 0);
-        assertThat(runner.workers()).as("every worker uncounted once").isZero();
+        Polling.await("every worker uncounted once").until(() -> runner.workers() == 0);
         CountDownLatch later = new CountDownLatch(1);
         runner.runAll(List.of(later::countDown));
         assertThat(later.await(10, TimeUnit.SECONDS)).as("parallelism 1: a leaked count would block this").isTrue();
@@ -243,14 +242,6 @@ class CompletionRunnerTest {
         CountDownLatch behindSlow = new CountDownLatch(1);
         runner.runAll(List.of(() -> await(slowMayEnd), behindSlow::countDown));
         return behindSlow;
-    }
-
-    /** Waits up to 10 s for the runner to count {@code expected} workers (the caller asserts it). */
-    private static void awaitWorkers(CompletionRunner runner, int expected) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (runner.workers() != expected && System.nanoTime() < deadline) {
-            Thread.sleep(1);
-        }
     }
 
     private static void await(CountDownLatch latch) {

@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import static io.kinesisbatch.camel.Polling.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class RetryTimerTest {
@@ -40,11 +41,7 @@ class RetryTimerTest {
             assertThat(scheduler.getQueue()).hasSizeLessThanOrEqualTo(1);
         }
         assertThat(timer.waiting()).isEqualTo(groups);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (givenBack.size() < groups && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-        }
-        assertThat(givenBack).hasSize(groups);
+        await("every group given back").until(() -> givenBack.size() == groups);
         assertThat(timer.waiting()).isZero();
         assertThat(pumps.get()).isPositive().isLessThanOrEqualTo(groups);
     }
@@ -59,10 +56,7 @@ class RetryTimerTest {
         timer.later(second, 20);
         timer.later(first, 10);
         now[0] = TimeUnit.MILLISECONDS.toNanos(30); // both due when the task runs
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (givenBack.size() < 2 && System.nanoTime() < deadline) {
-            Thread.sleep(5);
-        }
+        await("both given back").until(() -> givenBack.size() == 2);
         assertThat(givenBack).containsExactly(second, first);
     }
 

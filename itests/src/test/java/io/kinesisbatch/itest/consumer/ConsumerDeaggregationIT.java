@@ -16,6 +16,7 @@ import io.kinesisbatch.camel.KinesisBatchConstants;
 import io.kinesisbatch.camel.aggregation.Aggregate;
 import io.kinesisbatch.camel.aggregation.AggregateBuilder;
 import io.kinesisbatch.camel.aggregation.SubRecord;
+import io.kinesisbatch.camel.checkpoint.CheckpointAttributes;
 import io.kinesisbatch.itest.support.AwsPeers;
 import io.kinesisbatch.itest.support.Streams;
 import org.apache.camel.CamelContext;
@@ -26,8 +27,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.kinesis.model.PutRecordResponse;
 import software.amazon.awssdk.services.kinesis.model.Shard;
 
-import static io.kinesisbatch.itest.consumer.ConsumerItSupport.await;
 import static io.kinesisbatch.itest.consumer.ConsumerItSupport.rows;
+import static io.kinesisbatch.itest.support.Polling.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -87,13 +88,15 @@ class ConsumerDeaggregationIT extends ConsumerItBase {
     }
 
     private static Map<String, AttributeValue> row(String stream) {
-        return rows(TABLE).stream().filter(r -> stream.equals(r.get("StreamID").s())).findFirst().orElseThrow();
+        return rows(TABLE).stream().filter(r -> stream.equals(r.get(CheckpointAttributes.STREAM_ID).s())).findFirst()
+                .orElseThrow();
     }
 
     /** The checkpoint of the stream's only shard as "sequence/sub-sequence"; null before the first one. */
     private static String checkpoint(String stream) {
         Map<String, AttributeValue> row = row(stream);
-        return row.containsKey("SequenceNumber") ? row.get("SequenceNumber").s() + "/" + row.get("SubSequence").n()
+        return row.containsKey(CheckpointAttributes.SEQUENCE)
+                ? row.get(CheckpointAttributes.SEQUENCE).s() + "/" + row.get(CheckpointAttributes.SUB_SEQUENCE).n()
                 : null;
     }
 
@@ -109,7 +112,7 @@ class ConsumerDeaggregationIT extends ConsumerItBase {
 
         Queue<Seen> seen = new ConcurrentLinkedQueue<>();
         consume(peers.uri(stream, FAST), e -> seen.add(Seen.of(e.getMessage())));
-        await("9 records", Duration.ofSeconds(30), () -> seen.size() >= 9);
+        await("9 records").atMost(Duration.ofSeconds(30)).until(() -> seen.size() >= 9);
         Thread.sleep(500); // a duplicate would show up now
 
         assertThat(seen).containsExactly(
@@ -122,8 +125,8 @@ class ConsumerDeaggregationIT extends ConsumerItBase {
                 new Seen(b, 1L, "b-key-1", null, "b-1"),
                 new Seen(b, 2L, "b-key-2", null, "b-2"),
                 new Seen(b, 3L, "b-key-3", null, "b-3"));
-        await("the checkpoint on the last user record", Duration.ofSeconds(10),
-                () -> (b + "/3").equals(checkpoint(stream)));
+        await("the checkpoint on the last user record").atMost(Duration.ofSeconds(10))
+                .until(() -> (b + "/3").equals(checkpoint(stream)));
     }
 
     @Test
@@ -138,7 +141,7 @@ class ConsumerDeaggregationIT extends ConsumerItBase {
                 seen.add(Seen.of((Message) element));
             }
         });
-        await("4 records", Duration.ofSeconds(30), () -> seen.size() >= 4);
+        await("4 records").atMost(Duration.ofSeconds(30)).until(() -> seen.size() >= 4);
         assertThat(seen).extracting(Seen::text).containsExactly("a-0", "a-1", "a-2", "plain-0");
         assertThat(seen).extracting(Seen::subSequence).containsExactly(0L, 1L, 2L, null);
         assertThat(seen.peek().sequenceNumber()).isEqualTo(a);
@@ -159,14 +162,14 @@ class ConsumerDeaggregationIT extends ConsumerItBase {
             }
             first.add(s);
         }, 1, Map.of());
-        await("4 user records", Duration.ofSeconds(30), () -> first.size() >= 4);
+        await("4 user records").atMost(Duration.ofSeconds(30)).until(() -> first.size() >= 4);
         run1.stop(); // shutdown timeout 1 s: a-4 is cut off, nothing after it was handed out
         assertThat(first).extracting(Seen::text).startsWith("a-0", "a-1", "a-2", "a-3").doesNotContain("a-5");
         assertThat(checkpoint(stream)).as("the checkpoint sits inside the aggregate").isEqualTo(a + "/3");
 
         Queue<Seen> second = new ConcurrentLinkedQueue<>();
         consume(peers.uri(stream, FAST), e -> second.add(Seen.of(e.getMessage())));
-        await("the rest", Duration.ofSeconds(30), () -> second.size() >= 7);
+        await("the rest").atMost(Duration.ofSeconds(30)).until(() -> second.size() >= 7);
         Thread.sleep(500);
         assertThat(second).extracting(Seen::text).containsExactly("a-4", "a-5", "a-6", "a-7", "a-8", "a-9",
                 "plain-after");
@@ -190,7 +193,7 @@ class ConsumerDeaggregationIT extends ConsumerItBase {
 
         Queue<Seen> seen = new ConcurrentLinkedQueue<>();
         consume(peers.uri(stream, FAST), e -> seen.add(Seen.of(e.getMessage())));
-        await("the kept aggregate", Duration.ofSeconds(30), () -> seen.size() >= 2);
+        await("the kept aggregate").atMost(Duration.ofSeconds(30)).until(() -> seen.size() >= 2);
         Thread.sleep(1000);
         assertThat(seen).extracting(Seen::text).containsExactly("kept-0", "kept-1");
     }
@@ -216,9 +219,10 @@ class ConsumerDeaggregationIT extends ConsumerItBase {
 
         Queue<Seen> seen = new ConcurrentLinkedQueue<>();
         CamelContext context = consume(peers.uri(stream, FAST), e -> seen.add(Seen.of(e.getMessage())));
-        await("the records around it", Duration.ofSeconds(30), () -> seen.size() >= 2);
-        await("the corrupt record retried", Duration.ofSeconds(10), () -> ConsumerItSupport.consumer(context, ROUTE)
-                .snapshots().get(0).redeliveringSequence() != null);
+        await("the records around it").atMost(Duration.ofSeconds(30)).until(() -> seen.size() >= 2);
+        await("the corrupt record retried").atMost(Duration.ofSeconds(10))
+                .until(() -> ConsumerItSupport.consumer(context, ROUTE)
+                        .snapshots().get(0).redeliveringSequence() != null);
         assertThat(ConsumerItSupport.consumer(context, ROUTE).snapshots().get(0).redeliveringSequence()).isEqualTo(bad);
         Thread.sleep(1500); // checkpoints go out every 300 ms: none may pass it
         assertThat(seen).extracting(Seen::text).containsExactly("before", "after");
@@ -233,10 +237,10 @@ class ConsumerDeaggregationIT extends ConsumerItBase {
 
         Queue<Seen> seen = new ConcurrentLinkedQueue<>();
         consume(peers.uri(stream, FAST + "&skipFailedRecords=true"), e -> seen.add(Seen.of(e.getMessage())));
-        await("the record after it", Duration.ofSeconds(30), () -> !seen.isEmpty());
+        await("the record after it").atMost(Duration.ofSeconds(30)).until(() -> !seen.isEmpty());
         assertThat(seen).extracting(Seen::text).containsExactly("after");
-        await("the checkpoint past both", Duration.ofSeconds(10),
-                () -> (after + "/0").equals(checkpoint(stream)));
+        await("the checkpoint past both").atMost(Duration.ofSeconds(10))
+                .until(() -> (after + "/0").equals(checkpoint(stream)));
         assertThat(bad).isNotEqualTo(after);
     }
 
@@ -252,11 +256,11 @@ class ConsumerDeaggregationIT extends ConsumerItBase {
             bodies.add(e.getMessage().getBody(byte[].class));
             subSequences.add(String.valueOf(e.getMessage().getHeader(KinesisBatchConstants.SUB_SEQUENCE_NUMBER)));
         });
-        await("the record", Duration.ofSeconds(30), () -> !bodies.isEmpty());
+        await("the record").atMost(Duration.ofSeconds(30)).until(() -> !bodies.isEmpty());
         Thread.sleep(500);
         assertThat(bodies).hasSize(1);
         assertThat(bodies.get(0)).isEqualTo(aggregate.data());
         assertThat(subSequences).containsExactly("null");
-        await("the checkpoint", Duration.ofSeconds(10), () -> (a + "/0").equals(checkpoint(stream)));
+        await("the checkpoint").atMost(Duration.ofSeconds(10)).until(() -> (a + "/0").equals(checkpoint(stream)));
     }
 }

@@ -9,6 +9,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
+import io.kinesisbatch.camel.checkpoint.CheckpointAttributes;
 import io.kinesisbatch.camel.checkpoint.InMemoryCheckpointStore;
 import io.kinesisbatch.camel.checkpoint.SequencePosition;
 import io.kinesisbatch.itest.consumer.ConsumerItSupport.Received;
@@ -19,11 +20,11 @@ import org.apache.camel.health.HealthCheck;
 import org.apache.camel.health.HealthCheckHelper;
 import org.junit.jupiter.api.Test;
 
-import static io.kinesisbatch.itest.consumer.ConsumerItSupport.await;
-import static io.kinesisbatch.itest.consumer.ConsumerItSupport.checkpoints;
 import static io.kinesisbatch.itest.consumer.ConsumerItSupport.lastSequencePerShard;
 import static io.kinesisbatch.itest.consumer.ConsumerItSupport.put;
 import static io.kinesisbatch.itest.consumer.ConsumerItSupport.texts;
+import static io.kinesisbatch.itest.support.CheckpointTable.checkpoints;
+import static io.kinesisbatch.itest.support.Polling.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -46,9 +47,9 @@ class ConsumerIT extends ConsumerItBase {
         Queue<Received> received = ConsumerItSupport.queue();
         CamelContext context = consume(peers.uri(stream, FAST), e -> received.add(Received.of(e.getMessage())));
 
-        await("400 records", Duration.ofSeconds(60), () -> received.size() >= 400);
-        await("checkpoints at each shard's last record", Duration.ofSeconds(20),
-                () -> checkpoints(TABLE, stream).equals(lastPerShard));
+        await("400 records").atMost(Duration.ofSeconds(60)).until(() -> received.size() >= 400);
+        await("checkpoints at each shard's last record").atMost(Duration.ofSeconds(20))
+                .until(() -> checkpoints(TABLE, stream).equals(lastPerShard));
         assertThat(texts(received)).containsExactlyInAnyOrderElementsOf(written);
         // within a shard, records reach the route in sequence order
         received.stream().collect(Collectors.groupingBy(Received::shardId)).values().forEach(
@@ -90,14 +91,14 @@ class ConsumerIT extends ConsumerItBase {
             received.add(r);
         });
 
-        await("20 records", Duration.ofSeconds(40), () -> received.size() >= 20);
+        await("20 records").atMost(Duration.ofSeconds(40)).until(() -> received.size() >= 20);
         assertThat(attempts.get()).isEqualTo(4);
         assertThat(texts(received)).hasSize(20).doesNotHaveDuplicates();
         assertThat(checkpointsWhileFailing).allSatisfy(
                 c -> assertThat(new BigInteger(c)).isLessThan(new BigInteger(poisonSequence)));
         String last = lastSequencePerShard(Streams.readAll(stream)).values().iterator().next();
-        await("checkpoint after the redelivered record", Duration.ofSeconds(10),
-                () -> last.equals(checkpoints(TABLE, stream).values().stream().findFirst().orElse(null)));
+        await("checkpoint after the redelivered record").atMost(Duration.ofSeconds(10))
+                .until(() -> last.equals(checkpoints(TABLE, stream).values().stream().findFirst().orElse(null)));
     }
 
     @Test
@@ -110,7 +111,7 @@ class ConsumerIT extends ConsumerItBase {
         ConsumerItSupport.awaitReading(context, ROUTE, 2);
 
         List<String> fresh = put(stream, "new", 20);
-        await("20 new records", Duration.ofSeconds(30), () -> received.size() >= 20);
+        await("20 new records").atMost(Duration.ofSeconds(30)).until(() -> received.size() >= 20);
         Thread.sleep(500); // nothing old arrives late
         assertThat(texts(received)).containsExactlyInAnyOrderElementsOf(fresh);
     }
@@ -127,7 +128,7 @@ class ConsumerIT extends ConsumerItBase {
         Queue<Received> received = ConsumerItSupport.queue();
         consume(peers.uri(stream, FAST + "&iteratorType=AT_TIMESTAMP&messageTimestamp=" + from),
                 e -> received.add(Received.of(e.getMessage())));
-        await("20 records", Duration.ofSeconds(30), () -> received.size() >= 20);
+        await("20 records").atMost(Duration.ofSeconds(30)).until(() -> received.size() >= 20);
         Thread.sleep(500);
         assertThat(texts(received)).containsExactlyInAnyOrderElementsOf(after);
     }
@@ -148,12 +149,13 @@ class ConsumerIT extends ConsumerItBase {
             received.addAll(batch);
         });
 
-        await("200 records", Duration.ofSeconds(40), () -> received.size() >= 200);
+        await("200 records").atMost(Duration.ofSeconds(40)).until(() -> received.size() >= 200);
         assertThat(texts(received)).containsExactlyInAnyOrderElementsOf(written);
         assertThat(sizes).allSatisfy(n -> assertThat(n).isBetween(1, 50));
         assertThat(sizes.stream().mapToInt(Integer::intValue).max().orElse(0)).isGreaterThan(1);
         Map<String, String> lastPerShard = lastSequencePerShard(Streams.readAll(stream));
-        await("checkpoints at the end", Duration.ofSeconds(10), () -> checkpoints(TABLE, stream).equals(lastPerShard));
+        await("checkpoints at the end").atMost(Duration.ofSeconds(10))
+                .until(() -> checkpoints(TABLE, stream).equals(lastPerShard));
     }
 
     @Test
@@ -168,14 +170,14 @@ class ConsumerIT extends ConsumerItBase {
         Queue<Received> received = ConsumerItSupport.queue();
         consume(peers.uri(Streams.arn(stream), FAST + "&shardIds=" + chosen),
                 e -> received.add(Received.of(e.getMessage())));
-        await(expected.size() + " records of " + chosen, Duration.ofSeconds(30),
-                () -> received.size() >= expected.size());
+        await(expected.size() + " records of " + chosen).atMost(Duration.ofSeconds(30))
+                .until(() -> received.size() >= expected.size());
         Thread.sleep(1000); // nothing of the other shard arrives
         assertThat(texts(received)).containsExactlyElementsOf(expected);
         assertThat(received).allSatisfy(r -> assertThat(r.shardId()).isEqualTo(chosen));
         assertThat(ConsumerItSupport.rows(TABLE)).anySatisfy(row -> {
-            assertThat(row.get("StreamID").s()).isEqualTo(Streams.arn(stream));
-            assertThat(row.get("ShardID").s()).isEqualTo(chosen);
+            assertThat(row.get(CheckpointAttributes.STREAM_ID).s()).isEqualTo(Streams.arn(stream));
+            assertThat(row.get(CheckpointAttributes.SHARD_ID).s()).isEqualTo(chosen);
         });
     }
 
@@ -214,10 +216,11 @@ class ConsumerIT extends ConsumerItBase {
         Queue<Received> received = ConsumerItSupport.queue();
         consume(peers.uri(stream, FAST + "&checkpointStore=#memory"), e -> received.add(Received.of(e.getMessage())),
                 20, Map.of("memory", store));
-        await("20 records", Duration.ofSeconds(30), () -> received.size() >= 20);
-        await("checkpoint in memory", Duration.ofSeconds(10), () -> store.get(stream, shard) != null
-                                                                    && SequencePosition.of(last).equals(
-                                                                            store.get(stream, shard).position()));
+        await("20 records").atMost(Duration.ofSeconds(30)).until(() -> received.size() >= 20);
+        await("checkpoint in memory").atMost(Duration.ofSeconds(10)).until(() -> store.get(stream, shard) != null
+                                                                                 && SequencePosition.of(last).equals(
+                                                                                         store.get(stream, shard)
+                                                                                                 .position()));
         assertThat(checkpoints(TABLE, stream)).isEmpty();
     }
 
@@ -237,9 +240,9 @@ class ConsumerIT extends ConsumerItBase {
                 throw new IllegalStateException("always failing on purpose");
             }
         });
-        await("20 records", Duration.ofSeconds(30), () -> received.size() >= 20);
-        await("checkpoint past the failed record", Duration.ofSeconds(10),
-                () -> last.equals(checkpoints(TABLE, stream).values().stream().findFirst().orElse(null)));
+        await("20 records").atMost(Duration.ofSeconds(30)).until(() -> received.size() >= 20);
+        await("checkpoint past the failed record").atMost(Duration.ofSeconds(10))
+                .until(() -> last.equals(checkpoints(TABLE, stream).values().stream().findFirst().orElse(null)));
         Thread.sleep(1500); // no redelivery comes (it would after 1 s)
         assertThat(poisonAttempts.get()).isEqualTo(1);
         assertThat(texts(received)).hasSize(20).doesNotHaveDuplicates();

@@ -3,20 +3,20 @@ package io.kinesisbatch.itest.consumer;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 
 import io.kinesisbatch.camel.KinesisBatchConstants;
 import io.kinesisbatch.camel.KinesisBatchConsumer;
+import io.kinesisbatch.camel.checkpoint.CheckpointAttributes;
 import io.kinesisbatch.camel.consumer.ShardSnapshot;
 import io.kinesisbatch.itest.support.AwsPeers;
 import io.kinesisbatch.itest.support.CheckpointTable;
+import io.kinesisbatch.itest.support.Polling;
 import io.kinesisbatch.itest.support.Streams.StreamRecord;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Message;
@@ -72,21 +72,6 @@ public final class ConsumerItSupport {
         return uri.replace(direct, "uriEndpointOverride=" + URLEncoder.encode(kinesisEndpoint, StandardCharsets.UTF_8));
     }
 
-    public static void await(String what, Duration timeout, BooleanSupplier condition) {
-        Instant deadline = Instant.now().plus(timeout);
-        while (!condition.getAsBoolean()) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("Timed out after " + timeout + " waiting for " + what);
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError("interrupted waiting for " + what);
-            }
-        }
-    }
-
     public static KinesisBatchConsumer consumer(CamelContext context, String routeId) {
         Route route = context.getRoute(routeId);
         return (KinesisBatchConsumer) route.getConsumer();
@@ -94,18 +79,11 @@ public final class ConsumerItSupport {
 
     /** Waits until every shard of the route is read (its first GetRecords answered). */
     public static void awaitReading(CamelContext context, String routeId, int shards) {
-        await("all shards reading", Duration.ofSeconds(30), () -> {
+        Polling.await("all shards reading").atMost(Duration.ofSeconds(30)).until(() -> {
             List<ShardSnapshot> snapshots = consumer(context, routeId).snapshots();
             return snapshots.size() == shards && snapshots.stream()
                     .allMatch(s -> "READING".equals(s.state()) && s.lastSuccessfulPoll() != null);
         });
-    }
-
-    /** The checkpoint sequence number of each shard in the table, by shard id. */
-    public static Map<String, String> checkpoints(String table, String stream) {
-        return CheckpointTable.scan(table).stream()
-                .filter(row -> stream.equals(row.get("StreamID").s()) && row.containsKey("SequenceNumber"))
-                .collect(Collectors.toMap(row -> row.get("ShardID").s(), row -> row.get("SequenceNumber").s()));
     }
 
     /** Every row of the checkpoint table. */

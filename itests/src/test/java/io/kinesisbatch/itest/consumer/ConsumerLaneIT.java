@@ -25,7 +25,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.kinesis.model.Shard;
 
-import static io.kinesisbatch.itest.consumer.ConsumerItSupport.await;
+import static io.kinesisbatch.itest.support.Polling.await;
 import static io.kinesisbatch.itest.consumer.ConsumerItSupport.put;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -74,7 +74,7 @@ class ConsumerLaneIT extends ConsumerItBase {
         CamelContext context = consume(peers.uri(stream, quickOptions(table) + "&checkpointLimit=30"),
                 slowRoute(received, running, concurrentDuplicates), 20, Map.of());
         KinesisBatchConsumer consumer = ConsumerItSupport.consumer(context, ROUTE);
-        await("some records in the route", Duration.ofSeconds(30), () -> received.size() >= 20);
+        await("some records in the route").atMost(Duration.ofSeconds(30)).until(() -> received.size() >= 20);
 
         ServiceHelper.suspendService(consumer); // as a route policy does: exchanges still in flight
         int atSuspend = received.size();
@@ -87,7 +87,7 @@ class ConsumerLaneIT extends ConsumerItBase {
         assertThat(received.size()).as("nothing handed out while suspended").isEqualTo(whileSuspended);
 
         ServiceHelper.resumeService(consumer);
-        await("every record", Duration.ofSeconds(60), () -> received.size() >= written.size());
+        await("every record").atMost(Duration.ofSeconds(60)).until(() -> received.size() >= written.size());
         Thread.sleep(1000);
         assertThat(ConsumerItSupport.texts(received)).as("each record exactly once")
                 .containsExactlyElementsOf(written);
@@ -109,7 +109,7 @@ class ConsumerLaneIT extends ConsumerItBase {
         Queue<Received> received = ConsumerItSupport.queue();
         consume(peers.uri(stream, quickOptions(table) + "&rebalanceInterval=1s"),
                 e -> received.add(Received.of(e.getMessage())));
-        await("P's records", Duration.ofSeconds(30), () -> received.size() >= 30);
+        await("P's records").atMost(Duration.ofSeconds(30)).until(() -> received.size() >= 30);
 
         BigInteger half = BigInteger.ONE.shiftLeft(127);
         peers.kinesis().splitShard(b -> b.streamName(stream).shardToSplit(p).newStartingHashKey(half.toString()))
@@ -117,14 +117,16 @@ class ConsumerLaneIT extends ConsumerItBase {
         Streams.awaitActive(stream);
         String c1 = childStartingAt(stream, p, BigInteger.ZERO);
         all.addAll(put(stream, "c", 30));
-        await("P's row cleaned up", Duration.ofSeconds(60), () -> CheckpointTable.row(table, stream, p) == null);
+        await("P's row cleaned up").atMost(Duration.ofSeconds(60))
+                .until(() -> CheckpointTable.row(table, stream, p) == null);
 
         peers.kinesis().splitShard(b -> b.streamName(stream).shardToSplit(c1)
                 .newStartingHashKey(half.shiftRight(1).toString())).join();
         Streams.awaitActive(stream);
         all.addAll(put(stream, "d", 30));
-        await("C1's row cleaned up", Duration.ofSeconds(60), () -> CheckpointTable.row(table, stream, c1) == null);
-        await("every record", Duration.ofSeconds(60), () -> received.size() >= all.size());
+        await("C1's row cleaned up").atMost(Duration.ofSeconds(60))
+                .until(() -> CheckpointTable.row(table, stream, c1) == null);
+        await("every record").atMost(Duration.ofSeconds(60)).until(() -> received.size() >= all.size());
         Thread.sleep(4000); // several rebalances with neither P's nor C1's row in the table
 
         assertThat(ConsumerItSupport.texts(received)).as("nothing read twice, P included")

@@ -8,14 +8,14 @@ import io.kinesisbatch.itest.consumer.ConsumerItSupport.Received;
 import io.kinesisbatch.itest.support.AwsPeers;
 import io.kinesisbatch.itest.support.FaultInjectingProxy;
 import io.kinesisbatch.itest.support.Faults;
-import io.kinesisbatch.itest.support.Streams;
 import io.kinesisbatch.itest.support.Streams.StreamRecord;
+import io.kinesisbatch.itest.support.Streams;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import static io.kinesisbatch.itest.consumer.ConsumerItSupport.await;
-import static io.kinesisbatch.itest.consumer.ConsumerItSupport.checkpoints;
 import static io.kinesisbatch.itest.consumer.ConsumerItSupport.put;
+import static io.kinesisbatch.itest.support.CheckpointTable.checkpoints;
+import static io.kinesisbatch.itest.support.Polling.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
@@ -62,7 +62,7 @@ class ConsumerRecoveryIT extends ConsumerItBase {
                     }
                 });
 
-        await("120 records", Duration.ofSeconds(60), () -> received.size() >= 120);
+        await("120 records").atMost(Duration.ofSeconds(60)).until(() -> received.size() >= 120);
         Thread.sleep(500);
         assertThat(expiry.injected()).isEqualTo(1);
         assertThat(throttling.injected()).isEqualTo(5);
@@ -71,7 +71,7 @@ class ConsumerRecoveryIT extends ConsumerItBase {
                 .containsExactlyElementsOf(records.stream().map(StreamRecord::sequenceNumber).toList());
         assertThat(proxy.calls("GetShardIterator")).as("the first iterator and one renewal").isEqualTo(2);
         String last = records.get(records.size() - 1).sequenceNumber();
-        await("checkpoint at the last record", Duration.ofSeconds(10),
-                () -> last.equals(checkpoints(TABLE, stream).get(records.get(0).shardId())));
+        await("checkpoint at the last record").atMost(Duration.ofSeconds(10))
+                .until(() -> last.equals(checkpoints(TABLE, stream).get(records.get(0).shardId())));
     }
 }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 
+import io.kinesisbatch.camel.checkpoint.CheckpointAttributes;
 import io.kinesisbatch.itest.consumer.ConsumerItSupport.Received;
 import io.kinesisbatch.itest.support.AwsPeers;
 import io.kinesisbatch.itest.support.CheckpointTable;
@@ -14,9 +15,9 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.kinesis.model.Shard;
 
-import static io.kinesisbatch.itest.consumer.ConsumerItSupport.await;
 import static io.kinesisbatch.itest.consumer.ConsumerItSupport.put;
 import static io.kinesisbatch.itest.consumer.ConsumerItSupport.texts;
+import static io.kinesisbatch.itest.support.Polling.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -37,14 +38,14 @@ class ConsumerReshardIT extends ConsumerItBase {
         Queue<Received> received = ConsumerItSupport.queue();
         consume(peers.uri(stream, quickOptions(TABLE)),
                 e -> received.add(Received.of(e.getMessage())));
-        await("the parent's records", Duration.ofSeconds(30), () -> received.size() >= 40);
+        await("the parent's records").atMost(Duration.ofSeconds(30)).until(() -> received.size() >= 40);
 
         peers.kinesis().splitShard(b -> b.streamName(stream).shardToSplit(parent)
                 .newStartingHashKey("170141183460469231731687303715884105728")).join();
         Streams.awaitActive(stream);
         List<String> after = put(stream, "after", 40);
 
-        await("the children's records", Duration.ofSeconds(60), () -> received.size() >= 80);
+        await("the children's records").atMost(Duration.ofSeconds(60)).until(() -> received.size() >= 80);
         Thread.sleep(500);
         List<String> all = new ArrayList<>(before);
         all.addAll(after);
@@ -54,15 +55,15 @@ class ConsumerReshardIT extends ConsumerItBase {
         assertThat(inOrder.subList(40, 80)).allSatisfy(r -> assertThat(r.shardId()).isNotEqualTo(parent));
 
         Map<String, AttributeValue> parentRow = CheckpointTable.row(TABLE, stream, parent);
-        assertThat(parentRow.get("ShardEnd").bool()).isTrue();
-        assertThat(parentRow.get("SequenceNumber").s()).isEqualTo(inOrder.get(39).sequenceNumber());
+        assertThat(parentRow.get(CheckpointAttributes.SHARD_END).bool()).isTrue();
+        assertThat(parentRow.get(CheckpointAttributes.SEQUENCE).s()).isEqualTo(inOrder.get(39).sequenceNumber());
         List<String> children = Streams.shards(stream).stream().map(Shard::shardId).filter(id -> !id.equals(parent))
                 .toList();
         assertThat(children).hasSize(2);
-        await("children checkpointed", Duration.ofSeconds(10), () -> children.stream()
+        await("children checkpointed").atMost(Duration.ofSeconds(10)).until(() -> children.stream()
                 .allMatch(child -> {
                     Map<String, AttributeValue> row = CheckpointTable.row(TABLE, stream, child);
-                    return row != null && row.containsKey("SequenceNumber");
+                    return row != null && row.containsKey(CheckpointAttributes.SEQUENCE);
                 }));
     }
 }

@@ -10,15 +10,15 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import io.kinesisbatch.itest.consumer.ConsumerItSupport.Received;
-import io.kinesisbatch.itest.support.Streams;
 import io.kinesisbatch.itest.support.Streams.StreamRecord;
+import io.kinesisbatch.itest.support.Streams;
 import org.apache.camel.CamelContext;
 import org.junit.jupiter.api.Test;
 
-import static io.kinesisbatch.itest.consumer.ConsumerItSupport.await;
-import static io.kinesisbatch.itest.consumer.ConsumerItSupport.checkpoints;
 import static io.kinesisbatch.itest.consumer.ConsumerItSupport.put;
 import static io.kinesisbatch.itest.consumer.ConsumerItSupport.texts;
+import static io.kinesisbatch.itest.support.CheckpointTable.checkpoints;
+import static io.kinesisbatch.itest.support.Polling.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -41,13 +41,13 @@ class ConsumerRestartIT extends ConsumerItBase {
             first.add(Received.of(e.getMessage()));
             Thread.sleep(10);
         });
-        await("a first part", Duration.ofSeconds(30), () -> first.size() >= 80);
+        await("a first part").atMost(Duration.ofSeconds(30)).until(() -> first.size() >= 80);
         run1.stop();
         assertThat(first.size()).isLessThan(300);
 
         Queue<Received> second = ConsumerItSupport.queue();
         consume(peers.uri(stream, FAST), e -> second.add(Received.of(e.getMessage())));
-        await("the rest", Duration.ofSeconds(40), () -> first.size() + second.size() >= 300);
+        await("the rest").atMost(Duration.ofSeconds(40)).until(() -> first.size() + second.size() >= 300);
         Thread.sleep(1000); // a duplicate would show up now
 
         List<String> all = new ArrayList<>(texts(first));
@@ -70,7 +70,7 @@ class ConsumerRestartIT extends ConsumerItBase {
             }
             first.add(r);
         }, 1, Map.of());
-        await("60 records", Duration.ofSeconds(30), () -> first.size() >= 60);
+        await("60 records").atMost(Duration.ofSeconds(30)).until(() -> first.size() >= 60);
         run1.stop(); // shutdown timeout 1 s: record 60 is cut off, nothing after it was handed out
 
         Map<String, String> checkpoint = checkpoints(TABLE, stream);
@@ -79,7 +79,7 @@ class ConsumerRestartIT extends ConsumerItBase {
 
         Queue<Received> second = ConsumerItSupport.queue();
         consume(peers.uri(stream, FAST), e -> second.add(Received.of(e.getMessage())));
-        await("the rest", Duration.ofSeconds(30), () -> second.size() >= 40);
+        await("the rest").atMost(Duration.ofSeconds(30)).until(() -> second.size() >= 40);
         Thread.sleep(1000);
         assertThat(second).extracting(Received::sequenceNumber).containsExactlyElementsOf(
                 records.stream().map(StreamRecord::sequenceNumber)

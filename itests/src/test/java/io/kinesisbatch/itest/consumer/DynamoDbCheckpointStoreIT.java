@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.concurrent.CompletionStage;
 
 import io.kinesisbatch.camel.KinesisBatchException;
+import io.kinesisbatch.camel.checkpoint.CheckpointAttributes;
 import io.kinesisbatch.camel.checkpoint.CheckpointTable;
 import io.kinesisbatch.camel.checkpoint.DynamoDbCheckpointStore;
 import io.kinesisbatch.camel.checkpoint.SequencePosition;
@@ -51,11 +52,11 @@ class DynamoDbCheckpointStoreIT {
         await(store.release(stale)); // no effect: not the holder
 
         Map<String, AttributeValue> row = ConsumerItSupport.rows(table).get(0);
-        assertThat(row.get("SequenceNumber").s()).isEqualTo(big);
-        assertThat(row.get("SubSequence").n()).isEqualTo("0");
-        assertThat(row.get("Owner").s()).isEqualTo("worker-b");
-        assertThat(row.get("LeaseCounter").n()).isEqualTo(Long.toString(current.leaseCounter()));
-        assertThat(row).containsKey("UpdatedAt").doesNotContainKey("ShardEnd");
+        assertThat(row.get(CheckpointAttributes.SEQUENCE).s()).isEqualTo(big);
+        assertThat(row.get(CheckpointAttributes.SUB_SEQUENCE).n()).isEqualTo("0");
+        assertThat(row.get(CheckpointAttributes.OWNER).s()).isEqualTo("worker-b");
+        assertThat(row.get(CheckpointAttributes.LEASE_COUNTER).n()).isEqualTo(Long.toString(current.leaseCounter()));
+        assertThat(row).containsKey(CheckpointAttributes.UPDATED_AT).doesNotContainKey(CheckpointAttributes.SHARD_END);
 
         assertThat(await(store.markShardEnd(current, SequencePosition.of(big)))).isTrue();
         await(store.release(current));
@@ -144,6 +145,6 @@ class DynamoDbCheckpointStoreIT {
         assertThat(await(store.checkpoint(claim, SequencePosition.of("99")))).as("numerically older").isFalse();
         assertThat(await(store.checkpoint(claim, SequencePosition.of("200")))).as("the same again").isTrue();
         assertThat(await(store.checkpoint(claim, SequencePosition.of("1000")))).as("longer, so later").isTrue();
-        assertThat(ConsumerItSupport.rows(table).get(0).get("SequenceNumber").s()).isEqualTo("1000");
+        assertThat(ConsumerItSupport.rows(table).get(0).get(CheckpointAttributes.SEQUENCE).s()).isEqualTo("1000");
     }
 }

@@ -41,7 +41,7 @@ import software.amazon.kinesis.producer.KinesisProducer;
 import software.amazon.kinesis.producer.KinesisProducerConfiguration;
 import software.amazon.kinesis.producer.UserRecordResult;
 
-import static io.kinesisbatch.itest.consumer.ConsumerItSupport.await;
+import static io.kinesisbatch.itest.support.Polling.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -138,7 +138,7 @@ class KplProducerIT extends ConsumerItBase {
 
         Queue<ConsumerDeaggregationIT.Seen> seen = new ConcurrentLinkedQueue<>();
         consume(peers.uri(stream, quickOptions(TABLE)), e -> seen.add(ConsumerDeaggregationIT.Seen.of(e.getMessage())));
-        await("every user record", Duration.ofSeconds(60), () -> seen.size() >= 300);
+        await("every user record").atMost(Duration.ofSeconds(60)).until(() -> seen.size() >= 300);
         Thread.sleep(1000); // a duplicate would show up now
 
         assertThat(seen).extracting(ConsumerDeaggregationIT.Seen::text).containsExactlyInAnyOrderElementsOf(written);

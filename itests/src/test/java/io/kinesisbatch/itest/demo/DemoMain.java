@@ -11,6 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
 
+import io.kinesisbatch.camel.checkpoint.CheckpointAttributes;
 import io.kinesisbatch.itest.support.DynamoDbLocalServer;
 import io.kinesisbatch.itest.support.KinesisMockServer;
 import org.apache.camel.AsyncProducer;
@@ -96,7 +97,8 @@ public final class DemoMain {
         feeder.join();
         long calls = putRecordsCalls(producerSide);
         Map<String, String> owners = new java.util.TreeMap<>();
-        stream.checkpointRows().forEach(row -> owners.put(s(row, "ShardID"), s(row, "Owner")));
+        stream.checkpointRows()
+                .forEach(row -> owners.put(s(row, CheckpointAttributes.SHARD_ID), s(row, CheckpointAttributes.OWNER)));
         // let the consumers write their final checkpoints: stop them gracefully (which also gives the shards back)
         consumer1.stop();
         consumer2.stop();
@@ -164,9 +166,9 @@ public final class DemoMain {
         System.out.println("checkpoint table " + settings.checkpointTable() + ":");
         System.out.printf(Locale.ROOT, "  %-22s %-12s %s%n", "shard", "owner", "final checkpoint (sequence number)");
         for (Map<String, AttributeValue> row : stream.checkpointRows()) {
-            String shard = s(row, "ShardID");
+            String shard = s(row, CheckpointAttributes.SHARD_ID);
             System.out.printf(Locale.ROOT, "  %-22s %-12s %s%n", shard, owners.getOrDefault(shard, "-"),
-                    s(row, "SequenceNumber"));
+                    s(row, CheckpointAttributes.SEQUENCE));
         }
         System.out.println("  (owner while running; a graceful stop gives every shard back for the next instance)");
         System.out.println("=================================================");

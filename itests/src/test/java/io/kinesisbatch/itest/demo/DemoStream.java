@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.kinesisbatch.camel.aws.AwsClientFactory;
+import io.kinesisbatch.camel.checkpoint.CheckpointAttributes;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.kinesis.model.StreamStatus;
 
@@ -37,8 +38,9 @@ final class DemoStream {
         try (AwsClientFactory clients = new AwsClientFactory(settings.configuration())) {
             return clients.dynamoDb().scan(b -> b.tableName(settings.checkpointTable()).consistentRead(true)).join()
                     .items().stream()
-                    .filter(r -> r.containsKey("StreamID") && settings.stream().equals(r.get("StreamID").s()))
-                    .sorted(Comparator.comparing(r -> r.get("ShardID").s()))
+                    .filter(r -> r.containsKey(CheckpointAttributes.STREAM_ID)
+                                 && settings.stream().equals(r.get(CheckpointAttributes.STREAM_ID).s()))
+                    .sorted(Comparator.comparing(r -> r.get(CheckpointAttributes.SHARD_ID).s()))
                     .toList();
         }
     }

@@ -3,6 +3,7 @@ package io.kinesisbatch.itest.lease;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
 
+import io.kinesisbatch.camel.checkpoint.CheckpointAttributes;
 import io.kinesisbatch.camel.checkpoint.DynamoDbCheckpointStore;
 import io.kinesisbatch.camel.checkpoint.SequencePosition;
 import io.kinesisbatch.camel.checkpoint.ShardClaim;
@@ -53,9 +54,9 @@ class DynamoDbLeaseStoreIT {
         assertThat(asked.handoffTo()).isEqualTo("b");
         assertThat(await(store.handOver(asked, "b"))).isTrue();
         Map<String, AttributeValue> row = CheckpointTable.row(table, STREAM, SHARD);
-        assertThat(row.get("Owner").s()).isEqualTo("b");
-        assertThat(row).doesNotContainKey("PendingOwner");
-        assertThat(row.get("LeaseCounter").n()).isEqualTo("4");
+        assertThat(row.get(CheckpointAttributes.OWNER).s()).isEqualTo("b");
+        assertThat(row).doesNotContainKey(CheckpointAttributes.HANDOFF_TO);
+        assertThat(row.get(CheckpointAttributes.LEASE_COUNTER).n()).isEqualTo("4");
         assertThat(await(store.renew(asked))).as("a handed the lease over").isEmpty();
 
         ShardClaim b = await(store.takeover(STREAM, SHARD, "b", "b", 4)).orElseThrow();
@@ -64,7 +65,7 @@ class DynamoDbLeaseStoreIT {
         assertThat(await(store.markShardEnd(b, null))).isTrue();
         assertThat(await(store.delete(STREAM, SHARD, b.leaseCounter() - 1))).as("stale counter").isFalse();
         await(store.release(b));
-        assertThat(CheckpointTable.row(table, STREAM, SHARD)).doesNotContainKey("Owner");
+        assertThat(CheckpointTable.row(table, STREAM, SHARD)).doesNotContainKey(CheckpointAttributes.OWNER);
         assertThat(await(store.delete(STREAM, SHARD, b.leaseCounter() + 1))).isTrue();
         assertThat(CheckpointTable.row(table, STREAM, SHARD)).isNull();
     }
@@ -75,8 +76,9 @@ class DynamoDbLeaseStoreIT {
         DynamoDbCheckpointStore store = store(table);
         // a row as Benthos / Redpanda Connect leave it: a checkpoint, no counter, no owner
         AwsPeers.get().dynamoDb().putItem(b -> b.tableName(table).item(Map.of(
-                "StreamID", AttributeValue.fromS(STREAM), "ShardID", AttributeValue.fromS(SHARD),
-                "SequenceNumber", AttributeValue.fromS("42")))).join();
+                CheckpointAttributes.STREAM_ID, AttributeValue.fromS(STREAM), CheckpointAttributes.SHARD_ID,
+                AttributeValue.fromS(SHARD),
+                CheckpointAttributes.SEQUENCE, AttributeValue.fromS("42")))).join();
         ShardClaim claim = await(store.takeover(STREAM, SHARD, "a", null, 0)).orElseThrow();
         assertThat(claim.leaseCounter()).isEqualTo(1);
         assertThat(claim.start().position()).isEqualTo(SequencePosition.of("42"));

@@ -23,7 +23,7 @@ import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
 import software.amazon.awssdk.services.kinesis.model.Shard;
 
-import static io.kinesisbatch.itest.consumer.ConsumerItSupport.await;
+import static io.kinesisbatch.itest.support.Polling.await;
 import static io.kinesisbatch.itest.consumer.ConsumerItSupport.put;
 import static io.kinesisbatch.itest.consumer.ConsumerItSupport.texts;
 import static io.kinesisbatch.itest.lease.LeaseItSupport.FAST;
@@ -48,28 +48,28 @@ class LeaseBalanceIT extends ConsumerItBase {
         Queue<Received> received = ConsumerItSupport.queue();
         List<CamelContext> all = new ArrayList<>(List.of(start(stream, "w1", received), start(stream, "w2", received),
                 start(stream, "w3", received)));
-        await("2 shards each", Duration.ofSeconds(30),
-                () -> owners(TABLE, stream).equals(Map.of("w1", 2, "w2", 2, "w3", 2)));
+        await("2 shards each").atMost(Duration.ofSeconds(30))
+                .until(() -> owners(TABLE, stream).equals(Map.of("w1", 2, "w2", 2, "w3", 2)));
 
-        await("every shard read by one consumer", Duration.ofSeconds(10), () -> reading(all) == 6);
+        await("every shard read by one consumer").atMost(Duration.ofSeconds(10)).until(() -> reading(all) == 6);
         List<String> before = new ArrayList<>(put(stream, "before", 120));
         CamelContext fourth = start(stream, "w4", received);
         all.add(fourth);
         before.addAll(put(stream, "joining", 120)); // steals are handoffs: drained and checkpointed, nothing repeated
-        await("w4 gets a share by steals", Duration.ofSeconds(30), () -> {
+        await("w4 gets a share by steals").atMost(Duration.ofSeconds(30)).until(() -> {
             Map<String, Integer> owners = owners(TABLE, stream);
             return owners.getOrDefault("w4", 0) >= 1 && owners.values().stream().mapToInt(i -> i).sum() == 6
                    && max(owners) - min(owners) <= 1;
         });
-        await("every shard read by one consumer", Duration.ofSeconds(10), () -> reading(all) == 6);
-        await("records before the stop", Duration.ofSeconds(30), () -> received.size() >= 240);
+        await("every shard read by one consumer").atMost(Duration.ofSeconds(10)).until(() -> reading(all) == 6);
+        await("records before the stop").atMost(Duration.ofSeconds(30)).until(() -> received.size() >= 240);
         fourth.stop(); // graceful: drains, writes final checkpoints, releases
-        await("w4's shards taken over", Duration.ofSeconds(15), () -> {
+        await("w4's shards taken over").atMost(Duration.ofSeconds(15)).until(() -> {
             Map<String, Integer> owners = owners(TABLE, stream);
             return !owners.containsKey("w4") && owners.values().stream().mapToInt(i -> i).sum() == 6;
         });
         List<String> after = put(stream, "after", 120);
-        await("records after the stop", Duration.ofSeconds(30), () -> received.size() >= 360);
+        await("records after the stop").atMost(Duration.ofSeconds(30)).until(() -> received.size() >= 360);
         Thread.sleep(1500); // a duplicate would come within a rebalance or two
 
         List<String> written = new ArrayList<>(before);
@@ -84,7 +84,8 @@ class LeaseBalanceIT extends ConsumerItBase {
         Queue<Received> received = ConsumerItSupport.queue();
         start(stream, "s1", received);
         start(stream, "s2", received);
-        await("1 shard each", Duration.ofSeconds(30), () -> owners(TABLE, stream).equals(Map.of("s1", 1, "s2", 1)));
+        await("1 shard each").atMost(Duration.ofSeconds(30))
+                .until(() -> owners(TABLE, stream).equals(Map.of("s1", 1, "s2", 1)));
 
         Map<String, Integer> next = new HashMap<>();
         int total = 0;
@@ -108,8 +109,8 @@ class LeaseBalanceIT extends ConsumerItBase {
         total += putKeyed(stream, next, 4);
 
         int expected = total;
-        await("every record", Duration.ofSeconds(60),
-                () -> received.stream().map(Received::text).collect(Collectors.toSet()).size() == expected);
+        await("every record").atMost(Duration.ofSeconds(60))
+                .until(() -> received.stream().map(Received::text).collect(Collectors.toSet()).size() == expected);
         assertThat(received.stream().map(Received::shardId).collect(Collectors.toSet()))
                 .as("the split's children and the merged shard were read").hasSize(5);
 

@@ -10,12 +10,13 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import io.kinesisbatch.camel.checkpoint.CheckpointAttributes;
 import io.kinesisbatch.camel.checkpoint.DynamoDbCheckpointStore;
 import io.kinesisbatch.camel.checkpoint.SequencePosition;
 import io.kinesisbatch.camel.checkpoint.ShardClaim;
 import io.kinesisbatch.itest.consumer.ConsumerItBase;
-import io.kinesisbatch.itest.consumer.ConsumerItSupport;
 import io.kinesisbatch.itest.consumer.ConsumerItSupport.Received;
+import io.kinesisbatch.itest.consumer.ConsumerItSupport;
 import io.kinesisbatch.itest.lease.LeaseItSupport.KillableStore;
 import io.kinesisbatch.itest.support.AwsPeers;
 import io.kinesisbatch.itest.support.CheckpointTable;
@@ -24,10 +25,10 @@ import org.apache.camel.CamelContext;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-import static io.kinesisbatch.itest.consumer.ConsumerItSupport.await;
 import static io.kinesisbatch.itest.consumer.ConsumerItSupport.put;
 import static io.kinesisbatch.itest.lease.LeaseItSupport.FAST;
 import static io.kinesisbatch.itest.lease.LeaseItSupport.owners;
+import static io.kinesisbatch.itest.support.Polling.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Consumers that die or stall: their leases are taken, nothing is lost, and a fenced worker writes nothing. */
@@ -56,14 +57,16 @@ class LeaseFailoverIT extends ConsumerItBase {
                 e -> received.add(Received.of(e.getMessage()))));
         all.add(consume(AwsPeers.get().uri(stream, options + "&workerId=k3"),
                 e -> received.add(Received.of(e.getMessage()))));
-        await("2 shards each", Duration.ofSeconds(30),
-                () -> owners(TABLE, stream).equals(Map.of("k1", 2, "k2", 2, "k3", 2)));
-        await("every shard read by one consumer", Duration.ofSeconds(10), () -> LeaseItSupport.reading(all) == 6);
+        await("2 shards each").atMost(Duration.ofSeconds(30))
+                .until(() -> owners(TABLE, stream).equals(Map.of("k1", 2, "k2", 2, "k3", 2)));
+        await("every shard read by one consumer").atMost(Duration.ofSeconds(10))
+                .until(() -> LeaseItSupport.reading(all) == 6);
 
         List<String> written = new ArrayList<>(put(stream, "before", 300));
         int recent;
         try (LeaseItSupport.CountSampler victimSamples = new LeaseItSupport.CountSampler(victimCount::get)) {
-            await("some records read by every consumer", Duration.ofSeconds(30), () -> received.size() >= 150);
+            await("some records read by every consumer").atMost(Duration.ofSeconds(30))
+                    .until(() -> received.size() >= 150);
             victimDead.set(true);
             victimStore.kill();
             recent = victimCount.get()
@@ -72,13 +75,13 @@ class LeaseFailoverIT extends ConsumerItBase {
         long killedAt = System.nanoTime();
         written.addAll(put(stream, "during", 200));
 
-        await("k1's shards taken", Duration.ofSeconds(15), () -> !owners(TABLE, stream).containsKey("k1"));
+        await("k1's shards taken").atMost(Duration.ofSeconds(15)).until(() -> !owners(TABLE, stream).containsKey("k1"));
         Duration takeover = Duration.ofNanos(System.nanoTime() - killedAt);
         assertThat(takeover).as("leaseDuration + rebalanceInterval + margin").isLessThan(Duration.ofSeconds(3 + 1 + 3));
         written.addAll(put(stream, "after", 100));
 
-        await("every record at least once", Duration.ofSeconds(60),
-                () -> ConsumerItSupport.texts(received).containsAll(written));
+        await("every record at least once").atMost(Duration.ofSeconds(60))
+                .until(() -> ConsumerItSupport.texts(received).containsAll(written));
         Thread.sleep(500);
         List<String> texts = ConsumerItSupport.texts(received);
         int duplicates = texts.size() - new HashSet<>(texts).size();
@@ -106,22 +109,24 @@ class LeaseFailoverIT extends ConsumerItBase {
         ShardClaim taken = null;
         while (taken == null) {
             Map<String, AttributeValue> row = CheckpointTable.row(TABLE, stream, shard);
-            taken = store.takeover(stream, shard, "p2", "p1", Long.parseLong(row.get("LeaseCounter").n()))
+            taken = store
+                    .takeover(stream, shard, "p2", "p1",
+                            Long.parseLong(row.get(CheckpointAttributes.LEASE_COUNTER).n()))
                     .toCompletableFuture().join().orElse(null);
         }
         SequencePosition mine = SequencePosition.of("1", 0);
         assertThat(store.checkpoint(taken, mine).toCompletableFuture().join()).isTrue();
 
         resume.countDown(); // p1's exchanges complete: it must find the lease lost and write nothing
-        await("p1 stopped the shard", Duration.ofSeconds(10),
-                () -> ConsumerItSupport.consumer(p1, ROUTE).snapshots().isEmpty());
+        await("p1 stopped the shard").atMost(Duration.ofSeconds(10))
+                .until(() -> ConsumerItSupport.consumer(p1, ROUTE).snapshots().isEmpty());
         Thread.sleep(500); // checkpoint intervals and a heartbeat of p1
         ShardClaim held = store.renew(taken).toCompletableFuture().join().orElseThrow(); // p2 is alive
         Thread.sleep(500);
         Map<String, AttributeValue> row = CheckpointTable.row(TABLE, stream, shard);
-        assertThat(row.get("Owner").s()).isEqualTo("p2");
-        assertThat(row.get("SequenceNumber").s()).isEqualTo("1");
-        assertThat(Long.parseLong(row.get("LeaseCounter").n())).isEqualTo(held.leaseCounter());
+        assertThat(row.get(CheckpointAttributes.OWNER).s()).isEqualTo("p2");
+        assertThat(row.get(CheckpointAttributes.SEQUENCE).s()).isEqualTo("1");
+        assertThat(Long.parseLong(row.get(CheckpointAttributes.LEASE_COUNTER).n())).isEqualTo(held.leaseCounter());
     }
 
     /**
@@ -150,18 +155,20 @@ class LeaseFailoverIT extends ConsumerItBase {
         consume(AwsPeers.get().uri(stream, options + "&workerId=slow2"),
                 e -> otherReceived.add(Received.of(e.getMessage())));
 
-        long counter = Long.parseLong(CheckpointTable.row(TABLE, stream, shard).get("LeaseCounter").n());
+        long counter = Long
+                .parseLong(CheckpointTable.row(TABLE, stream, shard).get(CheckpointAttributes.LEASE_COUNTER).n());
         Thread.sleep(4_500); // two lease durations, and rebalances of slow2 every 500 ms
         Map<String, AttributeValue> row = CheckpointTable.row(TABLE, stream, shard);
-        assertThat(row.get("Owner").s()).as("the lease is kept").isEqualTo("slow1");
-        assertThat(Long.parseLong(row.get("LeaseCounter").n())).as("renewed while the route was busy")
+        assertThat(row.get(CheckpointAttributes.OWNER).s()).as("the lease is kept").isEqualTo("slow1");
+        assertThat(Long.parseLong(row.get(CheckpointAttributes.LEASE_COUNTER).n()))
+                .as("renewed while the route was busy")
                 .isGreaterThanOrEqualTo(counter + 4);
 
-        await("every record read by slow1", Duration.ofSeconds(30),
-                () -> ConsumerItSupport.texts(slowReceived).containsAll(written));
+        await("every record read by slow1").atMost(Duration.ofSeconds(30))
+                .until(() -> ConsumerItSupport.texts(slowReceived).containsAll(written));
         Thread.sleep(500);
         assertThat(ConsumerItSupport.texts(slowReceived)).as("each once, in order").containsExactlyElementsOf(written);
         assertThat(otherReceived).as("the second consumer never took the shard").isEmpty();
-        assertThat(CheckpointTable.row(TABLE, stream, shard).get("Owner").s()).isEqualTo("slow1");
+        assertThat(CheckpointTable.row(TABLE, stream, shard).get(CheckpointAttributes.OWNER).s()).isEqualTo("slow1");
     }
 }

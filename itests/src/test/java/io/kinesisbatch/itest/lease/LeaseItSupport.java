@@ -8,6 +8,7 @@ import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
+import io.kinesisbatch.camel.checkpoint.CheckpointAttributes;
 import io.kinesisbatch.camel.checkpoint.CheckpointStore;
 import io.kinesisbatch.camel.checkpoint.CheckpointTable;
 import io.kinesisbatch.camel.checkpoint.DynamoDbCheckpointStore;
@@ -32,9 +33,11 @@ final class LeaseItSupport {
     static Map<String, Integer> owners(String table, String stream) {
         Map<String, Integer> owners = new TreeMap<>();
         io.kinesisbatch.itest.support.CheckpointTable.scan(table).stream()
-                .filter(row -> stream.equals(row.get("StreamID").s()) && row.containsKey("Owner"))
-                .filter(row -> !row.containsKey("ShardEnd") || !row.get("ShardEnd").bool())
-                .forEach(row -> owners.merge(row.get("Owner").s(), 1, Integer::sum));
+                .filter(row -> stream.equals(row.get(CheckpointAttributes.STREAM_ID).s())
+                               && row.containsKey(CheckpointAttributes.OWNER))
+                .filter(row -> !row.containsKey(CheckpointAttributes.SHARD_END)
+                               || !row.get(CheckpointAttributes.SHARD_END).bool())
+                .forEach(row -> owners.merge(row.get(CheckpointAttributes.OWNER).s(), 1, Integer::sum));
         return owners;
     }
 

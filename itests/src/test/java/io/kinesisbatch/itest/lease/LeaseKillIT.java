@@ -16,7 +16,7 @@ import io.kinesisbatch.itest.support.Streams;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import static io.kinesisbatch.itest.consumer.ConsumerItSupport.await;
+import static io.kinesisbatch.itest.support.Polling.await;
 import static io.kinesisbatch.itest.consumer.ConsumerItSupport.put;
 import static io.kinesisbatch.itest.lease.LeaseItSupport.FAST;
 import static io.kinesisbatch.itest.lease.LeaseItSupport.LAST_WRITE_WITHIN;
@@ -73,8 +73,8 @@ class LeaseKillIT {
     void aConsumerKilledWithSigkillUnderLoadHasItsShardsTakenAndDuplicatesStayBounded() throws Exception {
         String stream = Streams.create(6);
         List<Path> files = List.of(start(stream, "p1"), start(stream, "p2"), start(stream, "p3"));
-        await("2 shards each", Duration.ofSeconds(60),
-                () -> owners(TABLE, stream).equals(Map.of("p1", 2, "p2", 2, "p3", 2)));
+        await("2 shards each").atMost(Duration.ofSeconds(60))
+                .until(() -> owners(TABLE, stream).equals(Map.of("p1", 2, "p2", 2, "p3", 2)));
         // a worker robbed of a lease while the group settled stops at its next renewal (leaseDuration/3 = 1 s):
         // wait for the ownership to stay put for twice that before writing
         Map<String, Integer> settled = owners(TABLE, stream);
@@ -92,19 +92,20 @@ class LeaseKillIT {
         List<String> written = new ArrayList<>(put(stream, "before", 1200));
         int recent;
         try (CountSampler p1Lines = new CountSampler(() -> lines(files.get(0)).size())) {
-            await("records read by the consumers", Duration.ofSeconds(60), () -> all(files).size() >= 900);
+            await("records read by the consumers").atMost(Duration.ofSeconds(60))
+                    .until(() -> all(files).size() >= 900);
             processes.get(0).destroyForcibly().waitFor();
             recent = lines(files.get(0)).size() - p1Lines.at(System.nanoTime() - LAST_WRITE_WITHIN.toNanos());
         }
         long killedAt = System.nanoTime();
         written.addAll(put(stream, "during", 200));
 
-        await("p1's shards taken", Duration.ofSeconds(20), () -> !owners(TABLE, stream).containsKey("p1"));
+        await("p1's shards taken").atMost(Duration.ofSeconds(20)).until(() -> !owners(TABLE, stream).containsKey("p1"));
         Duration takeover = Duration.ofNanos(System.nanoTime() - killedAt);
         assertThat(takeover).as("leaseDuration + rebalanceInterval + margin").isLessThan(Duration.ofSeconds(3 + 1 + 3));
         written.addAll(put(stream, "after", 100));
 
-        await("every record at least once", Duration.ofSeconds(60), () -> all(files).containsAll(written));
+        await("every record at least once").atMost(Duration.ofSeconds(60)).until(() -> all(files).containsAll(written));
         Thread.sleep(500);
         List<String> texts = all(files);
         int duplicates = texts.size() - new HashSet<>(texts).size();

@@ -10,9 +10,10 @@ import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.kinesisbatch.camel.checkpoint.CheckpointAttributes;
 import io.kinesisbatch.itest.consumer.ConsumerItBase;
-import io.kinesisbatch.itest.consumer.ConsumerItSupport;
 import io.kinesisbatch.itest.consumer.ConsumerItSupport.Received;
+import io.kinesisbatch.itest.consumer.ConsumerItSupport;
 import io.kinesisbatch.itest.support.AwsPeers;
 import io.kinesisbatch.itest.support.CheckpointTable;
 import io.kinesisbatch.itest.support.FaultInjectingProxy;
@@ -23,9 +24,9 @@ import org.apache.camel.CamelContext;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-import static io.kinesisbatch.itest.consumer.ConsumerItSupport.await;
 import static io.kinesisbatch.itest.consumer.ConsumerItSupport.put;
 import static io.kinesisbatch.itest.lease.LeaseItSupport.FAST;
+import static io.kinesisbatch.itest.support.Polling.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -57,33 +58,35 @@ class LeaseStallIT extends ConsumerItBase {
                                                                + URLEncoder.encode(proxy.endpoint(),
                                                                        StandardCharsets.UTF_8)),
                     e -> received.add(Received.of(e.getMessage())), 5, Map.of());
-            await("the first records checkpointed", Duration.ofSeconds(30),
-                    () -> ConsumerItSupport.checkpoints(TABLE, stream).containsKey(shard));
+            await("the first records checkpointed").atMost(Duration.ofSeconds(30))
+                    .until(() -> CheckpointTable.checkpoints(TABLE, stream).containsKey(shard));
 
             proxy.with(stall); // from now on every UpdateItem (checkpoint, renewal) of the stalled consumer is held
             written.addAll(put(stream, "b", 50));
-            await("a write held", Duration.ofSeconds(10), () -> stall.held() >= 1);
+            await("a write held").atMost(Duration.ofSeconds(10)).until(() -> stall.held() >= 1);
             Thread.sleep(7000); // more than two lease durations (3 s): renewals and checkpoints fall due meanwhile
             assertThat(stall.held()).as("one write of the shard out at a time, however long it takes").isEqualTo(1);
-            String before = CheckpointTable.row(TABLE, stream, shard).get("SequenceNumber").s();
+            String before = CheckpointTable.row(TABLE, stream, shard).get(CheckpointAttributes.SEQUENCE).s();
 
             // a peer sees the lease expired (its counter has not moved for a lease duration) and takes it
             consume(AwsPeers.get().uri(stream, options.replace("workerId=stalled", "workerId=peer")),
                     e -> received.add(Received.of(e.getMessage())));
-            await("the peer owns the shard", Duration.ofSeconds(30), () -> {
+            await("the peer owns the shard").atMost(Duration.ofSeconds(30)).until(() -> {
                 Map<String, AttributeValue> row = CheckpointTable.row(TABLE, stream, shard);
-                return row.containsKey("Owner") && "peer".equals(row.get("Owner").s());
+                return row.containsKey(CheckpointAttributes.OWNER)
+                       && "peer".equals(row.get(CheckpointAttributes.OWNER).s());
             });
             stall.release(); // the held write lands: refused (another owner), and the stalled consumer stops the shard
-            await("the stalled consumer gave the shard up", Duration.ofSeconds(30),
-                    () -> ConsumerItSupport.consumer(stalled, ROUTE).snapshots().isEmpty());
+            await("the stalled consumer gave the shard up").atMost(Duration.ofSeconds(30))
+                    .until(() -> ConsumerItSupport.consumer(stalled, ROUTE).snapshots().isEmpty());
             written.addAll(put(stream, "c", 20));
-            await("every record", Duration.ofSeconds(60), () -> ConsumerItSupport.texts(received)
+            await("every record").atMost(Duration.ofSeconds(60)).until(() -> ConsumerItSupport.texts(received)
                     .containsAll(written));
 
             Map<String, AttributeValue> row = CheckpointTable.row(TABLE, stream, shard);
-            assertThat(row.get("Owner").s()).isEqualTo("peer");
-            assertThat(new BigInteger(row.get("SequenceNumber").s())).as("never behind what was stored before")
+            assertThat(row.get(CheckpointAttributes.OWNER).s()).isEqualTo("peer");
+            assertThat(new BigInteger(row.get(CheckpointAttributes.SEQUENCE).s()))
+                    .as("never behind what was stored before")
                     .isGreaterThanOrEqualTo(new BigInteger(before));
             assertThat(maxOut.get()).as("the stalled consumer's UpdateItem calls, at most one out").isEqualTo(1);
         }

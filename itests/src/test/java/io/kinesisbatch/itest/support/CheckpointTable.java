@@ -3,7 +3,9 @@ package io.kinesisbatch.itest.support;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
+import io.kinesisbatch.camel.checkpoint.CheckpointAttributes;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
@@ -38,9 +40,19 @@ public final class CheckpointTable {
     /** The row of one shard, or null. */
     public static Map<String, AttributeValue> row(String table, String streamId, String shardId) {
         return scan(table).stream()
-                .filter(r -> r.containsKey("StreamID") && streamId.equals(r.get("StreamID").s()))
-                .filter(r -> shardId.equals(r.get("ShardID").s()))
+                .filter(r -> r.containsKey(CheckpointAttributes.STREAM_ID)
+                             && streamId.equals(r.get(CheckpointAttributes.STREAM_ID).s()))
+                .filter(r -> shardId.equals(r.get(CheckpointAttributes.SHARD_ID).s()))
                 .findFirst().orElse(null);
+    }
+
+    /** The checkpoint sequence number of each shard in the table, by shard id. */
+    public static Map<String, String> checkpoints(String table, String stream) {
+        return scan(table).stream()
+                .filter(row -> stream.equals(row.get(CheckpointAttributes.STREAM_ID).s())
+                               && row.containsKey(CheckpointAttributes.SEQUENCE))
+                .collect(Collectors.toMap(row -> row.get(CheckpointAttributes.SHARD_ID).s(),
+                        row -> row.get(CheckpointAttributes.SEQUENCE).s()));
     }
 
     /** Deletes the table if it exists. */
