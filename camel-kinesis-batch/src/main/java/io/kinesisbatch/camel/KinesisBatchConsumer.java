@@ -15,6 +15,8 @@ import io.kinesisbatch.camel.consumer.RecordSink;
 import io.kinesisbatch.camel.consumer.ShardRecord;
 import io.kinesisbatch.camel.consumer.ShardSnapshot;
 import io.kinesisbatch.camel.consumer.ShardSupervisor;
+import io.kinesisbatch.camel.fanout.ConsumerRegistration;
+import io.kinesisbatch.camel.fanout.FanOutSettings;
 import io.kinesisbatch.camel.lease.LeaseTable;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -41,6 +43,9 @@ public class KinesisBatchConsumer extends DefaultConsumer implements Suspendable
     private static final Duration IDLE_ANSWER = Duration.ofMillis(500);
 
     private final ConsumerSettings settings;
+    private final FanOutSettings fanOut;
+    /** The stream consumer enhanced fan-out subscribes with (null when polling, or before the start). */
+    private volatile String consumerArn;
     private CheckpointStore store;
     private LeaseTable leases;
     private ShardSupervisor supervisor;
@@ -49,6 +54,7 @@ public class KinesisBatchConsumer extends DefaultConsumer implements Suspendable
     public KinesisBatchConsumer(KinesisBatchEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
         this.settings = ConsumerSettings.from(endpoint.getConfiguration());
+        this.fanOut = FanOutSettings.from(endpoint.getConfiguration());
     }
 
     @Override
@@ -80,7 +86,15 @@ public class KinesisBatchConsumer extends DefaultConsumer implements Suspendable
     }
 
     private void startReading() throws Exception {
-        ShardSupervisor starting = new ShardSupervisor(getEndpoint().getKinesisClient(), store, leases, settings, this);
+        ShardSupervisor starting;
+        if (fanOut.enabled()) {
+            consumerArn = new ConsumerRegistration(getEndpoint().getKinesisClient(), settings.stream(), fanOut)
+                    .resolve();
+            starting = new ShardSupervisor(getEndpoint().getKinesisClient(), store, leases, settings, this,
+                    getEndpoint().getKinesisFanOutClient(), consumerArn);
+        } else {
+            starting = new ShardSupervisor(getEndpoint().getKinesisClient(), store, leases, settings, this);
+        }
         try {
             starting.start((suffix, threads) -> getEndpoint().getCamelContext().getExecutorServiceManager()
                     .newScheduledThreadPool(this, "KinesisBatchConsumer[" + settings.stream() + "]" + suffix, threads));
@@ -92,7 +106,8 @@ public class KinesisBatchConsumer extends DefaultConsumer implements Suspendable
         }
         supervisor = starting;
         suspended = false;
-        LOG.info("Consuming {} as worker {}", settings.stream(), settings.workerId());
+        LOG.info("Consuming {} as worker {}{}", settings.stream(), settings.workerId(),
+                fanOut.enabled() ? " with enhanced fan-out (stream consumer " + consumerArn + ")" : "");
     }
 
     /**
@@ -123,6 +138,7 @@ public class KinesisBatchConsumer extends DefaultConsumer implements Suspendable
                 : Duration.ofMillis(getEndpoint().getCamelContext().getShutdownStrategy().getTimeUnit()
                         .toMillis(getEndpoint().getCamelContext().getShutdownStrategy().getTimeout()));
         stopWorkers(drain);
+        deregisterIfAsked();
         if (store != null) {
             store.stop();
         }
@@ -158,6 +174,23 @@ public class KinesisBatchConsumer extends DefaultConsumer implements Suspendable
             stopping.executors()
                     .forEach(e -> getEndpoint().getCamelContext().getExecutorServiceManager().shutdownNow(e));
             supervisor = null;
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** {@code deregisterConsumerOnStop}: after the subscriptions were cancelled (the lanes stopped). */
+    private void deregisterIfAsked() {
+        String arn = consumerArn;
+        if (arn == null || !fanOut.deregisterOnStop()) {
+            return;
+        }
+        consumerArn = null;
+        boolean interrupted = Thread.interrupted(); // the SDK fails calls made from an interrupted thread
+        try {
+            new ConsumerRegistration(getEndpoint().getKinesisClient(), settings.stream(), fanOut).deregister(arn);
+        } finally {
             if (interrupted) {
                 Thread.currentThread().interrupt();
             }
@@ -231,7 +264,8 @@ public class KinesisBatchConsumer extends DefaultConsumer implements Suspendable
         return snapshots().stream().mapToLong(ShardSnapshot::millisBehindLatest).max().orElse(-1);
     }
 
-    @ManagedOperation(description = "One line per shard: state, millisBehindLatest, last poll, checkpoint, in flight")
+    @ManagedOperation(description = "One line per shard: state, millisBehindLatest, last poll (or event), checkpoint,"
+                                    + " in flight, subscription (enhanced fan-out)")
     public String shardStatus() {
         StringBuilder text = new StringBuilder();
         for (ShardSnapshot s : snapshots()) {
@@ -240,6 +274,9 @@ public class KinesisBatchConsumer extends DefaultConsumer implements Suspendable
                     .append(" lastSuccessfulPoll=").append(s.lastSuccessfulPoll())
                     .append(" checkpoint=").append(s.checkpoint())
                     .append(" inFlight=").append(s.recordsInFlight());
+            if (s.subscription() != null) {
+                text.append(" subscription=").append(s.subscription());
+            }
             if (s.lastError() != null) {
                 text.append(" lastError=").append(s.lastError());
             }
