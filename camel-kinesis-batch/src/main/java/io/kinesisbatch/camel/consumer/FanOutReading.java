@@ -1,5 +1,6 @@
 package io.kinesisbatch.camel.consumer;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -34,16 +35,24 @@ final class FanOutReading implements LaneReader {
     private final String stream;
     private final boolean deaggregate;
     private final Deque<ShardRecord> fetched = new ArrayDeque<>();
+    private final ShardEndProbe endProbe;
+    private final long probeIntervalNanos;
+    private long lastProbeNanos = System.nanoTime();
+    private boolean probing;
     private SubscriptionMachine machine;
     private RecordUnpacker unpacker;
     private Subscription subscription;
+    private Attempt attempt;
     private boolean waiting;
     private boolean closed;
     private SequencePosition lastFetched;
     private long millisBehindLatest;
 
     FanOutReading(ShardLane lane, LaneExecutor loop, ShardHealth health, ConsumerSettings settings,
-                  ShardSubscriptions subscriptions, String consumerArn, HashKeyRange hashKeyRange) {
+                  ShardSubscriptions subscriptions, String consumerArn, HashKeyRange hashKeyRange,
+                  ShardEndProbe endProbe, Duration probeInterval) {
+        this.endProbe = endProbe;
+        this.probeIntervalNanos = probeInterval.toNanos();
         this.lane = lane;
         this.loop = loop;
         this.health = health;
@@ -55,11 +64,14 @@ final class FanOutReading implements LaneReader {
         this.deaggregate = settings.deaggregate();
     }
 
-    /** Builds the readers of a consumer's lanes: one subscription per shard with {@code consumerArn}. */
-    static LaneReader.Factory factory(ShardSubscriptions subscriptions, String consumerArn,
-                                      HashKeyRange hashKeyRange) {
+    /**
+     * Builds a lane's reader: one subscription with {@code consumerArn}; while caught up, {@code endProbe} asks at most
+     * every {@code probeInterval} whether the shard ended without the event saying so.
+     */
+    static LaneReader.Factory factory(ShardSubscriptions subscriptions, String consumerArn, HashKeyRange hashKeyRange,
+                                      ShardEndProbe endProbe, Duration probeInterval) {
         return (lane, loop, health, settings) -> new FanOutReading(lane, loop, health, settings, subscriptions,
-                consumerArn, hashKeyRange);
+                consumerArn, hashKeyRange, endProbe, probeInterval);
     }
 
     @Override
@@ -113,6 +125,9 @@ final class FanOutReading implements LaneReader {
     @Override
     public void clear() {
         fetched.clear();
+        if (attempt != null) {
+            attempt.abandoned = true;
+        }
         if (machine != null && machine.cancel() && subscription != null) {
             subscription.cancel();
         }
@@ -140,22 +155,41 @@ final class FanOutReading implements LaneReader {
         SubscribeToShardRequest request = SubscribeToShardRequest.builder().consumerARN(consumerArn).shardId(shardId)
                 .startingPosition(machine.position()).build();
         show();
-        subscriptions.subscribe(request, new ShardSubscriptions.Listener() {
-            @Override
-            public void opened(Subscription s) {
+        attempt = new Attempt(id);
+        subscriptions.subscribe(request, attempt);
+    }
+
+    /**
+     * One subscription's callbacks, posted to the lane. Once the lane stopped reading ({@link #clear}) a stream that
+     * opens only then is cancelled right here: the lane's pool may already be gone, and a stream left open keeps the
+     * shard busy for its next owner.
+     */
+    private final class Attempt implements ShardSubscriptions.Listener {
+        private final int id;
+        private volatile boolean abandoned; // set by the lane, read by the HTTP client's thread
+
+        Attempt(int id) {
+            this.id = id;
+        }
+
+        @Override
+        public void opened(Subscription s) {
+            if (abandoned) {
+                s.cancel();
+            } else {
                 lane.on(() -> FanOutReading.this.opened(id, s));
             }
+        }
 
-            @Override
-            public void event(SubscribeToShardEvent event) {
-                lane.on(() -> FanOutReading.this.event(id, event));
-            }
+        @Override
+        public void event(SubscribeToShardEvent event) {
+            lane.on(() -> FanOutReading.this.event(id, event));
+        }
 
-            @Override
-            public void ended(Throwable error) {
-                lane.on(() -> FanOutReading.this.ended(id, error));
-            }
-        });
+        @Override
+        public void ended(Throwable error) {
+            lane.on(() -> FanOutReading.this.ended(id, error));
+        }
     }
 
     private void opened(int id, Subscription s) {
@@ -192,15 +226,44 @@ final class FanOutReading implements LaneReader {
             }
         }
         if (machine.state() == SubscriptionMachine.State.ENDED) {
-            closed = true;
-            ShardLane.LOG.info("Shard {} of {} ended (no continuation sequence number); its children: {}", shardId,
-                    stream, event.childShards().stream().map(c -> c.shardId()).toList());
-            if (subscription != null) {
-                subscription.cancel();
-                subscription = null;
-            }
+            ended("no continuation sequence number; its children: "
+                  + event.childShards().stream().map(c -> c.shardId()).toList());
+        } else if (event.records().isEmpty() && behind == 0) {
+            probeEnd();
         }
         show();
+    }
+
+    private void ended(String how) {
+        closed = true;
+        ShardLane.LOG.info("Shard {} of {} ended ({})", shardId, stream, how);
+        if (subscription != null) {
+            subscription.cancel();
+            subscription = null;
+        }
+    }
+
+    /** Caught up: now and then, GetRecords after the continuation tells whether the shard closed meanwhile. */
+    private void probeEnd() {
+        String after = machine.continuation();
+        long now = System.nanoTime();
+        if (probing || after == null || now - lastProbeNanos < probeIntervalNanos) {
+            return;
+        }
+        probing = true;
+        lastProbeNanos = now;
+        endProbe.endedAfter(after).whenComplete((endedThere, error) -> lane.on(() -> {
+            probing = false;
+            if (error != null) {
+                ShardLane.LOG.debug("Shard {} of {}: probing its end failed: {}", shardId, stream, unwrap(error));
+            } else if (endedThere && !closed && after.equals(machine.continuation())
+                       && machine.state() != SubscriptionMachine.State.CANCELLED) {
+                machine.shardEnded();
+                ended("GetRecords finds no record after " + after + " and no next iterator, the subscription said"
+                      + " nothing");
+                show();
+            }
+        }));
     }
 
     private void ended(int id, Throwable error) {

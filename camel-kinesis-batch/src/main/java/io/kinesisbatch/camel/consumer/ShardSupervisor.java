@@ -44,6 +44,8 @@ public final class ShardSupervisor implements LeaseHolder, ShardLane.Owner {
     private static final Logger LOG = LoggerFactory.getLogger(ShardSupervisor.class);
     private static final Duration START_TIMEOUT = Duration.ofMinutes(1);
     static final int MAX_THREADS = 64;
+    /** Enhanced fan-out: how often a caught-up subscription checks, by GetRecords, whether its shard closed. */
+    static final Duration END_PROBE_INTERVAL = Duration.ofSeconds(30);
     /** The lanes' pool: they only handle events, so as many threads as cores at most (and 2 at least). */
     static final int LANE_THREADS = Math.max(2, Math.min(8, Runtime.getRuntime().availableProcessors()));
 
@@ -169,7 +171,8 @@ public final class ShardSupervisor implements LeaseHolder, ShardLane.Owner {
     private LaneReader.Factory readerOf(String shardId) {
         HashKeyRange range = hashKeyRange(shardId);
         if (subscriptions != null) {
-            return FanOutReading.factory(subscriptions, consumerArn, range);
+            return FanOutReading.factory(subscriptions, consumerArn, range,
+                    ShardEndProbe.kinesis(kinesis, settings.stream(), shardId), END_PROBE_INTERVAL);
         }
         ShardReader reader = new ShardReader(kinesis, settings.stream(), shardId, settings.maxResultsPerRequest(),
                 range);

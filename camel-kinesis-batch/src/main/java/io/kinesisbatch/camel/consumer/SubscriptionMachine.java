@@ -138,6 +138,19 @@ final class SubscriptionMachine {
         return true;
     }
 
+    /** The last continuation sequence number, or null before the first event. */
+    String continuation() {
+        return continuation;
+    }
+
+    /** The shard's end was learnt otherwise (a GetRecords probe): ENDED, as after an event without continuation. */
+    void shardEnded() {
+        if (state != State.CANCELLED) {
+            state = State.ENDED;
+            requested = false;
+        }
+    }
+
     /** Whether answers of attempt {@code id} still count (it is the current one, subscribing or streaming). */
     boolean isCurrent(int id) {
         return id == attempt && (state == State.SUBSCRIBING || state == State.STREAMING);

@@ -2,6 +2,7 @@ package io.kinesisbatch.camel.consumer;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -41,6 +42,13 @@ class FanOutLaneTest {
     private final ShardLaneTest.Owner owner = new ShardLaneTest.Owner();
     private final ScriptedSubscriptions publisher = new ScriptedSubscriptions();
     private final List<String> handedOut = new CopyOnWriteArrayList<>();
+    private final List<String> probes = new CopyOnWriteArrayList<>();
+    /** The GetRecords end probe: records what it was asked; the shard is open unless {@link #closedAfter} says. */
+    private volatile String closedAfter;
+    private final ShardEndProbe probe = after -> {
+        probes.add(after);
+        return CompletableFuture.completedFuture(after.equals(closedAfter));
+    };
 
     @AfterEach
     void shutdown() {
@@ -58,7 +66,8 @@ class FanOutLaneTest {
         long counter = store.get(STREAM, SHARD) == null ? 0 : store.get(STREAM, SHARD).leaseCounter();
         ShardClaim claim = store.takeover(STREAM, SHARD, "w1", null, counter).toCompletableFuture().join()
                 .orElseThrow();
-        return new ShardLane(claim, false, settings, FanOutReading.factory(publisher, ARN, HashKeyRange.ALL),
+        return new ShardLane(claim, false, settings, FanOutReading.factory(publisher, ARN, HashKeyRange.ALL, probe,
+                Duration.ofMillis(100)),
                 new LaneStores(store, store), sink, executor, routeExecutor, owner);
     }
 
@@ -184,6 +193,39 @@ class FanOutLaneTest {
         assertThat(handedOut).containsExactlyElementsOf(sequences(0, 12));
         assertThat(publisher.last().requests).as("the next event only once the first went out").isEqualTo(3);
         lane.stop().get(5, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void aCaughtUpSubscriptionWhoseShardClosedWithoutSayingSoEndsOnceGetRecordsConfirmsIt() throws Exception {
+        publisher.scripts.add(Script.open(event(0, 3, "1002"), event(3, 0, "1002")));
+        ShardLane lane = lane(1024, completing());
+        lane.start();
+        await(() -> handedOut.size() == 3);
+        Thread.sleep(300);
+        assertThat(owner.ended).as("the probe finds the shard open").isEmpty();
+
+        closedAfter = "1002"; // the shard closed: GetRecords after 1002 finds nothing and no next iterator
+        int asked = probes.size();
+        publisher.last().push(event(3, 0, "1002")); // kinesis-mock's empty event, continuation unchanged
+        await(() -> !owner.ended.isEmpty());
+        assertThat(probes.size()).isGreaterThan(asked);
+        assertThat(probes).containsOnly("1002");
+        assertThat(store.get(STREAM, SHARD).shardEnd()).isTrue();
+        assertThat(store.get(STREAM, SHARD).position()).isEqualTo(SequencePosition.of("1002"));
+        assertThat(publisher.last().cancelled).isTrue();
+    }
+
+    @Test
+    void aStreamThatOpensOnlyAfterTheLaneStoppedIsCancelledEvenWithTheLanesPoolGone() throws Exception {
+        publisher.scripts.add(Script.deferred());
+        ShardLane lane = lane(1024, completing());
+        lane.start();
+        await(() -> publisher.requests.size() == 1);
+        lane.stop().get(5, TimeUnit.SECONDS); // still SUBSCRIBING: nothing to cancel yet
+        executor.shutdownNow(); // the consumer stopped: no lane event runs any more
+
+        publisher.openDeferred();
+        assertThat(publisher.last().cancelled).as("not left open, holding the shard").isTrue();
     }
 
     @Test

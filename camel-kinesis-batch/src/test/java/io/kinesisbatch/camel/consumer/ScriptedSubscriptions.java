@@ -24,21 +24,27 @@ import software.amazon.awssdk.services.kinesis.model.SubscribeToShardRequest;
 final class ScriptedSubscriptions implements ShardSubscriptions {
 
     /** What one subscription does. {@code rejection}: fails before it opens; {@code then}: after its events. */
-    record Script(Throwable rejection, List<SubscribeToShardEvent> events, Throwable failure, boolean complete) {
+    record Script(Throwable rejection, List<SubscribeToShardEvent> events, Throwable failure, boolean complete,
+                  boolean openLater) {
         static Script rejected(Throwable error) {
-            return new Script(error, List.of(), null, false);
+            return new Script(error, List.of(), null, false, false);
         }
 
         static Script open(SubscribeToShardEvent... events) {
-            return new Script(null, List.of(events), null, false);
+            return new Script(null, List.of(events), null, false, false);
+        }
+
+        /** Opens only when the test calls {@link #openDeferred()}. */
+        static Script deferred() {
+            return new Script(null, List.of(), null, false, true);
         }
 
         Script thenFail(Throwable error) {
-            return new Script(null, events, error, false);
+            return new Script(null, events, error, false, false);
         }
 
         Script thenComplete() {
-            return new Script(null, events, null, true);
+            return new Script(null, events, null, true, false);
         }
     }
 
@@ -46,6 +52,7 @@ final class ScriptedSubscriptions implements ShardSubscriptions {
     final List<SubscribeToShardRequest> requests = new CopyOnWriteArrayList<>();
     final List<Long> subscribeNanos = new CopyOnWriteArrayList<>();
     final List<Scripted> opened = new CopyOnWriteArrayList<>();
+    private final Queue<Scripted> deferred = new ConcurrentLinkedQueue<>();
 
     @Override
     public void subscribe(SubscribeToShardRequest request, Listener listener) {
@@ -61,7 +68,18 @@ final class ScriptedSubscriptions implements ShardSubscriptions {
         }
         Scripted subscription = new Scripted(listener, script);
         opened.add(subscription);
-        listener.opened(subscription);
+        if (script.openLater()) {
+            deferred.add(subscription);
+        } else {
+            listener.opened(subscription);
+        }
+    }
+
+    /** Opens the subscriptions whose script was {@link Script#deferred()}. */
+    void openDeferred() {
+        for (Scripted s; (s = deferred.poll()) != null;) {
+            s.listener.opened(s);
+        }
     }
 
     Scripted last() {

@@ -167,6 +167,13 @@ class FanOutIT extends ConsumerItBase {
                 .extracting(Consumer::consumerName).as("the default keeps its consumer").containsExactly("kept");
     }
 
+    @Test
+    void childrenOfASplitAreReadAfterTheirParentEnded() throws Exception {
+        // kinesis-mock never ends a closed shard's subscription: the parent ends through the GetRecords probe
+        ConsumerReshardIT.readAcrossASplit(this, Streams.create(1),
+                options("it-efo-split-" + RUN) + "&rebalanceInterval=2s", Duration.ofSeconds(90));
+    }
+
     private static boolean gone(String consumerArn) {
         try {
             return peers.kinesis().describeStreamConsumer(b -> b.consumerARN(consumerArn)).join()
