@@ -98,10 +98,10 @@ public final class AwsClientFactory implements AutoCloseable {
 
     /**
      * The Kinesis client for enhanced fan-out's SubscribeToShard: its own Netty HTTP client over HTTP/2 (the SDK
-     * requires it for event streams; prior knowledge on {@code http://} endpoints, ALPN on TLS), with the same region,
-     * credentials, endpoint override, TLS and CBOR settings as {@link #kinesis()}. One HTTP/2 stream per subscribed
-     * shard, so no limit on concurrent streams beyond the server's, and a ping every 10 s to notice a dead connection.
-     * Built on first use (only for {@code readMode=enhancedFanOut}), closed with the others.
+     * requires it for event streams; prior knowledge, on plain HTTP and TLS alike, as its own Kinesis client), with
+     * the same region, credentials, endpoint override, TLS and CBOR settings as {@link #kinesis()}. One HTTP/2 stream
+     * per subscribed shard, so no limit on concurrent streams beyond the server's, and a ping every 10 s to notice a
+     * dead connection. Built on first use (only for {@code readMode=enhancedFanOut}), closed with the others.
      */
     public synchronized KinesisAsyncClient kinesisFanOut() {
         if (kinesisFanOut == null) {
