@@ -128,6 +128,35 @@ class FanOutIT extends ConsumerItBase {
     }
 
     @Test
+    void twoInstancesOfOneApplicationShareTheShardsAndOneConsumerAndAHandoffReadsNothingTwice() throws Exception {
+        String table = "it-efo-pair-" + RUN;
+        String stream = Streams.create(4);
+        String uri = peers.uri(stream, options(table) + "&rebalanceInterval=1s&leaseDuration=3s");
+        List<String> first = put(stream, "first", 100);
+        Queue<Received> a = ConsumerItSupport.queue();
+        CamelContext one = consume(uri, e -> a.add(Received.of(e.getMessage())));
+        await("the first instance reads everything", Duration.ofSeconds(60), () -> a.size() >= 100);
+
+        // the second takes shards over by handoff: each drained lane cancels its subscription; the new owner's
+        // SubscribeToShard is retried (ResourceInUseException) should it come before the shard is free
+        Queue<Received> b = ConsumerItSupport.queue();
+        CamelContext two = consume(uri, e -> b.add(Received.of(e.getMessage())));
+        await("two shards each", Duration.ofSeconds(60), () -> consumer(one, ROUTE).snapshots().size() == 2
+                                                               && consumer(two, ROUTE).snapshots().size() == 2);
+        List<String> second = put(stream, "second", 200);
+        await("everything", Duration.ofSeconds(60), () -> a.size() + b.size() >= 300);
+        Thread.sleep(1500);
+
+        List<String> all = new ArrayList<>(texts(a));
+        all.addAll(texts(b));
+        List<String> written = new ArrayList<>(first);
+        written.addAll(second);
+        assertThat(all).as("no gap and no duplicate").containsExactlyInAnyOrderElementsOf(written);
+        assertThat(texts(b)).isNotEmpty();
+        assertThat(registered(stream)).singleElement().extracting(Consumer::consumerName).isEqualTo(table);
+    }
+
+    @Test
     void aGivenConsumerArnIsUsedAndNothingIsRegistered() throws Exception {
         String stream = Streams.create(2);
         KinesisAsyncClient kinesis = peers.kinesis();
