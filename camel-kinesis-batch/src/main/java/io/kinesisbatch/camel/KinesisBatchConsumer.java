@@ -249,6 +249,17 @@ public class KinesisBatchConsumer extends DefaultConsumer implements Suspendable
         return settings.workerId();
     }
 
+    @ManagedAttribute(description = "How shards are read: polling or enhancedFanOut")
+    public String getReadMode() {
+        return fanOut.enabled() ? "enhancedFanOut" : "polling";
+    }
+
+    @ManagedAttribute(description = "The stream consumer enhanced fan-out subscribes with (empty when polling)")
+    public String getConsumerArn() {
+        String arn = consumerArn;
+        return arn == null ? "" : arn;
+    }
+
     @ManagedAttribute(description = "Shards being read or finished by this consumer")
     public int getShardCount() {
         return snapshots().size();

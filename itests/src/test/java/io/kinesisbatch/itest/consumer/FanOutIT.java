@@ -80,6 +80,8 @@ class FanOutIT extends ConsumerItBase {
             assertThat(s.millisBehindLatest()).isGreaterThanOrEqualTo(0);
         });
         assertThat(consumer(context, ROUTE).shardStatus()).contains("subscription=STREAMING");
+        assertThat(consumer(context, ROUTE).getReadMode()).isEqualTo("enhancedFanOut");
+        assertThat(consumer(context, ROUTE).getConsumerArn()).isEqualTo(consumers.get(0).consumerARN());
     }
 
     @Test
