@@ -60,9 +60,15 @@ public class KinesisBatchComponentConfigurer extends PropertyConfigurerSupport i
         case "checkpointtablewritecapacity":
         case "checkpointTableWriteCapacity": getOrCreateConfiguration(target).setCheckpointTableWriteCapacity(property(camelContext, long.class, value)); return true;
         case "configuration": target.setConfiguration(property(camelContext, io.kinesisbatch.camel.KinesisBatchConfiguration.class, value)); return true;
+        case "consumerarn":
+        case "consumerArn": getOrCreateConfiguration(target).setConsumerArn(property(camelContext, java.lang.String.class, value)); return true;
+        case "consumername":
+        case "consumerName": getOrCreateConfiguration(target).setConsumerName(property(camelContext, java.lang.String.class, value)); return true;
         case "createcheckpointtable":
         case "createCheckpointTable": getOrCreateConfiguration(target).setCreateCheckpointTable(property(camelContext, boolean.class, value)); return true;
         case "deaggregate": getOrCreateConfiguration(target).setDeaggregate(property(camelContext, boolean.class, value)); return true;
+        case "deregisterconsumeronstop":
+        case "deregisterConsumerOnStop": getOrCreateConfiguration(target).setDeregisterConsumerOnStop(property(camelContext, boolean.class, value)); return true;
         case "dynamodbclient":
         case "dynamoDbClient": getOrCreateConfiguration(target).setDynamoDbClient(property(camelContext, software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient.class, value)); return true;
         case "dynamodburiendpointoverride":
@@ -99,6 +105,8 @@ public class KinesisBatchComponentConfigurer extends PropertyConfigurerSupport i
         case "pollDelay": getOrCreateConfiguration(target).setPollDelay(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "profilecredentialsname":
         case "profileCredentialsName": getOrCreateConfiguration(target).setProfileCredentialsName(property(camelContext, java.lang.String.class, value)); return true;
+        case "readmode":
+        case "readMode": getOrCreateConfiguration(target).setReadMode(property(camelContext, java.lang.String.class, value)); return true;
         case "rebalanceinterval":
         case "rebalanceInterval": getOrCreateConfiguration(target).setRebalanceInterval(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "region": getOrCreateConfiguration(target).setRegion(property(camelContext, java.lang.String.class, value)); return true;
@@ -174,9 +182,15 @@ public class KinesisBatchComponentConfigurer extends PropertyConfigurerSupport i
         case "checkpointtablewritecapacity":
         case "checkpointTableWriteCapacity": return long.class;
         case "configuration": return io.kinesisbatch.camel.KinesisBatchConfiguration.class;
+        case "consumerarn":
+        case "consumerArn": return java.lang.String.class;
+        case "consumername":
+        case "consumerName": return java.lang.String.class;
         case "createcheckpointtable":
         case "createCheckpointTable": return boolean.class;
         case "deaggregate": return boolean.class;
+        case "deregisterconsumeronstop":
+        case "deregisterConsumerOnStop": return boolean.class;
         case "dynamodbclient":
         case "dynamoDbClient": return software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient.class;
         case "dynamodburiendpointoverride":
@@ -213,6 +227,8 @@ public class KinesisBatchComponentConfigurer extends PropertyConfigurerSupport i
         case "pollDelay": return long.class;
         case "profilecredentialsname":
         case "profileCredentialsName": return java.lang.String.class;
+        case "readmode":
+        case "readMode": return java.lang.String.class;
         case "rebalanceinterval":
         case "rebalanceInterval": return long.class;
         case "region": return java.lang.String.class;
@@ -284,9 +300,15 @@ public class KinesisBatchComponentConfigurer extends PropertyConfigurerSupport i
         case "checkpointtablewritecapacity":
         case "checkpointTableWriteCapacity": return getOrCreateConfiguration(target).getCheckpointTableWriteCapacity();
         case "configuration": return target.getConfiguration();
+        case "consumerarn":
+        case "consumerArn": return getOrCreateConfiguration(target).getConsumerArn();
+        case "consumername":
+        case "consumerName": return getOrCreateConfiguration(target).getConsumerName();
         case "createcheckpointtable":
         case "createCheckpointTable": return getOrCreateConfiguration(target).isCreateCheckpointTable();
         case "deaggregate": return getOrCreateConfiguration(target).isDeaggregate();
+        case "deregisterconsumeronstop":
+        case "deregisterConsumerOnStop": return getOrCreateConfiguration(target).isDeregisterConsumerOnStop();
         case "dynamodbclient":
         case "dynamoDbClient": return getOrCreateConfiguration(target).getDynamoDbClient();
         case "dynamodburiendpointoverride":
@@ -323,6 +345,8 @@ public class KinesisBatchComponentConfigurer extends PropertyConfigurerSupport i
         case "pollDelay": return getOrCreateConfiguration(target).getPollDelay();
         case "profilecredentialsname":
         case "profileCredentialsName": return getOrCreateConfiguration(target).getProfileCredentialsName();
+        case "readmode":
+        case "readMode": return getOrCreateConfiguration(target).getReadMode();
         case "rebalanceinterval":
         case "rebalanceInterval": return getOrCreateConfiguration(target).getRebalanceInterval();
         case "region": return getOrCreateConfiguration(target).getRegion();

@@ -50,9 +50,15 @@ public class KinesisBatchEndpointConfigurer extends PropertyConfigurerSupport im
         case "checkpointTableReadCapacity": target.getConfiguration().setCheckpointTableReadCapacity(property(camelContext, long.class, value)); return true;
         case "checkpointtablewritecapacity":
         case "checkpointTableWriteCapacity": target.getConfiguration().setCheckpointTableWriteCapacity(property(camelContext, long.class, value)); return true;
+        case "consumerarn":
+        case "consumerArn": target.getConfiguration().setConsumerArn(property(camelContext, java.lang.String.class, value)); return true;
+        case "consumername":
+        case "consumerName": target.getConfiguration().setConsumerName(property(camelContext, java.lang.String.class, value)); return true;
         case "createcheckpointtable":
         case "createCheckpointTable": target.getConfiguration().setCreateCheckpointTable(property(camelContext, boolean.class, value)); return true;
         case "deaggregate": target.getConfiguration().setDeaggregate(property(camelContext, boolean.class, value)); return true;
+        case "deregisterconsumeronstop":
+        case "deregisterConsumerOnStop": target.getConfiguration().setDeregisterConsumerOnStop(property(camelContext, boolean.class, value)); return true;
         case "dynamodbclient":
         case "dynamoDbClient": target.getConfiguration().setDynamoDbClient(property(camelContext, software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient.class, value)); return true;
         case "dynamodburiendpointoverride":
@@ -89,6 +95,8 @@ public class KinesisBatchEndpointConfigurer extends PropertyConfigurerSupport im
         case "pollDelay": target.getConfiguration().setPollDelay(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "profilecredentialsname":
         case "profileCredentialsName": target.getConfiguration().setProfileCredentialsName(property(camelContext, java.lang.String.class, value)); return true;
+        case "readmode":
+        case "readMode": target.getConfiguration().setReadMode(property(camelContext, java.lang.String.class, value)); return true;
         case "rebalanceinterval":
         case "rebalanceInterval": target.getConfiguration().setRebalanceInterval(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "region": target.getConfiguration().setRegion(property(camelContext, java.lang.String.class, value)); return true;
@@ -161,9 +169,15 @@ public class KinesisBatchEndpointConfigurer extends PropertyConfigurerSupport im
         case "checkpointTableReadCapacity": return long.class;
         case "checkpointtablewritecapacity":
         case "checkpointTableWriteCapacity": return long.class;
+        case "consumerarn":
+        case "consumerArn": return java.lang.String.class;
+        case "consumername":
+        case "consumerName": return java.lang.String.class;
         case "createcheckpointtable":
         case "createCheckpointTable": return boolean.class;
         case "deaggregate": return boolean.class;
+        case "deregisterconsumeronstop":
+        case "deregisterConsumerOnStop": return boolean.class;
         case "dynamodbclient":
         case "dynamoDbClient": return software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient.class;
         case "dynamodburiendpointoverride":
@@ -200,6 +214,8 @@ public class KinesisBatchEndpointConfigurer extends PropertyConfigurerSupport im
         case "pollDelay": return long.class;
         case "profilecredentialsname":
         case "profileCredentialsName": return java.lang.String.class;
+        case "readmode":
+        case "readMode": return java.lang.String.class;
         case "rebalanceinterval":
         case "rebalanceInterval": return long.class;
         case "region": return java.lang.String.class;
@@ -268,9 +284,15 @@ public class KinesisBatchEndpointConfigurer extends PropertyConfigurerSupport im
         case "checkpointTableReadCapacity": return target.getConfiguration().getCheckpointTableReadCapacity();
         case "checkpointtablewritecapacity":
         case "checkpointTableWriteCapacity": return target.getConfiguration().getCheckpointTableWriteCapacity();
+        case "consumerarn":
+        case "consumerArn": return target.getConfiguration().getConsumerArn();
+        case "consumername":
+        case "consumerName": return target.getConfiguration().getConsumerName();
         case "createcheckpointtable":
         case "createCheckpointTable": return target.getConfiguration().isCreateCheckpointTable();
         case "deaggregate": return target.getConfiguration().isDeaggregate();
+        case "deregisterconsumeronstop":
+        case "deregisterConsumerOnStop": return target.getConfiguration().isDeregisterConsumerOnStop();
         case "dynamodbclient":
         case "dynamoDbClient": return target.getConfiguration().getDynamoDbClient();
         case "dynamodburiendpointoverride":
@@ -307,6 +329,8 @@ public class KinesisBatchEndpointConfigurer extends PropertyConfigurerSupport im
         case "pollDelay": return target.getConfiguration().getPollDelay();
         case "profilecredentialsname":
         case "profileCredentialsName": return target.getConfiguration().getProfileCredentialsName();
+        case "readmode":
+        case "readMode": return target.getConfiguration().getReadMode();
         case "rebalanceinterval":
         case "rebalanceInterval": return target.getConfiguration().getRebalanceInterval();
         case "region": return target.getConfiguration().getRegion();

@@ -24,7 +24,7 @@ public class KinesisBatchEndpointUriFactory extends org.apache.camel.support.com
     private static final Set<String> ENDPOINT_IDENTITY_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(52);
+        Set<String> props = new HashSet<>(56);
         props.add("accessKey");
         props.add("aggregation");
         props.add("aggregationMaxBytes");
@@ -39,8 +39,11 @@ public class KinesisBatchEndpointUriFactory extends org.apache.camel.support.com
         props.add("checkpointTable");
         props.add("checkpointTableReadCapacity");
         props.add("checkpointTableWriteCapacity");
+        props.add("consumerArn");
+        props.add("consumerName");
         props.add("createCheckpointTable");
         props.add("deaggregate");
+        props.add("deregisterConsumerOnStop");
         props.add("dynamoDbClient");
         props.add("dynamoDbUriEndpointOverride");
         props.add("exceptionHandler");
@@ -59,6 +62,7 @@ public class KinesisBatchEndpointUriFactory extends org.apache.camel.support.com
         props.add("partitionKey");
         props.add("pollDelay");
         props.add("profileCredentialsName");
+        props.add("readMode");
         props.add("rebalanceInterval");
         props.add("region");
         props.add("retryBackoff");

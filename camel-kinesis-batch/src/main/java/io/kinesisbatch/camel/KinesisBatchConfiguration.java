@@ -299,6 +299,34 @@ public class KinesisBatchConfiguration implements Cloneable {
     @UriParam(label = "consumer", defaultValue = "true")
     private boolean deaggregate = true;
 
+    /**
+     * How shards are read: {@code polling} (GetRecords, 2 MiB/s and 5 calls per second per shard shared by every
+     * consumer of the stream) or {@code enhancedFanOut} (SubscribeToShard over HTTP/2 with a registered stream
+     * consumer: 2 MiB/s per shard for this consumer alone, records pushed as they arrive; billed per consumer-shard-hour
+     * and per GB). Leases, checkpoints, resharding order and failure policy are the same.
+     */
+    @UriParam(label = "consumer", defaultValue = "polling", enums = "polling,enhancedFanOut")
+    private String readMode = "polling";
+
+    /**
+     * For readMode enhancedFanOut: name of the registered stream consumer (1 to 128 of a-z A-Z 0-9 _ . -), registered
+     * if missing and waited for until ACTIVE. Every instance of one application uses the same name. Defaults to the
+     * checkpoint table name.
+     */
+    @UriParam(label = "consumer")
+    private String consumerName;
+
+    /** For readMode enhancedFanOut: ARN of an existing stream consumer to use; nothing is registered. */
+    @UriParam(label = "consumer")
+    private String consumerArn;
+
+    /**
+     * For readMode enhancedFanOut: deregister the stream consumer (consumerName, or consumerArn) when the route stops.
+     * Only for an application with a single instance: the other instances' subscriptions end with it.
+     */
+    @UriParam(label = "consumer", defaultValue = "false")
+    private boolean deregisterConsumerOnStop;
+
     // ---------------------------------------------------------------- copy
 
     public KinesisBatchConfiguration copy() {
@@ -695,6 +723,38 @@ public class KinesisBatchConfiguration implements Cloneable {
 
     public void setSkipFailedRecords(boolean skipFailedRecords) {
         this.skipFailedRecords = skipFailedRecords;
+    }
+
+    public String getReadMode() {
+        return readMode;
+    }
+
+    public void setReadMode(String readMode) {
+        this.readMode = readMode;
+    }
+
+    public String getConsumerName() {
+        return consumerName;
+    }
+
+    public void setConsumerName(String consumerName) {
+        this.consumerName = consumerName;
+    }
+
+    public String getConsumerArn() {
+        return consumerArn;
+    }
+
+    public void setConsumerArn(String consumerArn) {
+        this.consumerArn = consumerArn;
+    }
+
+    public boolean isDeregisterConsumerOnStop() {
+        return deregisterConsumerOnStop;
+    }
+
+    public void setDeregisterConsumerOnStop(boolean deregisterConsumerOnStop) {
+        this.deregisterConsumerOnStop = deregisterConsumerOnStop;
     }
 
     public boolean isDeaggregate() {

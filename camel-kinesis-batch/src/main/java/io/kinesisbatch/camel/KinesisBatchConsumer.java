@@ -16,6 +16,8 @@ import io.kinesisbatch.camel.consumer.ShardLane;
 import io.kinesisbatch.camel.consumer.ShardRecord;
 import io.kinesisbatch.camel.consumer.ShardSnapshot;
 import io.kinesisbatch.camel.consumer.ShardSupervisor;
+import io.kinesisbatch.camel.fanout.ConsumerRegistration;
+import io.kinesisbatch.camel.fanout.FanOutSettings;
 import io.kinesisbatch.camel.lease.LeaseTable;
 import io.kinesisbatch.camel.metrics.ComponentMetrics;
 import io.kinesisbatch.camel.metrics.ConsumerMeters;
@@ -46,6 +48,9 @@ public class KinesisBatchConsumer extends DefaultConsumer implements Suspendable
     private static final Duration IDLE_ANSWER = Duration.ofMillis(500);
 
     private final ConsumerSettings settings;
+    private final FanOutSettings fanOut;
+    /** The stream consumer enhanced fan-out subscribes with (null when polling, or before the start). */
+    private volatile String consumerArn;
     private CheckpointStore store;
     private LeaseTable leases;
     private ShardSupervisor supervisor;
@@ -55,6 +60,7 @@ public class KinesisBatchConsumer extends DefaultConsumer implements Suspendable
     public KinesisBatchConsumer(KinesisBatchEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
         this.settings = ConsumerSettings.from(endpoint.getConfiguration());
+        this.fanOut = FanOutSettings.from(endpoint.getConfiguration());
     }
 
     @Override
@@ -93,7 +99,15 @@ public class KinesisBatchConsumer extends DefaultConsumer implements Suspendable
     }
 
     private void startReading() throws Exception {
-        ShardSupervisor starting = new ShardSupervisor(getEndpoint().getKinesisClient(), store, leases, settings, this);
+        ShardSupervisor starting;
+        if (fanOut.enabled()) {
+            consumerArn = new ConsumerRegistration(getEndpoint().getKinesisClient(), settings.stream(), fanOut)
+                    .resolve();
+            starting = new ShardSupervisor(getEndpoint().getKinesisClient(), store, leases, settings, this,
+                    getEndpoint().getKinesisFanOutClient(), consumerArn);
+        } else {
+            starting = new ShardSupervisor(getEndpoint().getKinesisClient(), store, leases, settings, this);
+        }
         try {
             starting.start((suffix, threads) -> getEndpoint().getCamelContext().getExecutorServiceManager()
                     .newScheduledThreadPool(this, "KinesisBatchConsumer[" + settings.stream() + "]" + suffix, threads));
@@ -105,7 +119,8 @@ public class KinesisBatchConsumer extends DefaultConsumer implements Suspendable
         }
         supervisor = starting;
         suspended = false;
-        LOG.info("Consuming {} as worker {}", settings.stream(), settings.workerId());
+        LOG.info("Consuming {} as worker {}{}", settings.stream(), settings.workerId(),
+                fanOut.enabled() ? " with enhanced fan-out (stream consumer " + consumerArn + ")" : "");
     }
 
     /**
@@ -136,6 +151,7 @@ public class KinesisBatchConsumer extends DefaultConsumer implements Suspendable
                 : Duration.ofMillis(getEndpoint().getCamelContext().getShutdownStrategy().getTimeUnit()
                         .toMillis(getEndpoint().getCamelContext().getShutdownStrategy().getTimeout()));
         stopWorkers(drain);
+        deregisterIfAsked();
         closeMeters();
         if (store != null) {
             store.stop();
@@ -182,6 +198,23 @@ public class KinesisBatchConsumer extends DefaultConsumer implements Suspendable
         ConsumerMeters open = meters;
         meters = NoMetrics.INSTANCE;
         open.close();
+    }
+
+    /** {@code deregisterConsumerOnStop}: after the subscriptions were cancelled (the lanes stopped). */
+    private void deregisterIfAsked() {
+        String arn = consumerArn;
+        if (arn == null || !fanOut.deregisterOnStop()) {
+            return;
+        }
+        consumerArn = null;
+        boolean interrupted = Thread.interrupted(); // the SDK fails calls made from an interrupted thread
+        try {
+            new ConsumerRegistration(getEndpoint().getKinesisClient(), settings.stream(), fanOut).deregister(arn);
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     // ---------------------------------------------------------------- records to exchanges
@@ -261,6 +294,17 @@ public class KinesisBatchConsumer extends DefaultConsumer implements Suspendable
         return settings.workerId();
     }
 
+    @ManagedAttribute(description = "How shards are read: polling or enhancedFanOut")
+    public String getReadMode() {
+        return fanOut.enabled() ? "enhancedFanOut" : "polling";
+    }
+
+    @ManagedAttribute(description = "The stream consumer enhanced fan-out subscribes with (empty when polling)")
+    public String getConsumerArn() {
+        String arn = consumerArn;
+        return arn == null ? "" : arn;
+    }
+
     @ManagedAttribute(description = "Shards being read or finished by this consumer")
     public int getShardCount() {
         return snapshots().size();
@@ -276,7 +320,8 @@ public class KinesisBatchConsumer extends DefaultConsumer implements Suspendable
         return snapshots().stream().mapToLong(ShardSnapshot::millisBehindLatest).max().orElse(-1);
     }
 
-    @ManagedOperation(description = "One line per shard: state, millisBehindLatest, last poll, checkpoint, in flight")
+    @ManagedOperation(description = "One line per shard: state, millisBehindLatest, last poll (or event), checkpoint,"
+                                    + " in flight, subscription (enhanced fan-out)")
     public String shardStatus() {
         StringBuilder text = new StringBuilder();
         for (ShardSnapshot s : snapshots()) {
@@ -285,6 +330,9 @@ public class KinesisBatchConsumer extends DefaultConsumer implements Suspendable
                     .append(" lastSuccessfulPoll=").append(s.lastSuccessfulPoll())
                     .append(" checkpoint=").append(s.checkpoint())
                     .append(" inFlight=").append(s.recordsInFlight());
+            if (s.subscription() != null) {
+                text.append(" subscription=").append(s.subscription());
+            }
             if (s.lastError() != null) {
                 text.append(" lastError=").append(s.lastError());
             }

@@ -78,6 +78,16 @@ public class KinesisBatchEndpoint extends DefaultEndpoint {
     }
 
     /**
+     * The client for enhanced fan-out's SubscribeToShard: the user's Kinesis client when one is supplied (the SDK's
+     * default async client speaks HTTP/2 already), else an HTTP/2 client this endpoint builds on first use, apart from
+     * the polling and producer client, and closes when it stops.
+     */
+    public KinesisAsyncClient getKinesisFanOutClient() {
+        KinesisAsyncClient supplied = configuration.getKinesisClient();
+        return supplied != null ? supplied : clientFactory().kinesisFanOut();
+    }
+
+    /**
      * The client for the producer's PutRecords when it has SDK retries off already (built by this endpoint, on the
      * same connection pool as {@link #getKinesisClient()}); null when the user supplied the Kinesis client: the
      * producer then switches SDK retries off per request.

@@ -55,6 +55,8 @@ class KinesisBatchConsumerJmxTest {
             assertThat(server.getAttribute(consumer, "StreamName")).isEqualTo("jmx-stream");
             assertThat(server.getAttribute(consumer, "ShardCount")).isEqualTo(1);
             assertThat(server.getAttribute(consumer, "MaxMillisBehindLatest")).isEqualTo(0L);
+            assertThat(server.getAttribute(consumer, "ReadMode")).isEqualTo("polling");
+            assertThat(server.getAttribute(consumer, "ConsumerArn")).isEqualTo("");
             assertThat((String) server.invoke(consumer, "shardStatus", null, null)).contains("shardId-000000000000");
         }
     }

@@ -56,6 +56,7 @@ public final class AwsClientFactory implements AutoCloseable {
     private SdkAsyncHttpClient kinesisHttp;
     private KinesisAsyncClient kinesis;
     private KinesisAsyncClient kinesisWithoutRetries;
+    private KinesisAsyncClient kinesisFanOut;
     private DynamoDbAsyncClient dynamoDb;
     private AwsCredentialsProvider credentials;
 
@@ -93,6 +94,24 @@ public final class AwsClientFactory implements AutoCloseable {
             kinesisWithoutRetries = own(buildKinesis(true));
         }
         return kinesisWithoutRetries;
+    }
+
+    /**
+     * The Kinesis client for enhanced fan-out's SubscribeToShard: its own Netty HTTP client over HTTP/2 (the SDK
+     * requires it for event streams; prior knowledge, on plain HTTP and TLS alike, as its own Kinesis client), with
+     * the same region, credentials, endpoint override, TLS and CBOR settings as {@link #kinesis()}. One HTTP/2 stream
+     * per subscribed shard, so no limit on concurrent streams beyond the server's, and a ping every 10 s to notice a
+     * dead connection. Built on first use (only for {@code readMode=enhancedFanOut}), closed with the others.
+     */
+    public synchronized KinesisAsyncClient kinesisFanOut() {
+        if (kinesisFanOut == null) {
+            var builder = configure(KinesisAsyncClient.builder(),
+                    ConnectionOptions.endpointUri("uriEndpointOverride", config.getUriEndpointOverride()));
+            builder.httpClientBuilder(httpClientBuilder(config.isTrustAllCertificates()).protocol(Protocol.HTTP2));
+            KinesisAsyncClient client = builder.build();
+            kinesisFanOut = own(config.isCborEnabled() ? client : KinesisJsonProtocol.switchToJson(client));
+        }
+        return kinesisFanOut;
     }
 
     /**
@@ -244,7 +263,13 @@ public final class AwsClientFactory implements AutoCloseable {
             if (protocol != null) {
                 ours.put(SdkHttpConfigurationOption.PROTOCOL, protocol);
             }
-            return NettyNioAsyncHttpClient.builder().buildWithDefaults(ours.build().merge(serviceDefaults));
+            NettyNioAsyncHttpClient.Builder netty = NettyNioAsyncHttpClient.builder();
+            if (protocol == Protocol.HTTP2) {
+                // every subscription is one long-lived stream: no client-side cap below the shard count
+                netty.maxConcurrency(Integer.MAX_VALUE)
+                        .http2Configuration(h -> h.healthCheckPingPeriod(Duration.ofSeconds(10)));
+            }
+            return netty.buildWithDefaults(ours.build().merge(serviceDefaults));
         }
 
         boolean trustAll() {
@@ -270,6 +295,7 @@ public final class AwsClientFactory implements AutoCloseable {
         kinesisHttp = null;
         kinesis = null;
         kinesisWithoutRetries = null;
+        kinesisFanOut = null;
         dynamoDb = null;
         credentials = null;
     }

@@ -43,6 +43,9 @@ public final class ConsumerHealthCheck extends AbstractHealthCheck {
             builder.detail(prefix + "checkpoint", String.valueOf(shard.checkpoint()));
             builder.detail(prefix + "recordsInFlight", shard.recordsInFlight());
             builder.detail(prefix + "lastSuccessfulPoll", String.valueOf(shard.lastSuccessfulPoll()));
+            if (shard.subscription() != null) {
+                builder.detail(prefix + "subscription", shard.subscription());
+            }
             if (shard.lastError() != null) {
                 builder.detail(prefix + "lastError", shard.lastError());
             }

@@ -19,7 +19,7 @@ import static io.kinesisbatch.camel.aws.AsyncFailures.unwrap;
  * retried with backoff), and the de-aggregation of what was fetched ({@link RecordUnpacker}). Every answer comes back to the lane as an event. Part of the lane: called only on its loop,
  * so it has no locks.
  */
-final class LaneReading {
+final class LaneReading implements LaneReader {
 
     private final ShardLane lane;
     private final ShardReader reader;
@@ -50,7 +50,8 @@ final class LaneReading {
      * Asks for the first iterator where the shard starts ({@link ShardReader#startRequest}); the lane starts reading
      * when it comes. Records at or below {@code checkpoint} (read again when it lies inside an aggregate) are skipped.
      */
-    void open(ConsumerSettings settings, SequencePosition checkpoint, boolean fromStart) {
+    @Override
+    public void open(ConsumerSettings settings, SequencePosition checkpoint, boolean fromStart) {
         unpacker = new RecordUnpacker(reader.shardId(), deaggregate, reader.hashKeyRange(), checkpoint);
         open(ShardReader.startRequest(settings.stream(), reader.shardId(), checkpoint, fromStart, settings));
     }
@@ -70,34 +71,41 @@ final class LaneReading {
         }));
     }
 
-    Deque<ShardRecord> fetched() {
+    @Override
+    public Deque<ShardRecord> fetched() {
         return fetched;
     }
 
     /** Nothing fetched waits, no call is out and the shard is still open: time for the next GetRecords. */
-    boolean wantsPoll() {
+    @Override
+    public boolean wantsPoll() {
         return fetched.isEmpty() && !fetching && !closed;
     }
 
     /** Every record of the closed shard was fetched and handed out. */
-    boolean atShardEnd() {
+    @Override
+    public boolean atShardEnd() {
         return fetched.isEmpty() && !fetching && closed;
     }
 
-    SequencePosition lastFetched() {
+    @Override
+    public SequencePosition lastFetched() {
         return lastFetched;
     }
 
-    long millisBehindLatest() {
+    @Override
+    public long millisBehindLatest() {
         return millisBehindLatest;
     }
 
     /** Drops what was fetched and not handed out (it is behind no checkpoint: read again later). */
-    void clear() {
+    @Override
+    public void clear() {
         fetched.clear();
     }
 
-    void poll() {
+    @Override
+    public void poll() {
         fetching = true;
         loop.schedule(pacer.delayNanos(System.nanoTime(), caughtUp), () -> lane.on(this::fetch));
     }

@@ -27,6 +27,7 @@ final class ShardHealth {
     private long millisBehindLatest = -1;
     private String redeliveringSequence;
     private Instant redeliveringSince;
+    private String subscription;
 
     /** A call failed: remembers it and tells how many milliseconds to wait before retrying. */
     long failed(Throwable error) {
@@ -72,8 +73,14 @@ final class ShardHealth {
         }
     }
 
+    /** Enhanced fan-out: the state of the shard's subscription, for health and JMX. */
+    void subscription(String state) {
+        subscription = state;
+    }
+
     ShardSnapshot snapshot(String shardId, String state, String checkpoint, int inFlight, int awaitingCheckpoint) {
         return new ShardSnapshot(shardId, state, millisBehindLatest, lastSuccessfulPoll, checkpoint, inFlight,
-                lastError, failingSince, startedAt, redeliveringSequence, redeliveringSince, awaitingCheckpoint);
+                lastError, failingSince, startedAt, redeliveringSequence, redeliveringSince, awaitingCheckpoint,
+                subscription);
     }
 }

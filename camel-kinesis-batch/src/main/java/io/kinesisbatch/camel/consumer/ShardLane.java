@@ -70,7 +70,7 @@ public final class ShardLane {
 
     private final String shardId;
     private final ConsumerSettings settings;
-    private final LaneReading reading;
+    private final LaneReader reading;
     private final LaneWrites writes;
     private final LaneHandOut handOut;
     private final LaneExecutor loop;
@@ -90,13 +90,21 @@ public final class ShardLane {
 
     ShardLane(ShardClaim claim, boolean fromStart, ConsumerSettings settings, ShardReader reader, LaneStores stores,
               RecordSink sink, ScheduledExecutorService pool, ScheduledExecutorService routePool, Owner owner) {
+        this(claim, fromStart, settings, (lane, loop, health, s) -> new LaneReading(lane, reader, loop, health, s),
+                stores, sink, pool, routePool, owner);
+    }
+
+    /** @param readers builds the lane's reader: polling ({@link LaneReading}) or enhanced fan-out */
+    ShardLane(ShardClaim claim, boolean fromStart, ConsumerSettings settings, LaneReader.Factory readers,
+              LaneStores stores, RecordSink sink, ScheduledExecutorService pool, ScheduledExecutorService routePool,
+              Owner owner) {
         this.shardId = claim.shardId();
         this.settings = settings;
         this.owner = owner;
         this.fromStart = fromStart;
         this.loop = new LaneExecutor(pool, this::failed);
         this.writes = new LaneWrites(this, claim, stores, loop);
-        this.reading = new LaneReading(this, reader, loop, health, settings);
+        this.reading = readers.create(this, loop, health, settings);
         this.handOut = new LaneHandOut(this, sink, routePool, loop, health, settings, claim.start().position());
         publish();
     }

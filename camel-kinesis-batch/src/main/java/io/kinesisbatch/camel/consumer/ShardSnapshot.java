@@ -16,9 +16,21 @@ import java.time.Instant;
  * @param startedAt             when the lane took the shard
  * @param redeliveringSequence  the first record of the exchange that has kept failing longest, or null
  * @param redeliveringSince     when that exchange first failed, or null
+ * @param subscription          enhanced fan-out only: the state of the shard's subscription (see
+ *                              {@link SubscriptionMachine.State}); null when polling
  */
 public record ShardSnapshot(String shardId, String state, long millisBehindLatest, Instant lastSuccessfulPoll,
                             String checkpoint, int recordsInFlight, String lastError, Instant failingSince,
                             Instant startedAt,
-                            String redeliveringSequence, Instant redeliveringSince, int recordsAwaitingCheckpoint) {
+                            String redeliveringSequence, Instant redeliveringSince, int recordsAwaitingCheckpoint,
+                            String subscription) {
+
+    /** A polling shard's snapshot (no subscription). */
+    public ShardSnapshot(String shardId, String state, long millisBehindLatest, Instant lastSuccessfulPoll,
+                         String checkpoint, int recordsInFlight, String lastError, Instant failingSince,
+                         Instant startedAt, String redeliveringSequence, Instant redeliveringSince,
+                         int recordsAwaitingCheckpoint) {
+        this(shardId, state, millisBehindLatest, lastSuccessfulPoll, checkpoint, recordsInFlight, lastError,
+                failingSince, startedAt, redeliveringSequence, redeliveringSince, recordsAwaitingCheckpoint, null);
+    }
 }

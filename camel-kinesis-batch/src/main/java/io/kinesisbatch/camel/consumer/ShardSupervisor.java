@@ -44,6 +44,8 @@ public final class ShardSupervisor implements LeaseHolder, ShardLane.Owner {
     private static final Logger LOG = LoggerFactory.getLogger(ShardSupervisor.class);
     private static final Duration START_TIMEOUT = Duration.ofMinutes(1);
     static final int MAX_THREADS = 64;
+    /** Enhanced fan-out: how often a caught-up subscription checks, by GetRecords, whether its shard closed. */
+    static final Duration END_PROBE_INTERVAL = Duration.ofSeconds(30);
     /** The lanes' pool: they only handle events, so as many threads as cores at most (and 2 at least). */
     static final int LANE_THREADS = Math.max(2, Math.min(8, Runtime.getRuntime().availableProcessors()));
 
@@ -51,6 +53,8 @@ public final class ShardSupervisor implements LeaseHolder, ShardLane.Owner {
     private final LaneStores stores;
     private final ConsumerSettings settings;
     private final RecordSink sink;
+    private final ShardSubscriptions subscriptions;
+    private final String consumerArn;
     private final Map<String, ShardLane> lanes = new ConcurrentHashMap<>();
     /** Each listed shard's hash key range (it never changes), for the de-aggregation's hash-range rule. */
     private final Map<String, HashKeyRange> hashKeyRanges = new ConcurrentHashMap<>();
@@ -62,6 +66,17 @@ public final class ShardSupervisor implements LeaseHolder, ShardLane.Owner {
     private volatile boolean stopping;
 
     ShardSupervisor(KinesisAsyncClient kinesis, LaneStores stores, ConsumerSettings settings, RecordSink sink) {
+        this(kinesis, stores, settings, sink, null, null);
+    }
+
+    /**
+     * @param subscriptions null to poll (GetRecords); else enhanced fan-out: each lane subscribes with
+     *                      {@code consumerArn}
+     */
+    ShardSupervisor(KinesisAsyncClient kinesis, LaneStores stores, ConsumerSettings settings, RecordSink sink,
+                    ShardSubscriptions subscriptions, String consumerArn) {
+        this.subscriptions = subscriptions;
+        this.consumerArn = consumerArn;
         this.kinesis = kinesis;
         this.stores = stores;
         this.settings = settings;
@@ -73,6 +88,14 @@ public final class ShardSupervisor implements LeaseHolder, ShardLane.Owner {
     public ShardSupervisor(KinesisAsyncClient kinesis, CheckpointStore checkpoints, LeaseTable leases,
                            ConsumerSettings settings, RecordSink sink) {
         this(kinesis, new LaneStores(checkpoints, leases), settings, sink);
+    }
+
+    /** Reads with enhanced fan-out: SubscribeToShard on {@code fanOutClient} (HTTP/2) with {@code consumerArn}. */
+    public ShardSupervisor(KinesisAsyncClient kinesis, CheckpointStore checkpoints, LeaseTable leases,
+                           ConsumerSettings settings, RecordSink sink, KinesisAsyncClient fanOutClient,
+                           String consumerArn) {
+        this(kinesis, new LaneStores(checkpoints, leases), settings, sink, ShardSubscriptions.kinesis(fanOutClient),
+                consumerArn);
     }
 
     /**
@@ -124,10 +147,7 @@ public final class ShardSupervisor implements LeaseHolder, ShardLane.Owner {
             stores.leases().release(claim); // taken while stopping: give it back at once
             return;
         }
-        ShardLane lane = new ShardLane(claim, fromStart, settings,
-                new ShardReader(kinesis, settings.stream(), claim.shardId(), settings.maxResultsPerRequest(),
-                        hashKeyRange(claim.shardId())),
-                stores,
+        ShardLane lane = new ShardLane(claim, fromStart, settings, readerOf(claim.shardId()), stores,
                 sink, executor, routeExecutor, this);
         ShardLane previous = lanes.put(claim.shardId(), lane);
         if (previous != null) {
@@ -146,6 +166,18 @@ public final class ShardSupervisor implements LeaseHolder, ShardLane.Owner {
         } else if (suspended) {
             lane.suspend();
         }
+    }
+
+    /** The shard's reader: GetRecords, or a subscription with enhanced fan-out. */
+    private LaneReader.Factory readerOf(String shardId) {
+        HashKeyRange range = hashKeyRange(shardId);
+        if (subscriptions != null) {
+            return FanOutReading.factory(subscriptions, consumerArn, range,
+                    ShardEndProbe.kinesis(kinesis, settings.stream(), shardId), END_PROBE_INTERVAL);
+        }
+        ShardReader reader = new ShardReader(kinesis, settings.stream(), shardId, settings.maxResultsPerRequest(),
+                range);
+        return (lane, loop, health, s) -> new LaneReading(lane, reader, loop, health, s);
     }
 
     @Override

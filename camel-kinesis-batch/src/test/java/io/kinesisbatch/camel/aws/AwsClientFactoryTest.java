@@ -103,6 +103,21 @@ class AwsClientFactoryTest {
     }
 
     @Test
+    void theFanOutClientIsItsOwnHttp2ClientBuiltOnceAndClosedWithTheFactory() {
+        AwsClientFactory factory = new AwsClientFactory(config());
+        KinesisAsyncClient fanOut = factory.kinesisFanOut();
+        assertThat(factory.kinesisFanOut()).isSameAs(fanOut);
+        assertThat(fanOut).isNotSameAs(factory.kinesis());
+        assertThat(factory.owns(fanOut)).isTrue();
+        assertThat(AwsClientFactory.httpClientBuilder(false).protocol(Protocol.HTTP2).protocol())
+                .isEqualTo(Protocol.HTTP2);
+        factory.close();
+        assertThat(factory.owns(fanOut)).isFalse();
+        assertThat(factory.kinesisFanOut()).as("a closed factory builds anew on demand").isNotSameAs(fanOut);
+        factory.close();
+    }
+
+    @Test
     void thePutRecordsClientNeverRetriesWhereTheOtherDoes() throws Exception {
         AtomicInteger requests = new AtomicInteger();
         HttpServer failing = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);

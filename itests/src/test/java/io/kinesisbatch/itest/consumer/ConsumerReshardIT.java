@@ -30,29 +30,9 @@ class ConsumerReshardIT extends ConsumerItBase {
 
     @Test
     void childrenOfASplitAreReadAfterTheirParentReachedShardEnd() throws Exception {
-        AwsPeers peers = AwsPeers.get();
         String stream = Streams.create(1);
         String parent = Streams.shards(stream).get(0).shardId();
-        List<String> before = put(stream, "before", 40);
-
-        Queue<Received> received = ConsumerItSupport.queue();
-        consume(peers.uri(stream, quickOptions(TABLE)),
-                e -> received.add(Received.of(e.getMessage())));
-        await("the parent's records").atMost(Duration.ofSeconds(30)).until(() -> received.size() >= 40);
-
-        peers.kinesis().splitShard(b -> b.streamName(stream).shardToSplit(parent)
-                .newStartingHashKey("170141183460469231731687303715884105728")).join();
-        Streams.awaitActive(stream);
-        List<String> after = put(stream, "after", 40);
-
-        await("the children's records").atMost(Duration.ofSeconds(60)).until(() -> received.size() >= 80);
-        Thread.sleep(500);
-        List<String> all = new ArrayList<>(before);
-        all.addAll(after);
-        assertThat(texts(received)).containsExactlyInAnyOrderElementsOf(all);
-        List<Received> inOrder = new ArrayList<>(received);
-        assertThat(inOrder.subList(0, 40)).allSatisfy(r -> assertThat(r.shardId()).isEqualTo(parent));
-        assertThat(inOrder.subList(40, 80)).allSatisfy(r -> assertThat(r.shardId()).isNotEqualTo(parent));
+        List<Received> inOrder = readAcrossASplit(this, stream, quickOptions(TABLE), Duration.ofSeconds(60));
 
         Map<String, AttributeValue> parentRow = CheckpointTable.row(TABLE, stream, parent);
         assertThat(parentRow.get(CheckpointAttributes.SHARD_END).bool()).isTrue();
@@ -65,5 +45,34 @@ class ConsumerReshardIT extends ConsumerItBase {
                     Map<String, AttributeValue> row = CheckpointTable.row(TABLE, stream, child);
                     return row != null && row.containsKey(CheckpointAttributes.SEQUENCE);
                 }));
+    }
+
+    /**
+     * Reads the one-shard {@code stream} with {@code options}, splits its shard after its first 40 records and writes
+     * 40 more; checks that all 80 arrived once, the parent's 40 before any child's, and returns them in arrival order.
+     */
+    static List<Received> readAcrossASplit(ConsumerItBase test, String stream, String options, Duration childrenWithin)
+            throws Exception {
+        AwsPeers peers = AwsPeers.get();
+        String parent = Streams.shards(stream).get(0).shardId();
+        List<String> before = put(stream, "before", 40);
+        Queue<Received> received = ConsumerItSupport.queue();
+        test.consume(peers.uri(stream, options), e -> received.add(Received.of(e.getMessage())));
+        await("the parent's records").atMost(Duration.ofSeconds(60)).until(() -> received.size() >= 40);
+
+        peers.kinesis().splitShard(b -> b.streamName(stream).shardToSplit(parent)
+                .newStartingHashKey("170141183460469231731687303715884105728")).join();
+        Streams.awaitActive(stream);
+        List<String> after = put(stream, "after", 40);
+
+        await("the children's records").atMost(childrenWithin).until(() -> received.size() >= 80);
+        Thread.sleep(500);
+        List<String> all = new ArrayList<>(before);
+        all.addAll(after);
+        assertThat(texts(received)).containsExactlyInAnyOrderElementsOf(all);
+        List<Received> inOrder = new ArrayList<>(received);
+        assertThat(inOrder.subList(0, 40)).allSatisfy(r -> assertThat(r.shardId()).isEqualTo(parent));
+        assertThat(inOrder.subList(40, 80)).allSatisfy(r -> assertThat(r.shardId()).isNotEqualTo(parent));
+        return inOrder;
     }
 }
