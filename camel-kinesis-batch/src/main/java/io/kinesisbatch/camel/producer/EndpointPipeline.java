@@ -16,6 +16,8 @@ import io.kinesisbatch.camel.KinesisBatchProducerStoppedException;
 import io.kinesisbatch.camel.producer.aggregation.AggregatingShaper;
 import io.kinesisbatch.camel.producer.aggregation.AggregationMode;
 import io.kinesisbatch.camel.producer.aggregation.ShardMapCache;
+import io.kinesisbatch.camel.ratelimit.ShardLimits;
+import io.kinesisbatch.camel.ratelimit.ShardRateLimiter;
 import org.apache.camel.AsyncCallback;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
@@ -61,6 +63,8 @@ public final class EndpointPipeline {
     private static final long CALLERS_WOKEN_MILLIS = 1000;
     /** How often {@code aggregation=shard} lists the shards anyway (a reply showing a changed map lists them at once). */
     private static final long SHARD_MAP_REFRESH_MILLIS = 60_000;
+    /** Least time between two listings asked for by replies showing a stale map (or keys in a gap of it). */
+    private static final long STALE_MAP_REFRESH_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final String stream;
     private final CamelContext context;
@@ -76,8 +80,10 @@ public final class EndpointPipeline {
     private final WritableHealthCheckRepository healthRepository;
     private final ProducerHealthCheck healthCheck;
     private final LifecycleStrategy contextStopping;
-    /** The shard map of {@code aggregation=shard}; null otherwise. */
+    /** The shard map of {@code aggregation=shard} and of per-shard limits; null when neither is on. */
     private final ShardMapCache shardMaps;
+    /** {@code shardRateLimit} as limits per shard. */
+    private final ShardLimits shardLimits;
 
     /**
      * Starts the pipeline: learns the stream's largest record, starts its threads, registers its health check.
@@ -111,8 +117,17 @@ public final class EndpointPipeline {
         routing = new CompletionRunner(BatchPipeline.safe(routingPool), ROUTING_THREADS, scheduler,
                 HELP_AFTER_MILLIS, TimeUnit.MILLISECONDS, System::nanoTime);
         AggregationMode aggregation = AggregationMode.validate(config);
-        shardMaps = aggregation == AggregationMode.SHARD
+        shardLimits = ShardLimits.ofPercent(config.getShardRateLimit());
+        shardMaps = aggregation == AggregationMode.SHARD || !shardLimits.unlimited()
                 ? new ShardMapCache(stream, gateway::listShards, System::nanoTime) : null;
+        // per-shard queues and limits; records with producer-made keys are placed on shards with tokens unless they
+        // travel in aggregates (an explicit hash key on each would cost every message 47 bytes)
+        ShardQueues shardQueues = shardLimits.unlimited() ? null
+                : new ShardQueues(new ShardRateLimiter(shardLimits, ShardQueues.BURST_NANOS, System::nanoTime),
+                        aggregation != AggregationMode.NONE);
+        ShardPrediction prediction = shardQueues == null ? null
+                : new ShardPrediction(shardMaps::current, aggregation == AggregationMode.NONE,
+                        () -> shardMaps.refreshSoon(STALE_MAP_REFRESH_NANOS));
         BatchShaper shaper = aggregation == AggregationMode.NONE ? BatchShaper.PLAIN
                 : new AggregatingShaper(aggregation, aggregationMaxBytes(config), settings.batchMaxRecords(),
                         settings.batchMaxBytes(), shardMaps, System::nanoTime);
@@ -120,12 +135,13 @@ public final class EndpointPipeline {
         accumulator = new Accumulator(aggregation == AggregationMode.NONE ? settings.batchMaxRecords()
                 : AggregatingShaper.MAX_MESSAGES_PER_CUT, settings.batchMaxBytes(),
                 TimeUnit.MILLISECONDS.toNanos(settings.batchTimeoutMillis()), settings.maxInFlight(),
-                settings.maxBufferedBytes(), RECORD_OVERHEAD_BYTES);
+                settings.maxBufferedBytes(), RECORD_OVERHEAD_BYTES, shardQueues);
         Backoff backoff = new Backoff(settings.retryBackoff(), settings.retryInitialDelayMillis(),
                 settings.retryMaxDelayMillis(), () -> ThreadLocalRandom.current().nextDouble());
         pipeline = new BatchPipeline(accumulator, gateway, backoff, settings.maxRetries(), scheduler,
-                BatchPipeline.safe(scheduler), routing, stats, System::nanoTime, shaper);
+                BatchPipeline.safe(scheduler), routing, stats, System::nanoTime, shaper, prediction);
         if (shardMaps != null) {
+            shardMaps.onListing(accumulator::onShardMap);
             shardMaps.start(scheduler, SHARD_MAP_REFRESH_MILLIS);
         }
         reader = new RecordReader(context, stream, config.getPartitionKey(), config.getExplicitHashKey(),
@@ -134,7 +150,8 @@ public final class EndpointPipeline {
                 ? HealthCheckHelper.getHealthCheckRepository(context, "producers", WritableHealthCheckRepository.class)
                 : null;
         if (healthRepository != null) {
-            this.healthCheck = new ProducerHealthCheck(stream, stats, accumulator::snapshot);
+            this.healthCheck = new ProducerHealthCheck(stream, stats, accumulator::snapshot,
+                    accumulator::shardStatuses);
             this.healthCheck.setCamelContext(context);
             healthRepository.addHealthCheck(this.healthCheck);
         } else {
@@ -302,6 +319,11 @@ public final class EndpointPipeline {
 
     public Accumulator.Snapshot snapshot() {
         return accumulator.snapshot();
+    }
+
+    /** Per shard: queued records, allowance and entry counts; empty with {@code shardRateLimit=0}. */
+    public List<ShardStatus> shardStatuses() {
+        return accumulator.shardStatuses();
     }
 
     public ProducerStats stats() {
