@@ -36,8 +36,11 @@ final class ShardQueues implements RecordQueue {
 
     /** Shortest time between two cuts while records wait for tokens. */
     static final long PACE_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
-    /** What each shard's bucket holds: enough for a few paces, little enough not to pass a second's limit. */
-    static final long BURST_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+    /**
+     * What each shard's bucket holds: a little more than a pace, so pacing loses no tokens, and little, because a full
+     * bucket at the start of a second lets that second pass the limit by the burst (which Kinesis throttles).
+     */
+    static final long BURST_NANOS = TimeUnit.MILLISECONDS.toNanos(25);
 
     private static final Comparator<BufferedRecord> BY_READY_AT = (a, b) -> Long.compare(a.readyAt() - b.readyAt(),
             0);

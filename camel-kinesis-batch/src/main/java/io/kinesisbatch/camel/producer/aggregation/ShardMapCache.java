@@ -46,11 +46,16 @@ public final class ShardMapCache implements AutoCloseable {
         this.clock = clock;
     }
 
-    /** Loads the first listing now and refreshes it every {@code periodMillis} on the scheduler. */
-    public void start(ScheduledExecutorService scheduler, long periodMillis) {
-        refreshStartedAfter(clock.getAsLong());
+    /**
+     * Loads the first listing now and refreshes it every {@code periodMillis} on the scheduler.
+     *
+     * @return the first listing (completes exceptionally when ListShards fails)
+     */
+    public CompletableFuture<ShardListing> start(ScheduledExecutorService scheduler, long periodMillis) {
+        CompletableFuture<ShardListing> first = refreshStartedAfter(clock.getAsLong());
         periodic = scheduler.scheduleWithFixedDelay(() -> refreshStartedAfter(clock.getAsLong()), periodMillis,
                 periodMillis, TimeUnit.MILLISECONDS);
+        return first;
     }
 
     /** Told every new listing's open shards, on the thread that completed its ListShards (set before start). */
@@ -92,10 +97,8 @@ public final class ShardMapCache implements AutoCloseable {
         } catch (RuntimeException e) {
             call = CompletableFuture.failedFuture(e);
         }
-        CompletableFuture<ShardListing> next = call.thenApply(ShardListing::of);
-        inFlight = next;
-        inFlightStartedAt = startedAt;
-        next.whenComplete((listing, error) -> {
+        // the future handed out completes once the listing is current and the listener was told
+        CompletableFuture<ShardListing> next = call.thenApply(ShardListing::of).whenComplete((listing, error) -> {
             if (listing != null) {
                 current = listing;
                 LOG.debug("Kinesis stream {}: shard map {}", stream, listing.openShards());
@@ -110,8 +113,10 @@ public final class ShardMapCache implements AutoCloseable {
             } else {
                 LOG.debug("Kinesis stream {}: ListShards failed, keeping the shard map: {}", stream, error.toString());
             }
-            finished(next);
         });
+        inFlight = next;
+        inFlightStartedAt = startedAt;
+        next.whenComplete((listing, error) -> finished(next));
         return next;
     }
 
