@@ -10,16 +10,21 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
+import io.kinesisbatch.camel.shardmap.HashKeys;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
 import software.amazon.awssdk.services.kinesis.model.DescribeStreamSummaryRequest;
 import software.amazon.awssdk.services.kinesis.model.DescribeStreamSummaryResponse;
+import software.amazon.awssdk.services.kinesis.model.HashKeyRange;
 import software.amazon.awssdk.services.kinesis.model.KinesisException;
+import software.amazon.awssdk.services.kinesis.model.ListShardsRequest;
+import software.amazon.awssdk.services.kinesis.model.ListShardsResponse;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsRequest;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsResponse;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsResultEntry;
+import software.amazon.awssdk.services.kinesis.model.Shard;
 import software.amazon.awssdk.services.kinesis.model.StreamDescriptionSummary;
 
 /**
@@ -41,6 +46,9 @@ public class FakeKinesis implements KinesisAsyncClient {
     private final AtomicLong sequence = new AtomicLong();
     private volatile Integer maxRecordSizeKiB;
     private volatile CompletableFuture<Void> gate = CompletableFuture.completedFuture(null);
+    /** Open shards ListShards tells of, splitting the hash keys evenly; 0: ListShards is denied. */
+    private static volatile int listedShards;
+    private final AtomicLong listShardsCalls = new AtomicLong();
 
     /** Next call answers with this (in script order). */
     public FakeKinesis then(Function<PutRecordsRequest, PutRecordsResponse> answer) {
@@ -52,6 +60,45 @@ public class FakeKinesis implements KinesisAsyncClient {
     public FakeKinesis maxRecordSizeKiB(int kib) {
         this.maxRecordSizeKiB = kib;
         return this;
+    }
+
+    /**
+     * ListShards tells of {@code n} open shards splitting the hash keys evenly, and entries land on them by their
+     * explicit hash key or the MD5 of their partition key, as on Kinesis (else ListShards is denied and entries land
+     * on one of two shards by the key's hashCode). Applies to every FakeKinesis until {@link #close()}.
+     */
+    public FakeKinesis shards(int n) {
+        listedShards = n;
+        return this;
+    }
+
+    public long listShardsCalls() {
+        return listShardsCalls.get();
+    }
+
+    @Override
+    public CompletableFuture<ListShardsResponse> listShards(ListShardsRequest request) {
+        listShardsCalls.incrementAndGet();
+        int n = listedShards;
+        if (n == 0) {
+            return CompletableFuture.failedFuture(error(400, "AccessDeniedException"));
+        }
+        List<Shard> shards = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            shards.add(Shard.builder().shardId(shardId(i)).hashKeyRange(HashKeyRange.builder()
+                    .startingHashKey(start(i, n).toString())
+                    .endingHashKey(start(i + 1, n).subtract(java.math.BigInteger.ONE).toString()).build()).build());
+        }
+        return CompletableFuture.completedFuture(ListShardsResponse.builder().shards(shards).build());
+    }
+
+    private static java.math.BigInteger start(int i, int n) {
+        return java.math.BigInteger.ONE.shiftLeft(128).multiply(java.math.BigInteger.valueOf(i))
+                .divide(java.math.BigInteger.valueOf(n));
+    }
+
+    private static String shardId(int i) {
+        return String.format("shardId-%012d", i);
     }
 
     /** Holds every PutRecords answer until {@link #release()}. */
@@ -122,6 +169,16 @@ public class FakeKinesis implements KinesisAsyncClient {
     }
 
     public static String shardOf(PutRecordsRequestEntry e) {
+        int n = listedShards;
+        if (n > 0) {
+            java.math.BigInteger hashKey = HashKeys.effective(e.partitionKey(),
+                    e.explicitHashKey());
+            for (int i = n - 1; i >= 0; i--) {
+                if (hashKey.compareTo(start(i, n)) >= 0) {
+                    return shardId(i);
+                }
+            }
+        }
         return "shardId-00000000000" + Math.floorMod(e.partitionKey().hashCode(), 2);
     }
 
@@ -145,6 +202,7 @@ public class FakeKinesis implements KinesisAsyncClient {
 
     @Override
     public void close() {
+        listedShards = 0;
         io.shutdownNow();
     }
 }
