@@ -266,9 +266,9 @@ public final class Accumulator {
             return Long.MAX_VALUE;
         }
         long deadline = headReady(now) ? now : queue.oldest().readyAt();
-        long wait = queue.nanosUntilSendable(now);
+        long wait = Math.min(queue.nanosUntilSendable(now), TimeUnit.SECONDS.toNanos(60));
         if (wait > 0 && (now + wait) - deadline > 0) {
-            deadline = now + Math.min(wait, TimeUnit.SECONDS.toNanos(60));
+            deadline = now + wait;
         }
         return deadline;
     }

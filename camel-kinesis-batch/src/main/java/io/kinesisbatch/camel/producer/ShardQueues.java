@@ -52,6 +52,8 @@ final class ShardQueues implements RecordQueue {
     private long unplacedBytes;
     /** The open shards placements choose from and reshards are judged by; null until the first listing. */
     private ShardMap map;
+    /** The ids of {@link #map}'s shards. */
+    private Set<String> open = Set.of();
     private int nextPlacement;
     private long pacedUntil;
     private boolean paced;
@@ -87,7 +89,7 @@ final class ShardQueues implements RecordQueue {
 
     @Override
     public void addLast(BufferedRecord record) {
-        String shard = record.shard();
+        String shard = current(record);
         if (shard == BufferedRecord.ANY_SHARD && map != null) {
             unplaced.addLast(record);
             unplacedBytes += record.size();
@@ -101,6 +103,7 @@ final class ShardQueues implements RecordQueue {
         Map<String, List<BufferedRecord>> byShard = new LinkedHashMap<>();
         for (int i = records.size() - 1; i >= 0; i--) {
             BufferedRecord r = records.get(i);
+            current(r);
             if (r.shard() == BufferedRecord.ANY_SHARD && map != null) {
                 unplaced.addFirst(r);
                 unplacedBytes += r.size();
@@ -110,6 +113,19 @@ final class ShardQueues implements RecordQueue {
             }
         }
         byShard.forEach(planner::addFirst);
+    }
+
+    /**
+     * The record's shard, predicted again when it names a shard the latest map no longer has (predicted with an older
+     * map, or coming back for a retry after a reshard).
+     */
+    private String current(BufferedRecord r) {
+        String shard = r.shard();
+        if (shard != null && shard != BufferedRecord.ANY_SHARD && map != null && !open.contains(shard)) {
+            shard = predict(r, map, false);
+            r.shard(shard);
+        }
+        return shard;
     }
 
     @Override
@@ -232,11 +248,12 @@ final class ShardQueues implements RecordQueue {
      */
     void onShardMap(ShardMap newMap) {
         map = newMap;
-        Set<String> open = new HashSet<>();
-        newMap.shards().forEach(s -> open.add(s.shardId()));
-        limiter.retainShards(open);
+        Set<String> ids = new HashSet<>();
+        newMap.shards().forEach(s -> ids.add(s.shardId()));
+        open = ids;
+        limiter.retainShards(ids);
         for (String shardId : planner.queuedShards()) {
-            if (shardId != null && !open.contains(shardId)) {
+            if (shardId != null && !ids.contains(shardId)) {
                 for (BufferedRecord r : planner.takeShard(shardId)) {
                     r.shard(predict(r, newMap, false));
                     planner.add(r.shard(), r);

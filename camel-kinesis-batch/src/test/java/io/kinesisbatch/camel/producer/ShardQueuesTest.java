@@ -161,6 +161,21 @@ class ShardQueuesTest {
     }
 
     @Test
+    void aRecordComingBackForAClosedShardIsPredictedAgain() {
+        BufferedRecord r = keyed(keyOn("shard-a", 0));
+        ShardQueues q = queues(false, List.of(r));
+        assertThat(q.cut(500, 1 << 20, now)).containsExactly(r); // sent, then the stream merges its shards
+        q.onShardMap(ShardMap.of(List.of(new ShardHashRange("shard-c",
+                new io.kinesisbatch.camel.shardmap.HashKeyRange(BigInteger.ZERO, HashKeys.MAX)))));
+        q.addFirst(List.of(r)); // its retry
+        assertThat(r.shard()).isEqualTo("shard-c");
+        BufferedRecord late = keyed(keyOn("shard-b", 0));
+        late.shard("shard-b"); // predicted with the old map before the lock
+        q.addLast(late);
+        assertThat(late.shard()).isEqualTo("shard-c");
+    }
+
+    @Test
     void aggregatedMessagesCostBytesWhenCutAndTheirAggregateIsChargedOnceItIsPacked() {
         ShardQueues q = new ShardQueues(new ShardRateLimiter(ShardLimits.ofPercent(100), ShardQueues.BURST_NANOS,
                 () -> now), true);
