@@ -4,12 +4,10 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
-
-import io.kinesisbatch.camel.shardmap.ShardMap;
+import java.util.function.Consumer;
 
 /**
  * Collects the records of concurrent callers into PutRecords batches, and bounds the memory they hold. Pure: no I/O,
@@ -345,40 +343,17 @@ public final class Accumulator {
         return shards != null;
     }
 
-    /** One reply's entries per shard they were sent to ({accepted, throttled}) feed the shards' allowances. */
-    void onReply(Map<String, int[]> entriesByShard) {
-        if (shards == null || entriesByShard.isEmpty()) {
-            return;
-        }
-        lock.lock();
-        try {
-            shards.onReply(entriesByShard);
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    /** Corrects a shard's bucket by what a packed batch really costs (per shard: {records, bytes}). */
-    void charge(Map<String, double[]> costByShard) {
-        if (shards == null || costByShard.isEmpty()) {
-            return;
-        }
-        lock.lock();
-        try {
-            costByShard.forEach((shard, cost) -> shards.charge(shard, cost[0], cost[1]));
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    /** A new shard listing (see {@link ShardQueues#onShardMap}). */
-    public void onShardMap(ShardMap map) {
+    /**
+     * Runs {@code task} on the per-shard queues under this lock, where they are confined: a reply's entries per shard,
+     * the true cost of a packed call, a new shard map. Nothing without rate limits.
+     */
+    void onShards(Consumer<ShardQueues> task) {
         if (shards == null) {
             return;
         }
         lock.lock();
         try {
-            shards.onShardMap(map);
+            task.accept(shards);
         } finally {
             lock.unlock();
         }

@@ -2,6 +2,7 @@ package io.kinesisbatch.camel.producer;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -160,7 +161,8 @@ public final class BatchPipeline {
         }
         if (shardPrediction != null && shaper != BatchShaper.PLAIN) {
             // messages were cut by their bytes alone: each aggregate counts one record and its own size
-            accumulator.charge(ShardTally.correction(batch));
+            Map<String, double[]> cost = ShardTally.correction(batch);
+            accumulator.onShards(q -> q.charge(cost));
         }
         return batch;
     }
@@ -220,7 +222,7 @@ public final class BatchPipeline {
         } finally {
             done.release();
             if (tally != null) {
-                accumulator.onReply(tally.entriesByShard());
+                accumulator.onShards(q -> q.onReply(tally.entriesByShard()));
                 if (tally.stale()) {
                     shardPrediction.mapIsStale();
                 }

@@ -144,7 +144,7 @@ public final class EndpointPipeline {
         pipeline = new BatchPipeline(accumulator, gateway, backoff, settings.maxRetries(), scheduler,
                 BatchPipeline.safe(scheduler), routing, stats, System::nanoTime, shaper, prediction);
         if (shardMaps != null) {
-            shardMaps.onListing(accumulator::onShardMap);
+            shardMaps.onListing(map -> accumulator.onShards(q -> q.onShardMap(map)));
             awaitFirstShardMap(shardMaps.start(scheduler, SHARD_MAP_REFRESH_MILLIS));
         }
         reader = new RecordReader(context, stream, config.getPartitionKey(), config.getExplicitHashKey(),

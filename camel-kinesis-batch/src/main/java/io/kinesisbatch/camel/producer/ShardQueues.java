@@ -242,6 +242,11 @@ final class ShardQueues implements RecordQueue {
         limiter.charge(shardId, records, bytes);
     }
 
+    /** What a packed call really cost each shard ({records, bytes}: see {@link ShardTally#correction}). */
+    void charge(Map<String, double[]> costByShard) {
+        costByShard.forEach((shard, cost) -> limiter.charge(shard, cost[0], cost[1]));
+    }
+
     /**
      * A new listing: placements use its shards, the limiter forgets closed shards, and records queued for a closed
      * shard are predicted again (a placed record by the hash key it was given, so it lands in the child holding it).
