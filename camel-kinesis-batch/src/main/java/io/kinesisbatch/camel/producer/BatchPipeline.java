@@ -220,13 +220,14 @@ public final class BatchPipeline {
             retry.clear();
             checks = null;
         } finally {
-            done.release();
             if (tally != null) {
+                // before the exchanges complete: what their routes see next (health, JMX) includes this reply
                 accumulator.onShards(q -> q.onReply(tally.entriesByShard()));
                 if (tally.stale()) {
                     shardPrediction.mapIsStale();
                 }
             }
+            done.release();
             // the retry group is tracked before its requeue can be scheduled (and run)
             accumulator.callFinished(records, retry);
             if (checks != null) {
