@@ -105,6 +105,16 @@ class KinesisBatchProducerShardLimitTest extends ProducerTestSupport {
     }
 
     @Test
+    void aggregationByPartitionKeyIsLimitedPerShardToo() throws Exception {
+        kinesis.shards(2);
+        start("batchTimeout=0&aggregation=partitionKey");
+        Exchange done = sendKeyed(keyOn(0, 0)).await();
+        assertThat(done.getException()).isNull();
+        assertThat(producer.getShardLimits()).startsWith(SHARD_0 + " queued=0 allowance=100.0% (1000 records/s)"
+                                                         + " accepted=1 throttled=0");
+    }
+
+    @Test
     void shardRateLimitZeroListsNoShardsAndLimitsNothing() throws Exception {
         kinesis.shards(2);
         start("shardRateLimit=0&batchTimeout=0");

@@ -133,7 +133,8 @@ public final class EndpointPipeline {
                         () -> shardMaps.refreshSoon(STALE_MAP_REFRESH_NANOS));
         BatchShaper shaper = aggregation == AggregationMode.NONE ? BatchShaper.PLAIN
                 : new AggregatingShaper(aggregation, aggregationMaxBytes(config), settings.batchMaxRecords(),
-                        settings.batchMaxBytes(), shardMaps, System::nanoTime);
+                        settings.batchMaxBytes(), aggregation == AggregationMode.SHARD ? shardMaps : null,
+                        System::nanoTime);
         // with aggregation the accumulator cuts messages, many to an entry: the shaper then keeps the call's limits
         accumulator = new Accumulator(aggregation == AggregationMode.NONE ? settings.batchMaxRecords()
                 : AggregatingShaper.MAX_MESSAGES_PER_CUT, settings.batchMaxBytes(),
