@@ -128,6 +128,8 @@ public class KinesisBatchComponentConfigurer extends PropertyConfigurerSupport i
         case "sessionToken": getOrCreateConfiguration(target).setSessionToken(property(camelContext, java.lang.String.class, value)); return true;
         case "shardids":
         case "shardIds": getOrCreateConfiguration(target).setShardIds(property(camelContext, java.lang.String.class, value)); return true;
+        case "shardratelimit":
+        case "shardRateLimit": getOrCreateConfiguration(target).setShardRateLimit(property(camelContext, int.class, value)); return true;
         case "skipfailedrecords":
         case "skipFailedRecords": getOrCreateConfiguration(target).setSkipFailedRecords(property(camelContext, boolean.class, value)); return true;
         case "trustallcertificates":
@@ -250,6 +252,8 @@ public class KinesisBatchComponentConfigurer extends PropertyConfigurerSupport i
         case "sessionToken": return java.lang.String.class;
         case "shardids":
         case "shardIds": return java.lang.String.class;
+        case "shardratelimit":
+        case "shardRateLimit": return int.class;
         case "skipfailedrecords":
         case "skipFailedRecords": return boolean.class;
         case "trustallcertificates":
@@ -368,6 +372,8 @@ public class KinesisBatchComponentConfigurer extends PropertyConfigurerSupport i
         case "sessionToken": return getOrCreateConfiguration(target).getSessionToken();
         case "shardids":
         case "shardIds": return getOrCreateConfiguration(target).getShardIds();
+        case "shardratelimit":
+        case "shardRateLimit": return getOrCreateConfiguration(target).getShardRateLimit();
         case "skipfailedrecords":
         case "skipFailedRecords": return getOrCreateConfiguration(target).isSkipFailedRecords();
         case "trustallcertificates":

@@ -118,6 +118,8 @@ public class KinesisBatchEndpointConfigurer extends PropertyConfigurerSupport im
         case "sessionToken": target.getConfiguration().setSessionToken(property(camelContext, java.lang.String.class, value)); return true;
         case "shardids":
         case "shardIds": target.getConfiguration().setShardIds(property(camelContext, java.lang.String.class, value)); return true;
+        case "shardratelimit":
+        case "shardRateLimit": target.getConfiguration().setShardRateLimit(property(camelContext, int.class, value)); return true;
         case "skipfailedrecords":
         case "skipFailedRecords": target.getConfiguration().setSkipFailedRecords(property(camelContext, boolean.class, value)); return true;
         case "trustallcertificates":
@@ -237,6 +239,8 @@ public class KinesisBatchEndpointConfigurer extends PropertyConfigurerSupport im
         case "sessionToken": return java.lang.String.class;
         case "shardids":
         case "shardIds": return java.lang.String.class;
+        case "shardratelimit":
+        case "shardRateLimit": return int.class;
         case "skipfailedrecords":
         case "skipFailedRecords": return boolean.class;
         case "trustallcertificates":
@@ -352,6 +356,8 @@ public class KinesisBatchEndpointConfigurer extends PropertyConfigurerSupport im
         case "sessionToken": return target.getConfiguration().getSessionToken();
         case "shardids":
         case "shardIds": return target.getConfiguration().getShardIds();
+        case "shardratelimit":
+        case "shardRateLimit": return target.getConfiguration().getShardRateLimit();
         case "skipfailedrecords":
         case "skipFailedRecords": return target.getConfiguration().isSkipFailedRecords();
         case "trustallcertificates":

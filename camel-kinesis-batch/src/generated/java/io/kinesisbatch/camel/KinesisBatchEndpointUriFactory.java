@@ -24,7 +24,7 @@ public class KinesisBatchEndpointUriFactory extends org.apache.camel.support.com
     private static final Set<String> ENDPOINT_IDENTITY_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(56);
+        Set<String> props = new HashSet<>(57);
         props.add("accessKey");
         props.add("aggregation");
         props.add("aggregationMaxBytes");
@@ -74,6 +74,7 @@ public class KinesisBatchEndpointUriFactory extends org.apache.camel.support.com
         props.add("secretKey");
         props.add("sessionToken");
         props.add("shardIds");
+        props.add("shardRateLimit");
         props.add("skipFailedRecords");
         props.add("streamName");
         props.add("trustAllCertificates");

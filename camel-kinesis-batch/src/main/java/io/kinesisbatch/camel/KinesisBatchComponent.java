@@ -4,6 +4,7 @@ import java.util.Map;
 
 import io.kinesisbatch.camel.aws.ConnectionOptions;
 import io.kinesisbatch.camel.producer.aggregation.AggregationMode;
+import io.kinesisbatch.camel.ratelimit.ShardLimits;
 import org.apache.camel.Endpoint;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.annotations.Component;
@@ -36,6 +37,7 @@ public class KinesisBatchComponent extends HealthCheckComponent {
         // malformed connection options fail here, at route start-up, not at the first message
         ConnectionOptions.validate(endpointConfiguration);
         AggregationMode.validate(endpointConfiguration);
+        ShardLimits.ofPercent(endpointConfiguration.getShardRateLimit());
         return endpoint;
     }
 

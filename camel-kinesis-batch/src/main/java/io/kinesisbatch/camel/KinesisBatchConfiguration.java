@@ -149,6 +149,16 @@ public class KinesisBatchConfiguration implements Cloneable {
     @UriParam(label = "producer", defaultValue = "51200")
     private int aggregationMaxBytes = 51200;
 
+    /**
+     * Percent of a shard's write limit (1,000 records/s and 1 MiB/s) this producer allows itself per shard, from 0 to
+     * 100; 0 turns the per-shard limiter off. Records of a shard out of tokens wait in their shard's queue without
+     * holding up other shards, and throttled entries lower that shard's allowance (additive increase, multiplicative
+     * decrease), so several producers writing one stream settle on a fair share. Needs kinesis:ListShards; without
+     * it the producer sends as if the option were 0.
+     */
+    @UriParam(label = "producer", defaultValue = "100")
+    private int shardRateLimit = 100;
+
     /** Longest a record waits for its batch to fill before the batch is sent anyway. */
     @UriParam(label = "producer", defaultValue = "100ms", javaType = "java.time.Duration")
     private long batchTimeout = 100;
@@ -505,6 +515,14 @@ public class KinesisBatchConfiguration implements Cloneable {
 
     public void setAggregationMaxBytes(int aggregationMaxBytes) {
         this.aggregationMaxBytes = aggregationMaxBytes;
+    }
+
+    public int getShardRateLimit() {
+        return shardRateLimit;
+    }
+
+    public void setShardRateLimit(int shardRateLimit) {
+        this.shardRateLimit = shardRateLimit;
     }
 
     public int getBatchMaxRecords() {

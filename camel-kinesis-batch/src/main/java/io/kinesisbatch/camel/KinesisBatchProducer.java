@@ -1,6 +1,9 @@
 package io.kinesisbatch.camel;
 
+import java.util.stream.Collectors;
+
 import io.kinesisbatch.camel.producer.EndpointPipeline;
+import io.kinesisbatch.camel.producer.ShardStatus;
 import org.apache.camel.AsyncCallback;
 import org.apache.camel.Exchange;
 import org.apache.camel.api.management.ManagedAttribute;
@@ -103,6 +106,13 @@ public class KinesisBatchProducer extends DefaultAsyncProducer {
     @ManagedAttribute(description = "Records Kinesis throttled, retried or not")
     public long getRecordsThrottled() {
         return pipeline == null ? 0 : pipeline.stats().recordsThrottled();
+    }
+
+    @ManagedAttribute(description = "Per shard (shardRateLimit): records queued, the allowance as a share of the limit,"
+                                    + " entries accepted and throttled; one line per shard, empty when off")
+    public String getShardLimits() {
+        return pipeline == null ? ""
+                : pipeline.shardStatuses().stream().map(ShardStatus::describe).collect(Collectors.joining("\n"));
     }
 
     @ManagedAttribute(description = "Largest record the stream accepts, in bytes (data plus partition key)")

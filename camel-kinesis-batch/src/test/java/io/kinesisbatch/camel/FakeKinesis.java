@@ -14,6 +14,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
+import io.kinesisbatch.camel.shardmap.HashKeys;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
@@ -24,6 +25,7 @@ import software.amazon.awssdk.services.kinesis.model.GetRecordsRequest;
 import software.amazon.awssdk.services.kinesis.model.GetRecordsResponse;
 import software.amazon.awssdk.services.kinesis.model.GetShardIteratorRequest;
 import software.amazon.awssdk.services.kinesis.model.GetShardIteratorResponse;
+import software.amazon.awssdk.services.kinesis.model.HashKeyRange;
 import software.amazon.awssdk.services.kinesis.model.KinesisException;
 import software.amazon.awssdk.services.kinesis.model.ListShardsRequest;
 import software.amazon.awssdk.services.kinesis.model.ListShardsResponse;
@@ -60,6 +62,9 @@ public class FakeKinesis implements KinesisAsyncClient {
     private final AtomicLong sequence = new AtomicLong();
     private volatile Integer maxRecordSizeKiB;
     private volatile CompletableFuture<Void> gate = CompletableFuture.completedFuture(null);
+    /** Open shards ListShards tells of, splitting the hash keys evenly; 0: ListShards is denied. */
+    private static volatile int listedShards;
+    private final AtomicLong listShardsCalls = new AtomicLong();
 
     private final List<String> shardIds = new CopyOnWriteArrayList<>();
     private final Queue<List<Record>> pages = new ConcurrentLinkedQueue<>();
@@ -78,6 +83,49 @@ public class FakeKinesis implements KinesisAsyncClient {
     public FakeKinesis maxRecordSizeKiB(int kib) {
         this.maxRecordSizeKiB = kib;
         return this;
+    }
+
+    /**
+     * ListShards tells of {@code n} open shards splitting the hash keys evenly, and entries land on them by their
+     * explicit hash key or the MD5 of their partition key, as on Kinesis (else ListShards is denied and entries land
+     * on one of two shards by the key's hashCode). Applies to every FakeKinesis until {@link #close()}.
+     */
+    public FakeKinesis shards(int n) {
+        listedShards = n;
+        return this;
+    }
+
+    public long listShardsCalls() {
+        return listShardsCalls.get();
+    }
+
+    @Override
+    public CompletableFuture<ListShardsResponse> listShards(ListShardsRequest request) {
+        listShardsCalls.incrementAndGet();
+        if (!shardIds.isEmpty()) { // the read side's shards, as the consumer lists them
+            return CompletableFuture.completedFuture(ListShardsResponse.builder()
+                    .shards(shardIds.stream().map(id -> Shard.builder().shardId(id).build()).toList()).build());
+        }
+        int n = listedShards;
+        if (n == 0) {
+            return CompletableFuture.failedFuture(error(400, "AccessDeniedException"));
+        }
+        List<Shard> shards = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            shards.add(Shard.builder().shardId(shardId(i)).hashKeyRange(HashKeyRange.builder()
+                    .startingHashKey(start(i, n).toString())
+                    .endingHashKey(start(i + 1, n).subtract(java.math.BigInteger.ONE).toString()).build()).build());
+        }
+        return CompletableFuture.completedFuture(ListShardsResponse.builder().shards(shards).build());
+    }
+
+    private static java.math.BigInteger start(int i, int n) {
+        return java.math.BigInteger.ONE.shiftLeft(128).multiply(java.math.BigInteger.valueOf(i))
+                .divide(java.math.BigInteger.valueOf(n));
+    }
+
+    private static String shardId(int i) {
+        return String.format("shardId-%012d", i);
     }
 
     /** Holds every PutRecords answer until {@link #release()}. */
@@ -122,7 +170,7 @@ public class FakeKinesis implements KinesisAsyncClient {
 
     // ---------------------------------------------------------------- the read side
 
-    /** ListShards lists these open shards. */
+    /** ListShards lists these open shards (without hash ranges; for the read side). */
     public FakeKinesis shards(String... ids) {
         shardIds.addAll(List.of(ids));
         return this;
@@ -164,12 +212,6 @@ public class FakeKinesis implements KinesisAsyncClient {
                     .data(SdkBytes.fromUtf8String("r" + i)).approximateArrivalTimestamp(Instant.now()).build());
         }
         return page;
-    }
-
-    @Override
-    public CompletableFuture<ListShardsResponse> listShards(ListShardsRequest request) {
-        return CompletableFuture.completedFuture(ListShardsResponse.builder()
-                .shards(shardIds.stream().map(id -> Shard.builder().shardId(id).build()).toList()).build());
     }
 
     @Override
@@ -218,6 +260,16 @@ public class FakeKinesis implements KinesisAsyncClient {
     }
 
     public static String shardOf(PutRecordsRequestEntry e) {
+        int n = listedShards;
+        if (n > 0) {
+            java.math.BigInteger hashKey = HashKeys.effective(e.partitionKey(),
+                    e.explicitHashKey());
+            for (int i = n - 1; i >= 0; i--) {
+                if (hashKey.compareTo(start(i, n)) >= 0) {
+                    return shardId(i);
+                }
+            }
+        }
         return "shardId-00000000000" + Math.floorMod(e.partitionKey().hashCode(), 2);
     }
 
@@ -241,6 +293,7 @@ public class FakeKinesis implements KinesisAsyncClient {
 
     @Override
     public void close() {
+        listedShards = 0;
         io.shutdownNow();
     }
 }

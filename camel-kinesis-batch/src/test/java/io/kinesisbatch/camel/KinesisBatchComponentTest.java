@@ -155,4 +155,21 @@ class KinesisBatchComponentTest {
                 .hasMessageContaining("aggregationMaxBytes");
     }
 
+    @Test
+    void shardRateLimitIsAPercentFrom0To100CheckedAtEndpointCreation() {
+        assertThat(context.getEndpoint("kinesis-batch:s", KinesisBatchEndpoint.class).getConfiguration()
+                .getShardRateLimit()).isEqualTo(100);
+        assertThat(context.getEndpoint("kinesis-batch:s?shardRateLimit=0", KinesisBatchEndpoint.class)
+                .getConfiguration().getShardRateLimit()).isZero();
+        assertThatThrownBy(() -> context.getEndpoint("kinesis-batch:s?shardRateLimit=150"))
+                .isInstanceOf(ResolveEndpointFailedException.class)
+                .hasMessageContaining("shardRateLimit is a percent of a shard's write limit from 0 (no limit) to 100,"
+                                      + " not 150");
+        assertThatThrownBy(() -> context.getEndpoint("kinesis-batch:s?shardRateLimit=-5"))
+                .hasMessageContaining("shardRateLimit is a percent of a shard's write limit from 0 (no limit) to 100,"
+                                      + " not -5");
+        assertThatThrownBy(() -> context.getEndpoint("kinesis-batch:s?shardRateLimit=half"))
+                .hasMessageContaining("shardRateLimit");
+    }
+
 }

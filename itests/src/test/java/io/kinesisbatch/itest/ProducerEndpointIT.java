@@ -109,7 +109,9 @@ class ProducerEndpointIT {
     @Test
     void twoRoutesAndATemplateOnOneUriShareCallsAndMaxInFlight() throws Exception {
         String stream = Streams.create(2);
-        String uri = ProducerRun.uri(stream, proxy.endpoint(), "batchTimeout=5s&batchMaxRecords=100&maxInFlight=1");
+        // batching alone (shardRateLimit=0): the per-shard limiter would cut this burst into calls of its rate
+        String uri = ProducerRun.uri(stream, proxy.endpoint(),
+                "batchTimeout=5s&batchMaxRecords=100&maxInFlight=1&shardRateLimit=0");
         context.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {

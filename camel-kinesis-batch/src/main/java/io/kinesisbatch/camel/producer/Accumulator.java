@@ -1,6 +1,5 @@
 package io.kinesisbatch.camel.producer;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -8,6 +7,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 
 /**
  * Collects the records of concurrent callers into PutRecords batches, and bounds the memory they hold. Pure: no I/O,
@@ -18,11 +18,12 @@ import java.util.concurrent.locks.ReentrantLock;
  * exchange larger than the whole bound is let in when nothing else is buffered (it could never fit otherwise). The
  * bound ({@link BufferRoom}) has a lock of its own.
  * <p>
- * <b>Batches.</b> Records wait in one FIFO queue. A batch is cut from its head when the queue holds a full batch
- * ({@code maxRecords}, or {@code maxBytes} of data plus partition keys), when the head record has waited
- * {@code linger}, or always while flushing; and only while fewer than {@code maxInFlight} calls are outstanding.
- * Records given back for a retry go to the head, ready at once. Grouping records by shard (with per-shard rate
- * limits) would replace this one queue by one per shard behind the same methods.
+ * <b>Batches.</b> Records wait in a {@link RecordQueue}: one FIFO queue, or one per shard behind per-shard rate limits
+ * ({@link ShardQueues}). A batch is cut when the queue holds a full batch ({@code maxRecords}, or {@code maxBytes} of
+ * data plus partition keys), when its oldest record has waited {@code linger}, or always while flushing; only while
+ * fewer than {@code maxInFlight} calls are outstanding, and, with rate limits, only from shards with tokens. Records
+ * given back for a retry go to the head (of their shard's queue), ready at once. The per-shard state is confined to
+ * this lock like the queue: replies, corrections and new shard maps reach it through methods of this class.
  * <p>
  * <b>Tracking.</b> Every record handed over is, until its final outcome, either queued, in a batch that was sent
  * ({@link #drain} until {@link #callFinished}) or in a group waiting for a retry ({@link #callFinished} until
@@ -52,12 +53,15 @@ public final class Accumulator {
     private final BufferRoom room;
 
     private final ReentrantLock lock = new ReentrantLock();
-    private final ArrayDeque<BufferedRecord> queue = new ArrayDeque<>();
+    private final RecordQueue queue;
+    /** The queue when it is per shard; null without rate limits. */
+    private final ShardQueues shards;
     /** Batches sent and not finished, and groups of records waiting for a retry (by identity). */
     private final Set<List<BufferedRecord>> handedOut = Collections.newSetFromMap(new IdentityHashMap<>());
-    private long queuedBytes;
     private int inFlight;
     private boolean flushing;
+    /** {@link #nextDeadline(long)} as of the latest drain, for the batch timer to read without the lock. */
+    private volatile long plannedDeadline = Long.MAX_VALUE;
 
     /** An accumulator whose buffer bound counts data and partition keys only (no per-record overhead). */
     public Accumulator(int maxRecords, long maxBytes, long lingerNanos, int maxInFlight, long maxBufferedBytes) {
@@ -71,6 +75,14 @@ public final class Accumulator {
      */
     public Accumulator(int maxRecords, long maxBytes, long lingerNanos, int maxInFlight, long maxBufferedBytes,
                        int recordOverheadBytes) {
+        this(maxRecords, maxBytes, lingerNanos, maxInFlight, maxBufferedBytes, recordOverheadBytes, null);
+    }
+
+    /** @param shards per-shard queues and rate limits; null for one FIFO queue ({@code shardRateLimit=0}) */
+    Accumulator(int maxRecords, long maxBytes, long lingerNanos, int maxInFlight, long maxBufferedBytes,
+                int recordOverheadBytes, ShardQueues shards) {
+        this.shards = shards;
+        this.queue = shards != null ? shards : new FifoQueue();
         this.maxRecords = maxRecords;
         this.maxBytes = maxBytes;
         this.lingerNanos = lingerNanos;
@@ -104,7 +116,6 @@ public final class Accumulator {
     private void appendLocked(BufferedRecord record, long now) {
         record.readyAt(now + lingerNanos);
         queue.addLast(record);
-        queuedBytes += record.size();
     }
 
     /**
@@ -132,14 +143,14 @@ public final class Accumulator {
         lock.lock();
         try {
             handedOut.remove(records);
-            for (int i = records.size() - 1; i >= 0; i--) {
-                BufferedRecord r = records.get(i);
+            List<BufferedRecord> back = new ArrayList<>(records.size());
+            for (BufferedRecord r : records) {
                 if (!r.isDone()) {
                     r.readyAt(now);
-                    queue.addFirst(r);
-                    queuedBytes += r.size();
+                    back.add(r);
                 }
             }
+            queue.addFirst(back);
         } finally {
             lock.unlock();
         }
@@ -154,12 +165,10 @@ public final class Accumulator {
         try {
             handedOut.remove(cut);
             handedOut.add(sent);
-            for (int i = leftOver.size() - 1; i >= 0; i--) {
-                BufferedRecord r = leftOver.get(i);
+            for (BufferedRecord r : leftOver) {
                 r.readyAt(now);
-                queue.addFirst(r);
-                queuedBytes += r.size();
             }
+            queue.addFirst(leftOver);
         } finally {
             lock.unlock();
         }
@@ -190,41 +199,28 @@ public final class Accumulator {
 
     private List<List<BufferedRecord>> drainLocked(long now) {
         List<List<BufferedRecord>> batches = List.of();
-        while (inFlight < maxInFlight && !queue.isEmpty() && headReady(now)) {
-            List<BufferedRecord> batch = cutBatch();
-            if (!batch.isEmpty()) {
-                if (batches.isEmpty()) {
-                    batches = new ArrayList<>(2);
+        while (inFlight < maxInFlight && queue.size() > 0 && headReady(now)) {
+            List<BufferedRecord> batch = queue.cut(maxRecords, maxBytes, now);
+            if (batch.isEmpty()) {
+                if (queue.size() == 0 || queue.nanosUntilSendable(now) > 0) {
+                    break; // nothing left, or what is left waits for its shard's tokens
                 }
-                inFlight++;
-                batches.add(batch);
-                handedOut.add(batch);
+                continue; // only records already done were taken
             }
+            if (batches.isEmpty()) {
+                batches = new ArrayList<>(2);
+            }
+            inFlight++;
+            batches.add(batch);
+            handedOut.add(batch);
         }
+        plannedDeadline = nextDeadlineLocked(now);
         return batches;
     }
 
     private boolean headReady(long now) {
-        return flushing || queue.size() >= maxRecords || queuedBytes >= maxBytes
-               || queue.peekFirst().readyAt() - now <= 0;
-    }
-
-    private List<BufferedRecord> cutBatch() {
-        List<BufferedRecord> batch = new ArrayList<>(Math.min(queue.size(), maxRecords));
-        long bytes = 0;
-        while (!queue.isEmpty() && batch.size() < maxRecords) {
-            BufferedRecord next = queue.peekFirst();
-            if (!batch.isEmpty() && bytes + next.size() > maxBytes) {
-                break;
-            }
-            queue.pollFirst();
-            queuedBytes -= next.size();
-            if (!next.isDone()) {
-                batch.add(next);
-                bytes += next.size();
-            }
-        }
-        return batch;
+        return flushing || queue.size() >= maxRecords || queue.bytes() >= maxBytes
+               || queue.oldest().readyAt() - now <= 0;
     }
 
     /**
@@ -245,19 +241,34 @@ public final class Accumulator {
     }
 
     /**
-     * When the next batch becomes ready by time alone (monotonic nanos), or {@link Long#MAX_VALUE} when nothing is
-     * queued or no call may start anyway (the end of a call triggers the next look).
+     * When the next batch becomes ready by time alone (monotonic nanos): its oldest record's linger, or when its
+     * shard has tokens; {@link Long#MAX_VALUE} when nothing is queued or no call may start anyway (the end of a call
+     * triggers the next look).
      */
-    public long nextDeadline() {
+    public long nextDeadline(long now) {
         lock.lock();
         try {
-            if (queue.isEmpty() || inFlight >= maxInFlight) {
-                return Long.MAX_VALUE;
-            }
-            return queue.peekFirst().readyAt();
+            return nextDeadlineLocked(now);
         } finally {
             lock.unlock();
         }
+    }
+
+    /** {@link #nextDeadline(long)} as of the latest drain, read without the lock (the batch timer's fast path). */
+    long plannedDeadline() {
+        return plannedDeadline;
+    }
+
+    private long nextDeadlineLocked(long now) {
+        if (queue.size() == 0 || inFlight >= maxInFlight) {
+            return Long.MAX_VALUE;
+        }
+        long deadline = headReady(now) ? now : queue.oldest().readyAt();
+        long wait = Math.min(queue.nanosUntilSendable(now), TimeUnit.SECONDS.toNanos(60));
+        if (wait > 0 && (now + wait) - deadline > 0) {
+            deadline = now + wait;
+        }
+        return deadline;
     }
 
     /** From now on every queued record is ready at once (stop: send everything). */
@@ -285,7 +296,6 @@ public final class Accumulator {
         try {
             List<BufferedRecord> left = notDoneLocked();
             queue.clear();
-            queuedBytes = 0;
             handedOut.clear();
             return left;
         } finally {
@@ -304,7 +314,7 @@ public final class Accumulator {
     }
 
     private List<BufferedRecord> notDoneLocked() {
-        List<BufferedRecord> left = new ArrayList<>(queue);
+        List<BufferedRecord> left = queue.queued();
         for (List<BufferedRecord> group : handedOut) {
             left.addAll(group);
         }
@@ -320,7 +330,43 @@ public final class Accumulator {
     public Snapshot snapshot() {
         lock.lock();
         try {
-            return new Snapshot(room.bufferedRecords(), room.bufferedBytes(), queue.size(), queuedBytes, inFlight);
+            return new Snapshot(room.bufferedRecords(), room.bufferedBytes(), queue.size(), queue.bytes(), inFlight);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    // ------------------------------------------------------------- per-shard limits (no-ops without them)
+
+    /** True when records are queued per shard behind rate limits. */
+    boolean limitsShards() {
+        return shards != null;
+    }
+
+    /**
+     * Runs {@code task} on the per-shard queues under this lock, where they are confined: a reply's entries per shard,
+     * the true cost of a packed call, a new shard map. Nothing without rate limits.
+     */
+    void onShards(Consumer<ShardQueues> task) {
+        if (shards == null) {
+            return;
+        }
+        lock.lock();
+        try {
+            task.accept(shards);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Per shard: queued records, allowance and entry counts; empty without rate limits. */
+    List<ShardStatus> shardStatuses() {
+        if (shards == null) {
+            return List.of();
+        }
+        lock.lock();
+        try {
+            return shards.statuses();
         } finally {
             lock.unlock();
         }

@@ -2,6 +2,7 @@ package io.kinesisbatch.camel.producer;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -46,6 +47,8 @@ public final class BatchPipeline {
     private final LongSupplier clock;
     private final BatchShaper shaper;
     private final Context context;
+    /** Null without per-shard limits. */
+    private final ShardPrediction shardPrediction;
 
     private final BatchTimer timer;
     private final RetryTimer retries;
@@ -59,14 +62,27 @@ public final class BatchPipeline {
     public BatchPipeline(Accumulator accumulator, KinesisGateway gateway, Backoff backoff, int maxRetries,
                          ScheduledExecutorService scheduler, Executor replies, CompletionRunner routing,
                          ProducerStats stats, LongSupplier clock) {
-        this(accumulator, gateway, backoff, maxRetries, scheduler, replies, routing, stats, clock, BatchShaper.PLAIN);
+        this(accumulator, gateway, backoff, maxRetries, scheduler, replies, routing, stats, clock, BatchShaper.PLAIN,
+                null);
     }
 
     /** @param shaper what entries a cut batch becomes (KPL aggregation), and whether a written one must go again */
     public BatchPipeline(Accumulator accumulator, KinesisGateway gateway, Backoff backoff, int maxRetries,
                          ScheduledExecutorService scheduler, Executor replies, CompletionRunner routing,
                          ProducerStats stats, LongSupplier clock, BatchShaper shaper) {
+        this(accumulator, gateway, backoff, maxRetries, scheduler, replies, routing, stats, clock, shaper, null);
+    }
+
+    /**
+     * @param shaper          what entries a cut batch becomes (KPL aggregation), and whether a written one must go
+     *                        again
+     * @param shardPrediction the shards of records queued per shard ({@code shardRateLimit}); null without
+     */
+    BatchPipeline(Accumulator accumulator, KinesisGateway gateway, Backoff backoff, int maxRetries,
+                  ScheduledExecutorService scheduler, Executor replies, CompletionRunner routing,
+                  ProducerStats stats, LongSupplier clock, BatchShaper shaper, ShardPrediction shardPrediction) {
         this.shaper = shaper;
+        this.shardPrediction = accumulator.limitsShards() ? shardPrediction : null;
         this.context = new Context(accumulator, clock, this::pump, stats, gateway.stream(), maxRetries);
         this.accumulator = accumulator;
         this.gateway = gateway;
@@ -94,6 +110,9 @@ public final class BatchPipeline {
 
     /** Hands over records whose room was already reserved in the accumulator. */
     public void submit(List<BufferedRecord> records) {
+        if (shardPrediction != null) {
+            shardPrediction.predict(records);
+        }
         for (List<BufferedRecord> batch : accumulator.appendAndDrain(records, clock.getAsLong())) {
             send(batch);
         }
@@ -141,6 +160,11 @@ public final class BatchPipeline {
         if (!batch.leftOver().isEmpty()) {
             accumulator.trimmed(cut, batch.sent(), batch.leftOver(), clock.getAsLong());
         }
+        if (shardPrediction != null && shaper != BatchShaper.PLAIN) {
+            // messages were cut by their bytes alone: each aggregate counts one record and its own size
+            Map<String, double[]> cost = ShardTally.correction(batch);
+            accumulator.onShards(q -> q.charge(cost));
+        }
         return batch;
     }
 
@@ -150,6 +174,7 @@ public final class BatchPipeline {
         RecordOutcomes done = outcomes(records.size());
         List<BufferedRecord> retry = new ArrayList<>();
         MisplacedAggregates checks = null;
+        ShardTally tally = shardPrediction != null ? new ShardTally() : null;
         try {
             int entries = batch.entryCount();
             Failure callFailure = error != null ? Failure.ofCall(error)
@@ -162,11 +187,21 @@ public final class BatchPipeline {
                 for (BufferedRecord r : records) {
                     failed(r, callFailure, retry, done);
                 }
+                for (int i = 0; tally != null && callFailure.throttled() && i < entries; i++) {
+                    tally.throttled(batch, i);
+                }
             } else {
                 stats.callSucceeded();
                 for (int i = 0; i < entries; i++) {
                     PutRecordsResultEntry result = response.records().get(i);
                     Failure failure = Failure.ofEntry(result);
+                    if (tally != null) {
+                        if (failure == null) {
+                            tally.accepted(batch, i, result.shardId());
+                        } else if (failure.throttled()) {
+                            tally.throttled(batch, i);
+                        }
+                    }
                     if (failure != null) {
                         for (int j = 0; j < batch.recordCount(i); j++) {
                             failed(batch.record(i, j), failure, retry, done);
@@ -187,6 +222,13 @@ public final class BatchPipeline {
             retry.clear();
             checks = null;
         } finally {
+            if (tally != null) {
+                // before the exchanges complete: what their routes see next (health, JMX) includes this reply
+                accumulator.onShards(q -> q.onReply(tally.entriesByShard()));
+                if (tally.stale()) {
+                    shardPrediction.mapIsStale();
+                }
+            }
             done.release();
             // the retry group is tracked before its requeue can be scheduled (and run)
             accumulator.callFinished(records, retry);

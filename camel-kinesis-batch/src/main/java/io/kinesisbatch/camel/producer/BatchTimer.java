@@ -6,8 +6,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
 /**
- * Pumps the pipeline when the next partial batch of the {@link Accumulator} becomes due by time alone (its head
- * record waited {@code batchTimeout}). At most one timer is pending, for the earliest deadline asked for.
+ * Pumps the pipeline when the next partial batch of the {@link Accumulator} becomes due by time alone (its oldest
+ * record waited {@code batchTimeout}, or a shard waiting for tokens has them again).
  */
 final class BatchTimer {
 
@@ -18,7 +18,7 @@ final class BatchTimer {
     private final Object lock = new Object();
     /** Written under lock; read without it by {@link #arm} first. */
     private volatile boolean pending;
-    private long deadline;
+    private volatile long deadline;
 
     BatchTimer(Accumulator accumulator, ScheduledExecutorService scheduler, LongSupplier clock, Runnable pump) {
         this.accumulator = accumulator;
@@ -28,18 +28,14 @@ final class BatchTimer {
     }
 
     /**
-     * Arms the timer for the queue's next deadline, called after each drain. After a drain, the queue's head is due no
-     * earlier than a timer already pending: records are appended with later deadlines, and records ready at once
-     * (requeued, or flushing) were just drained unless every call is in flight, in which case the end of a call
-     * pumps. So a pending timer needs no look at the queue (a lock taken on every exchange otherwise). Were that ever
-     * wrong, a partial batch would wait for the pending timer, which re-arms: late, never stuck.
+     * Arms the timer for the queue's next deadline as of the latest drain (called after each drain): the end of a
+     * batch's linger, or when a shard waiting for tokens has them. A timer already pending for that time or earlier is
+     * enough (no lock on the path every exchange takes); an earlier deadline schedules another timer. Were a deadline
+     * ever missed, a partial batch would wait for the next drain or pending timer: late, never stuck.
      */
     void arm() {
-        if (pending) {
-            return;
-        }
-        long next = accumulator.nextDeadline();
-        if (next == Long.MAX_VALUE) {
+        long next = accumulator.plannedDeadline();
+        if (next == Long.MAX_VALUE || (pending && deadline - next <= 0)) {
             return;
         }
         synchronized (lock) {

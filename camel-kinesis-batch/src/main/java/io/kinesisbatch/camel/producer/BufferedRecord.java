@@ -31,6 +31,17 @@ public final class BufferedRecord {
     /** Written by each send and read by the reply to it: ordered by the accumulator's lock and the SDK's future. */
     private int attempts;
     private long readyAt;
+    /**
+     * The shard this record is queued and rate limited under (see {@link ShardQueues}): predicted from its keys, or
+     * the shard it was placed on; {@link #ANY_SHARD} while a record with a producer-made key waits to be placed; null
+     * when not predicted. Written before it is queued and by its placement, both ordered by the accumulator's lock.
+     */
+    private String shard;
+    /** The explicit hash key its placement gave a record with a producer-made key; null otherwise. */
+    private String placedHashKey;
+
+    /** {@link #shard()} of a record with a producer-made key that may go to whichever shard has room. */
+    static final String ANY_SHARD = "";
 
     public BufferedRecord(RecordDraft draft, RecordListener listener) {
         this.draft = draft;
@@ -48,8 +59,8 @@ public final class BufferedRecord {
             PutRecordsRequestEntry.Builder b = PutRecordsRequestEntry.builder()
                     .data(SdkBytes.fromByteArrayUnsafe(draft.data()))
                     .partitionKey(partitionKey());
-            if (draft.explicitHashKey() != null) {
-                b.explicitHashKey(draft.explicitHashKey());
+            if (explicitHashKey() != null) {
+                b.explicitHashKey(explicitHashKey());
             }
             e = b.build();
             entry = e;
@@ -65,6 +76,27 @@ public final class BufferedRecord {
             partitionKey = key;
         }
         return key;
+    }
+
+    /** The explicit hash key this record is sent with: its own, or the one its placement gave it; null when none. */
+    public String explicitHashKey() {
+        String placed = placedHashKey;
+        return placed != null ? placed : draft.explicitHashKey();
+    }
+
+    /** See {@link #shard}. */
+    public String shard() {
+        return shard;
+    }
+
+    void shard(String shardId) {
+        this.shard = shardId;
+    }
+
+    /** Places a record with a producer-made key on a shard: it is sent with this explicit hash key (in its range). */
+    void place(String shardId, String explicitHashKey) {
+        this.shard = shardId;
+        this.placedHashKey = explicitHashKey;
     }
 
     public RecordDraft draft() {

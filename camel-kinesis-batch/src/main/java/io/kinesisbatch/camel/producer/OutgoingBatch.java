@@ -71,6 +71,16 @@ public final class OutgoingBatch {
                 .build();
     }
 
+    /** Bytes entry {@code i} counts against Kinesis' limits: data plus partition key. */
+    public int entrySize(int entry) {
+        return packed == null ? sent.get(entry).size() : packed.get(entry).recordSize();
+    }
+
+    /** True when the entries were packed (KPL aggregation), false when each record is its own entry. */
+    public boolean packed() {
+        return packed != null;
+    }
+
     public int recordCount(int entry) {
         return packed == null ? 1 : packed.get(entry).messages().size();
     }

@@ -2,9 +2,11 @@ package io.kinesisbatch.camel.ratelimit;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.ToIntFunction;
 import java.util.function.ToLongFunction;
 
 /**
@@ -37,6 +39,7 @@ public final class ShardQueuePlanner<R> {
 
     private final ShardRateLimiter limiter;
     private final ToLongFunction<R> sizeOf;
+    private final ToIntFunction<R> recordsOf;
     private final Map<String, ArrayDeque<R>> queues = new HashMap<>();
     /** Shards with queued records, in turn order; {@code next} is where the next plan starts. */
     private final List<String> turn = new ArrayList<>();
@@ -49,8 +52,17 @@ public final class ShardQueuePlanner<R> {
      *               partition key
      */
     public ShardQueuePlanner(ShardRateLimiter limiter, ToLongFunction<R> sizeOf) {
+        this(limiter, sizeOf, r -> 1);
+    }
+
+    /**
+     * @param recordsOf what a record costs its shard's bucket in records: 1 for a record sent as it is, 0 for a
+     *                  message that travels inside a KPL aggregate (the aggregate is charged once packed)
+     */
+    public ShardQueuePlanner(ShardRateLimiter limiter, ToLongFunction<R> sizeOf, ToIntFunction<R> recordsOf) {
         this.limiter = limiter;
         this.sizeOf = sizeOf;
+        this.recordsOf = recordsOf;
     }
 
     /** Queues a record at the tail of its shard's queue. */
@@ -98,7 +110,7 @@ public final class ShardQueuePlanner<R> {
                 R head = queue.peekFirst();
                 long size = sizeOf.applyAsLong(head);
                 boolean fits = bytes + size <= maxBytes || records.isEmpty();
-                if (!fits || !limiter.tryAcquire(shardId, size, now)) {
+                if (!fits || !limiter.tryAcquire(shardId, recordsOf.applyAsInt(head), size, now)) {
                     round.remove(i);
                     continue;
                 }
@@ -128,13 +140,35 @@ public final class ShardQueuePlanner<R> {
         long now = limiter.now();
         long soonest = Long.MAX_VALUE;
         for (String shardId : turn) {
-            long wait = limiter.nanosUntilAvailable(shardId, sizeOf.applyAsLong(queues.get(shardId).peekFirst()), now);
+            R head = queues.get(shardId).peekFirst();
+            long wait = limiter.nanosUntilAvailable(shardId, recordsOf.applyAsInt(head), sizeOf.applyAsLong(head), now);
             if (wait == 0) {
                 return 0;
             }
             soonest = Math.min(soonest, wait);
         }
         return soonest;
+    }
+
+    /** The first of the queues' heads by {@code order} (the oldest record, for a linger deadline); null when empty. */
+    public R firstHead(Comparator<? super R> order) {
+        R first = null;
+        for (String shardId : turn) {
+            R head = queues.get(shardId).peekFirst();
+            if (first == null || order.compare(head, first) < 0) {
+                first = head;
+            }
+        }
+        return first;
+    }
+
+    /** Every queued record, shard by shard in turn order (a copy; nothing is taken). */
+    public List<R> queued() {
+        List<R> all = new ArrayList<>(queuedRecords);
+        for (String shardId : turn) {
+            all.addAll(queues.get(shardId));
+        }
+        return all;
     }
 
     public int queuedRecords() {

@@ -58,18 +58,43 @@ public final class ShardRateLimiter {
 
     /** Takes one record of {@code bytes} (data plus partition key) from the shard's bucket if it has the tokens. */
     public boolean tryAcquire(String shardId, long bytes, long nowNanos) {
+        return tryAcquire(shardId, 1, bytes, nowNanos);
+    }
+
+    /**
+     * Takes {@code records} records (0 for a message that will travel inside a KPL aggregate: the aggregate's record
+     * is {@link #charge charged} once it is packed) of {@code bytes} from the shard's bucket if it has the tokens.
+     */
+    public boolean tryAcquire(String shardId, int records, long bytes, long nowNanos) {
         if (shardId == null || !enabled()) {
             return true;
         }
-        return shard(shardId, nowNanos).bucket.tryTake(1, bytes, nowNanos);
+        return shard(shardId, nowNanos).bucket.tryTake(records, bytes, nowNanos);
     }
 
     /** Nanos until one record of {@code bytes} may be taken from the shard; 0 when now. */
     public long nanosUntilAvailable(String shardId, long bytes, long nowNanos) {
+        return nanosUntilAvailable(shardId, 1, bytes, nowNanos);
+    }
+
+    /** Nanos until {@code records} records of {@code bytes} may be taken from the shard; 0 when now. */
+    public long nanosUntilAvailable(String shardId, int records, long bytes, long nowNanos) {
         if (shardId == null || !enabled()) {
             return 0;
         }
-        return shard(shardId, nowNanos).bucket.nanosUntilAvailable(1, bytes, nowNanos);
+        return shard(shardId, nowNanos).bucket.nanosUntilAvailable(records, bytes, nowNanos);
+    }
+
+    /**
+     * Corrects what was taken from the shard once the true cost is known (see {@link TokenBucket#charge}): positive
+     * takes more (possibly into debt), negative gives back.
+     */
+    public void charge(String shardId, double records, double bytes) {
+        if (shardId == null || !enabled()) {
+            return;
+        }
+        long now = now();
+        shard(shardId, now).bucket.charge(records, bytes, now);
     }
 
     /**

@@ -55,6 +55,21 @@ public final class TokenBucket {
         return true;
     }
 
+    /**
+     * Takes tokens whether or not the bucket holds them (they may go below zero: the debt is paid by the refill before
+     * anything else passes), or gives them back when negative (at most up to the bucket's capacity). For a take whose
+     * true size is known only after it was admitted: a KPL aggregate counts one record and its own size, known once
+     * its messages (admitted by their bytes) are packed.
+     */
+    public void charge(double chargeRecords, double chargeBytes, long nowNanos) {
+        if (limits.unlimited()) {
+            return;
+        }
+        refill(nowNanos);
+        records = Math.min(recordCapacity(), records - chargeRecords);
+        bytes = Math.min(byteCapacity(), bytes - chargeBytes);
+    }
+
     /** Nanos from {@code nowNanos} until {@link #tryTake} of this take would be admitted; 0 when it would be now. */
     public long nanosUntilAvailable(int takeRecords, long takeBytes, long nowNanos) {
         if (limits.unlimited()) {

@@ -34,7 +34,8 @@ class AccumulatorTest {
         List<List<BufferedRecord>> batches = acc.drain(1);
         assertThat(batches).hasSize(2).allSatisfy(b -> assertThat(b).hasSize(3));
         assertThat(acc.snapshot().queuedRecords()).isEqualTo(1);
-        assertThat(acc.nextDeadline()).isEqualTo(LINGER);
+        assertThat(acc.nextDeadline(1)).isEqualTo(LINGER);
+        assertThat(acc.plannedDeadline()).as("as of the drain, for the timer").isEqualTo(LINGER);
         assertThat(acc.drain(LINGER - 1)).isEmpty();
         assertThat(acc.drain(LINGER)).singleElement().satisfies(b -> assertThat(b).hasSize(1));
     }
@@ -73,7 +74,7 @@ class AccumulatorTest {
         List<List<BufferedRecord>> sent = acc.drain(0);
         assertThat(sent).hasSize(2);
         assertThat(acc.drain(1000)).isEmpty();
-        assertThat(acc.nextDeadline()).isEqualTo(Long.MAX_VALUE);
+        assertThat(acc.nextDeadline(1000)).isEqualTo(Long.MAX_VALUE);
         assertThat(acc.snapshot().callsInFlight()).isEqualTo(2);
         acc.callFinished(sent.get(0), List.of());
         assertThat(acc.drain(1000)).hasSize(1);
@@ -233,7 +234,7 @@ class AccumulatorTest {
         assertThat(acc.appendAndDrain(third, 1)).singleElement().satisfies(b -> assertThat(b).hasSize(3));
         assertThat(acc.snapshot().callsInFlight()).isEqualTo(1);
         assertThat(acc.snapshot().queuedRecords()).isEqualTo(1);
-        assertThat(acc.nextDeadline()).isEqualTo(1 + LINGER);
+        assertThat(acc.nextDeadline(1)).isEqualTo(1 + LINGER);
     }
 
     @Test

@@ -19,7 +19,8 @@ import org.apache.camel.impl.DefaultCamelContext;
  * User messages per second through the {@link PerShardLimitKinesisServer} (4 shards, Kinesis' per-shard limits: 1,000
  * records/s and 1 MiB/s each), 100-byte messages over random keys, from our producer without and with
  * {@code aggregation=shard}. The server counts the user records inside each accepted aggregate, so the figures are
- * messages, not Kinesis records. Each side of each round gets a fresh server; medians of the rounds. Never part of
+ * messages, not Kinesis records; the aggregated side runs with the per-shard limiter ({@code shardRateLimit}) off and
+ * on. Each side of each round gets a fresh server; medians of the rounds. Never part of
  * the test run (docs/performance.md).
  * <p>
  * System properties: {@code bench.aggregation.seconds} (10), {@code bench.aggregation.settleSeconds} (3),
@@ -51,13 +52,13 @@ public final class AggregationBenchmark {
                   + " | Kinesis records/s | share of the shards' byte capacity | share of their record capacity"
                   + " | entries throttled | exchanges failed (all rounds) |");
         table.add("|---|---|---|---|---|---|---|");
-        for (String mode : List.of("none", "shard")) {
+        for (String options : List.of("aggregation=none", "aggregation=shard&shardRateLimit=0", "aggregation=shard")) {
             List<Result> runs = new ArrayList<>();
             for (int i = 0; i < repetitions; i++) {
-                runs.add(bench.run(mode));
-                System.out.printf(Locale.ROOT, "  aggregation=%s rep %d: %s%n", mode, i + 1, runs.get(i));
+                runs.add(bench.run(options));
+                System.out.printf(Locale.ROOT, "  %s rep %d: %s%n", options, i + 1, runs.get(i));
             }
-            table.add(Result.median(runs).row("kinesis-batch, aggregation=" + mode));
+            table.add(Result.median(runs).row("kinesis-batch, " + options.replace("&", ", ")));
         }
         String report = "Run " + Instant.now() + " on " + Runtime.getRuntime().availableProcessors() + " cores, Java "
                         + System.getProperty("java.version") + "; " + bench.seconds + " s measured after "
@@ -73,15 +74,15 @@ public final class AggregationBenchmark {
         }
     }
 
-    /** Our endpoint fed by four callers of random-key messages, with the given aggregation mode. */
-    Result run(String mode) throws Exception {
+    /** Our endpoint fed by four callers of random-key messages, with the given options (aggregation mode...). */
+    Result run(String options) throws Exception {
         int shards = ShardLimitBenchmark.SHARDS;
         try (PerShardLimitKinesisServer server = new PerShardLimitKinesisServer(shards, 4, System::nanoTime)) {
             CamelContext camel = new DefaultCamelContext();
             camel.start();
             try {
                 Endpoint endpoint = camel.getEndpoint(BenchUris.kinesisBatch(ShardLimitBenchmark.STREAM,
-                        server.endpoint(), "maxInFlight=" + maxInFlight + "&aggregation=" + mode));
+                        server.endpoint(), "maxInFlight=" + maxInFlight + "&" + options));
                 AsyncProducer producer = endpoint.createAsyncProducer();
                 producer.start();
                 List<TimedCallers> callers = new ArrayList<>();

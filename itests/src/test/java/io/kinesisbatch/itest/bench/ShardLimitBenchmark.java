@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
-import java.util.function.Supplier;
 
 import io.kinesisbatch.camel.KinesisBatchEndpoint;
 import io.kinesisbatch.camel.producer.RecordReader;
@@ -22,7 +21,8 @@ import org.apache.camel.impl.DefaultCamelContext;
 /**
  * How much of a stream's write capacity a producer gets, and how many of its entries are throttled, on the
  * {@link PerShardLimitKinesisServer} (4 shards, Kinesis' per-shard limits), for the raw SDK loop
- * ({@link RawRetryingLoop}) and our producer, with 100-byte messages: over random keys, and with a hot key taking half
+ * ({@link RawRetryingLoop}) and our producer with and without its per-shard limits (and two of ours sharing the
+ * stream), with 100-byte messages: over random keys, and with a hot key taking half
  * of the traffic (two of the four sources send every message with one key). Each side of each round gets a fresh
  * server, feeds it for a settling time, then the server's counts are read over the measured time. Medians of the
  * rounds. Never part of the test run: {@code ./mvnw -B -ntp -Pbench verify -DskipTests} (docs/performance.md).
@@ -63,27 +63,27 @@ public final class ShardLimitBenchmark {
         table.add("|---|---|---|---|---|---|---|---|");
         for (boolean hot : new boolean[]{ false, true }) {
             List<Result> raw = new ArrayList<>();
+            List<Result> off = new ArrayList<>();
             List<Result> ours = new ArrayList<>();
-            List<Result> limited = new ArrayList<>();
             for (int i = 0; i < repetitions; i++) {
                 raw.add(bench.rawRun(hot));
-                ours.add(bench.oursRun(hot));
-                limited.add(bench.limitedRun(hot, 1));
-                System.out.printf(Locale.ROOT, "  %s rep %d: raw %s; kinesis-batch %s; limited loop %s%n",
-                        hot ? "hot key" : "random keys", i + 1, raw.get(i), ours.get(i), limited.get(i));
+                off.add(bench.oursRun(hot, "shardRateLimit=0", 1));
+                ours.add(bench.oursRun(hot, "", 1));
+                System.out.printf(Locale.ROOT, "  %s rep %d: raw %s; shardRateLimit=0 %s; default %s%n",
+                        hot ? "hot key" : "random keys", i + 1, raw.get(i), off.get(i), ours.get(i));
             }
             String scenario = hot ? "hot key: half the messages on one key" : "random keys";
             table.add(Result.median(raw).row(scenario, "raw SDK loop (failed entries resent at once)"));
-            table.add(Result.median(ours).row(scenario, "kinesis-batch today (no limiter)"));
-            table.add(Result.median(limited).row(scenario, "raw SDK loop + ratelimit building blocks (preview)"));
+            table.add(Result.median(off).row(scenario, "kinesis-batch, shardRateLimit=0 (no limiter)"));
+            table.add(Result.median(ours).row(scenario, "kinesis-batch, shardRateLimit=100 (default)"));
         }
         List<Result> shared = new ArrayList<>();
         for (int i = 0; i < repetitions; i++) {
-            shared.add(bench.limitedRun(false, 2));
-            System.out.printf(Locale.ROOT, "  two producers rep %d: limited loops %s%n", i + 1, shared.get(i));
+            shared.add(bench.oursRun(false, "", 2));
+            System.out.printf(Locale.ROOT, "  two producers rep %d: %s%n", i + 1, shared.get(i));
         }
         table.add(Result.median(shared).row("two producers, random keys",
-                "two raw SDK loops + ratelimit building blocks (preview)"));
+                "two kinesis-batch endpoints (own contexts), shardRateLimit=100"));
         String report = "Run " + Instant.now() + " on " + Runtime.getRuntime().availableProcessors() + " cores, Java "
                         + System.getProperty("java.version") + "; " + bench.seconds + " s measured after "
                         + bench.settleSeconds + " s, medians of " + repetitions + " rounds\n\n"
@@ -130,65 +130,42 @@ public final class ShardLimitBenchmark {
     }
 
     /**
-     * {@code producers} {@link LimitedPutRecordsLoop}s sharing the four sources, each with its own limiter and
-     * {@code maxInFlight} calls; with {@code hot}, two sources send one key.
+     * Our endpoint ({@code maxInFlight} and {@code options}) fed by four callers; with {@code hot}, two of them send
+     * one key. With {@code producers} 2, two endpoints in Camel contexts of their own (two applications writing one
+     * stream), two callers each.
      */
-    Result limitedRun(boolean hot, int producers) throws Exception {
+    Result oursRun(boolean hot, String options, int producers) throws Exception {
         try (PerShardLimitKinesisServer server = new PerShardLimitKinesisServer(SHARDS, 4, System::nanoTime)) {
-            CamelContext camel = new DefaultCamelContext();
-            camel.start();
+            List<CamelContext> camels = new ArrayList<>();
+            List<AsyncProducer> producersStarted = new ArrayList<>();
+            List<TimedCallers> callers = new ArrayList<>();
             try {
-                KinesisBatchEndpoint endpoint = (KinesisBatchEndpoint) camel.getEndpoint(
-                        BenchUris.kinesisBatch(STREAM, server.endpoint(), ""));
-                endpoint.start();
-                List<LimitedPutRecordsLoop> loops = new ArrayList<>();
                 for (int p = 0; p < producers; p++) {
-                    List<Supplier<String>> sources = new ArrayList<>();
+                    CamelContext camel = new DefaultCamelContext();
+                    camels.add(camel);
+                    camel.start();
+                    Endpoint endpoint = camel.getEndpoint(BenchUris.kinesisBatch(STREAM, server.endpoint(),
+                            "maxInFlight=" + maxInFlight + (options.isEmpty() ? "" : "&" + options)));
+                    AsyncProducer producer = endpoint.createAsyncProducer();
+                    producer.start();
+                    producersStarted.add(producer);
                     for (int s = p; s < SOURCES; s += producers) {
-                        sources.add(hot && s < SOURCES / 2 ? () -> HOT_KEY : RecordReader::randomKey);
-                    }
-                    loops.add(new LimitedPutRecordsLoop(endpoint.getKinesisClient(), STREAM, maxInFlight, payload,
-                            sources, "bench-limited-" + p).start());
-                }
-                try {
-                    return measure(server, hot, () -> 0L);
-                } finally {
-                    for (LimitedPutRecordsLoop loop : loops) {
-                        loop.close();
+                        boolean hotSource = hot && s < SOURCES / 2;
+                        callers.add(new TimedCallers(camel, producer, payload, hotSource ? HOT_KEY : null,
+                                "bench-caller-" + s).start());
                     }
                 }
+                return measure(server, hot, () -> callers.stream().mapToLong(TimedCallers::failed).sum());
             } finally {
-                camel.stop();
-            }
-        }
-    }
-
-    /** Our endpoint (defaults, {@code maxInFlight}) fed by four callers; with {@code hot}, two of them send one key. */
-    Result oursRun(boolean hot) throws Exception {
-        try (PerShardLimitKinesisServer server = new PerShardLimitKinesisServer(SHARDS, 4, System::nanoTime)) {
-            CamelContext camel = new DefaultCamelContext();
-            camel.start();
-            try {
-                Endpoint endpoint = camel.getEndpoint(BenchUris.kinesisBatch(STREAM, server.endpoint(),
-                        "maxInFlight=" + maxInFlight));
-                AsyncProducer producer = endpoint.createAsyncProducer();
-                producer.start();
-                List<TimedCallers> callers = new ArrayList<>();
-                for (int s = 0; s < SOURCES; s++) {
-                    boolean hotSource = hot && s < SOURCES / 2;
-                    callers.add(new TimedCallers(camel, producer, payload, hotSource ? HOT_KEY : null,
-                            "bench-caller-" + s).start());
+                for (TimedCallers c : callers) {
+                    c.close();
                 }
-                try {
-                    return measure(server, hot, () -> callers.stream().mapToLong(TimedCallers::failed).sum());
-                } finally {
-                    for (TimedCallers c : callers) {
-                        c.close();
-                    }
+                for (AsyncProducer producer : producersStarted) {
                     producer.stop();
                 }
-            } finally {
-                camel.stop();
+                for (CamelContext camel : camels) {
+                    camel.stop();
+                }
             }
         }
     }

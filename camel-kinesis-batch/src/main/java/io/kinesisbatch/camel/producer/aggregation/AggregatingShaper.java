@@ -76,7 +76,7 @@ public final class AggregatingShaper implements BatchShaper {
         int taken = 0;
         for (BufferedRecord r : batch) {
             long cost = r.size() + RECORD_OVERHEAD_BYTES
-                        + (r.draft().explicitHashKey() != null ? EXPLICIT_HASH_KEY_OVERHEAD_BYTES : 0);
+                        + (r.explicitHashKey() != null ? EXPLICIT_HASH_KEY_OVERHEAD_BYTES : 0);
             long framing = FRAMING_BYTES + (r.size() - r.draft().data().length); // magic, MD5 and an outer key
             boolean fits = entries.size() + packer.openGroups() + 1 <= maxEntries
                            && closedBytes + openBytes + cost + framing <= maxCallBytes;
@@ -115,7 +115,7 @@ public final class AggregatingShaper implements BatchShaper {
     }
 
     private String groupOf(BufferedRecord r, ShardMap map, Map<String, String> shardOfGroup) {
-        String ehk = r.draft().explicitHashKey();
+        String ehk = r.explicitHashKey();
         if (map != null) {
             Optional<ShardHashRange> shard = map.shardFor(HashKeys.effective(r.partitionKey(), ehk));
             if (shard.isPresent()) {
@@ -134,12 +134,12 @@ public final class AggregatingShaper implements BatchShaper {
             return null;
         }
         BufferedRecord first = p.messages().get(0);
-        return map.shardFor(HashKeys.effective(first.partitionKey(), first.draft().explicitHashKey()))
+        return map.shardFor(HashKeys.effective(first.partitionKey(), first.explicitHashKey()))
                 .map(ShardHashRange::shardId).orElse(null);
     }
 
     private static SubRecord subRecord(BufferedRecord r) {
-        return new SubRecord(r.partitionKey(), r.draft().explicitHashKey(), r.draft().data());
+        return new SubRecord(r.partitionKey(), r.explicitHashKey(), r.draft().data());
     }
 
     @Override

@@ -5,6 +5,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
@@ -18,7 +19,8 @@ import software.amazon.awssdk.services.kinesis.model.Shard;
  * and whenever a reply shows the map is out of date. One ListShards at a time; a caller that needs a listing made
  * after some moment (a reply it received) joins the one in flight when that started after the moment, else starts a
  * new one. A failed refresh keeps the previous listing. Until the first listing arrives there is no prediction
- * ({@link #current()} is null) and messages are grouped by partition key, which always lands where it is read.
+ * ({@link #current()} is null) and messages are grouped by partition key, which always lands where it is read, and
+ * {@code shardRateLimit} limits nothing. Used by {@code aggregation=shard} and by the per-shard rate limits.
  */
 public final class ShardMapCache implements AutoCloseable {
 
@@ -32,6 +34,11 @@ public final class ShardMapCache implements AutoCloseable {
     private CompletableFuture<ShardListing> inFlight;
     private long inFlightStartedAt;
     private ScheduledFuture<?> periodic;
+    /** Guarded by this: when the latest refresh started (monotonic nanos), for {@link #refreshSoon}. */
+    private long lastStartedAt;
+    private boolean started;
+    private volatile boolean warned;
+    private volatile Consumer<ShardMap> listener = map -> {};
 
     public ShardMapCache(String stream, Supplier<CompletableFuture<List<Shard>>> lister, LongSupplier clock) {
         this.stream = stream;
@@ -39,11 +46,32 @@ public final class ShardMapCache implements AutoCloseable {
         this.clock = clock;
     }
 
-    /** Loads the first listing now and refreshes it every {@code periodMillis} on the scheduler. */
-    public void start(ScheduledExecutorService scheduler, long periodMillis) {
-        refreshStartedAfter(clock.getAsLong());
+    /**
+     * Loads the first listing now and refreshes it every {@code periodMillis} on the scheduler.
+     *
+     * @return the first listing (completes exceptionally when ListShards fails)
+     */
+    public CompletableFuture<ShardListing> start(ScheduledExecutorService scheduler, long periodMillis) {
+        CompletableFuture<ShardListing> first = refreshStartedAfter(clock.getAsLong());
         periodic = scheduler.scheduleWithFixedDelay(() -> refreshStartedAfter(clock.getAsLong()), periodMillis,
                 periodMillis, TimeUnit.MILLISECONDS);
+        return first;
+    }
+
+    /** Told every new listing's open shards, on the thread that completed its ListShards (set before start). */
+    public void onListing(Consumer<ShardMap> listener) {
+        this.listener = listener;
+    }
+
+    /**
+     * Refreshes unless a refresh is in flight or one started less than {@code minIntervalNanos} ago: for signals that
+     * repeat until the new listing arrives (every reply showing a stale map), which must not list the shards each.
+     */
+    public synchronized void refreshSoon(long minIntervalNanos) {
+        long now = clock.getAsLong();
+        if (inFlight == null && (!started || now - lastStartedAt >= minIntervalNanos)) {
+            refreshStartedAfter(now);
+        }
     }
 
     /** The open shards as last listed; null before the first listing. */
@@ -60,31 +88,35 @@ public final class ShardMapCache implements AutoCloseable {
         if (inFlight != null && inFlightStartedAt - nanos >= 0) {
             return inFlight;
         }
-        long started = clock.getAsLong();
+        long startedAt = clock.getAsLong();
+        lastStartedAt = startedAt;
+        started = true;
         CompletableFuture<List<Shard>> call;
         try {
             call = lister.get();
         } catch (RuntimeException e) {
             call = CompletableFuture.failedFuture(e);
         }
-        CompletableFuture<ShardListing> next = call.thenApply(ShardListing::of);
-        inFlight = next;
-        inFlightStartedAt = started;
-        next.whenComplete((listing, error) -> {
+        // the future handed out completes once the listing is current and the listener was told
+        CompletableFuture<ShardListing> next = call.thenApply(ShardListing::of).whenComplete((listing, error) -> {
             if (listing != null) {
                 current = listing;
                 LOG.debug("Kinesis stream {}: shard map {}", stream, listing.openShards());
-            } else if (current == null) {
-                // operators must know: without a map, aggregation=shard packs by partition key only
-                LOG.warn(
-                        "Kinesis stream {}: ListShards failed ({}); until it succeeds, aggregation=shard packs messages "
-                         + "by partition key only (kinesis:ListShards allowed?)",
+                listener.accept(listing.openShards());
+            } else if (current == null && !warned) {
+                // operators must know, once: without a map the producer predicts no shard
+                warned = true;
+                LOG.warn("Kinesis stream {}: ListShards failed ({}); until it succeeds the producer predicts no "
+                         + "shards: shardRateLimit limits nothing and aggregation=shard packs messages by partition "
+                         + "key only (kinesis:ListShards allowed?)",
                         stream, error.toString());
             } else {
                 LOG.debug("Kinesis stream {}: ListShards failed, keeping the shard map: {}", stream, error.toString());
             }
-            finished(next);
         });
+        inFlight = next;
+        inFlightStartedAt = startedAt;
+        next.whenComplete((listing, error) -> finished(next));
         return next;
     }
 
