@@ -76,6 +76,9 @@ public final class ConsumerRegistration {
                 throw new KinesisBatchException("consumerArn " + settings.consumerArn() + " names no stream consumer"
                                                 + " (deregistered?): register one or set consumerName instead");
             }
+            if (found != null && settings.consumerArn() != null) {
+                checkStream(found);
+            }
             if (found == null) {
                 found = register(streamArn);
                 registered |= found != null;
@@ -91,6 +94,26 @@ public final class ConsumerRegistration {
                                                 + (found == null ? "unknown" : found.consumerStatusAsString()) + ")");
             }
             sleeper.sleep(Math.min(2_000, 200L << Math.min(round, 4))); // CREATING, DELETING, or registered just now
+        }
+    }
+
+    /**
+     * A given {@code consumerArn} must belong to the endpoint's stream: subscribing with another stream's consumer
+     * would read that stream's shards of the same ids into this stream's checkpoints (or fail each subscription with
+     * an error that does not say why).
+     */
+    private void checkStream(ConsumerDescription found) {
+        String consumerStream = found.streamARN();
+        if (consumerStream == null) {
+            return;
+        }
+        boolean same = stream.arn() != null
+                ? stream.arn().equals(consumerStream)
+                : consumerStream.endsWith(":stream/" + stream.name());
+        if (!same) {
+            throw new KinesisBatchException("consumerArn " + settings.consumerArn() + " is a stream consumer of "
+                                            + consumerStream + ", not of stream " + stream
+                                            + ": give a consumer of this stream, or set consumerName instead");
         }
     }
 

@@ -85,7 +85,7 @@ class ConsumerRegistrationTest {
 
     private static DescribeStreamConsumerResponse described(ConsumerStatus status) {
         return DescribeStreamConsumerResponse.builder().consumerDescription(ConsumerDescription.builder()
-                .consumerARN(ARN).consumerName("app").consumerStatus(status).build()).build();
+                .consumerARN(ARN).consumerName("app").consumerStatus(status).streamARN(STREAM_ARN).build()).build();
     }
 
     private static RegisterStreamConsumerResponse registered() {
@@ -182,6 +182,24 @@ class ConsumerRegistrationTest {
         assertThatThrownBy(() -> registration(new FanOutSettings(true, null, ARN, false)).resolve())
                 .hasMessageContaining("consumerArn").hasMessageContaining("names no stream consumer");
         assertThat(kinesis.calls).containsExactly("Describe");
+    }
+
+    @Test
+    void aConsumerArnOfAnotherStreamFailsNamingBothStreams() throws Exception {
+        String otherStream = "arn:aws:kinesis:us-east-1:000000000000:stream/payments";
+        String otherArn = otherStream + "/consumer/app:1";
+        kinesis.describes.add(DescribeStreamConsumerResponse.builder().consumerDescription(ConsumerDescription
+                .builder().consumerARN(otherArn).consumerName("app").consumerStatus(ConsumerStatus.ACTIVE)
+                .streamARN(otherStream).build()).build());
+        assertThatThrownBy(() -> registration(new FanOutSettings(true, null, otherArn, false)).resolve())
+                .hasMessageContaining("consumerArn").hasMessageContaining("stream/payments")
+                .hasMessageContaining("not of stream orders");
+        assertThat(kinesis.calls).doesNotContain("Register");
+
+        // a consumer of the endpoint's own stream is used as it is
+        kinesis.describes.clear();
+        kinesis.describes.add(described(ConsumerStatus.ACTIVE));
+        assertThat(registration(new FanOutSettings(true, null, ARN, false)).resolve()).isEqualTo(ARN);
     }
 
     @Test
