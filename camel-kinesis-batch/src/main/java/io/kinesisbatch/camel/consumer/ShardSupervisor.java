@@ -293,6 +293,9 @@ public final class ShardSupervisor implements LeaseHolder, ShardLane.Owner {
             CompletableFuture<?>[] finishing = lanes.values().stream().map(ShardLane::stop)
                     .toArray(CompletableFuture[]::new);
             CompletableFuture.allOf(finishing).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // Camel's shutdown thread must still see it
+            LOG.warn("Final checkpoints of {} not all written: interrupted while waiting for them", settings.stream());
         } catch (Exception e) {
             LOG.warn("Final checkpoints of {} not all written: {}", settings.stream(),
                     AsyncFailures.unwrap(e).toString());

@@ -92,4 +92,45 @@ class ShardSupervisorTest {
         assertThat(store.get(STREAM, SHARD).owner()).as("the lease taken during the stop is given back").isNull();
         assertThat(supervisor.snapshots()).isEmpty();
     }
+
+    /** A store whose releases never answer: the final writes of a stop are still out when the stop is interrupted. */
+    static final class HangingReleases extends InMemoryCheckpointStore {
+        @Override
+        public CompletionStage<Void> release(ShardClaim claim) {
+            return new CompletableFuture<>();
+        }
+    }
+
+    /**
+     * Camel interrupts its shutdown thread when the graceful timeout passes: finish gives up waiting for the final
+     * writes, and the thread still carries the interrupt, so the rest of Camel's stop sees it.
+     */
+    @Test
+    void finishInterruptedWhileWaitingForTheFinalWritesKeepsTheInterrupt() throws Exception {
+        KinesisBatchConfiguration c = new KinesisBatchConfiguration();
+        c.setStreamName(STREAM);
+        c.setWorkerId("w1");
+        HangingReleases store = new HangingReleases();
+        ShardSupervisor supervisor = new ShardSupervisor(new FakeKinesis().shards(SHARD), store, store,
+                ConsumerSettings.from(c), (shard, records, behind, attempt, done) -> done.accept(true));
+        supervisor.start((suffix, threads) -> {
+            ScheduledExecutorService pool = Executors.newScheduledThreadPool(threads);
+            pools.add(pool);
+            return pool;
+        });
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
+                .until(() -> !supervisor.snapshots().isEmpty());
+
+        java.util.concurrent.atomic.AtomicBoolean interruptedAfter = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread stopping = new Thread(() -> {
+            supervisor.finish(Duration.ofSeconds(30));
+            interruptedAfter.set(Thread.currentThread().isInterrupted());
+        });
+        stopping.start();
+        Thread.sleep(300);
+        stopping.interrupt();
+        stopping.join(5_000);
+        assertThat(stopping.isAlive()).as("finish gave up waiting").isFalse();
+        assertThat(interruptedAfter).as("the interrupt is kept for Camel's shutdown").isTrue();
+    }
 }
