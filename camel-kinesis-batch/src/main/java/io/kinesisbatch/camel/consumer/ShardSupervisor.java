@@ -197,8 +197,9 @@ public final class ShardSupervisor implements LeaseHolder, ShardLane.Owner {
 
     @Override
     public void gone(ShardLane lane) {
+        // a lane replaced by a newer lease of its shard (acquired) is no longer in the map, but is gone all the same
+        sink.shardGone(lane, lane.handedOver());
         if (lanes.remove(lane.shardId(), lane)) {
-            sink.shardGone(lane, lane.handedOver());
             resizePool();
         }
     }

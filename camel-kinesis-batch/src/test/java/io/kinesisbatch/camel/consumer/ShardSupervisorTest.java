@@ -133,4 +133,46 @@ class ShardSupervisorTest {
         assertThat(stopping.isAlive()).as("finish gave up waiting").isFalse();
         assertThat(interruptedAfter).as("the interrupt is kept for Camel's shutdown").isTrue();
     }
+
+    /**
+     * A newer lease of a shard replaces its running lane, which loses the shard: the sink hears of that lane's end
+     * too (the meters count it as a lease loss), not only of lanes still in the supervisor's map.
+     */
+    @Test
+    void aLaneReplacedByANewerLeaseIsReportedGoneAsLost() throws Exception {
+        KinesisBatchConfiguration c = new KinesisBatchConfiguration();
+        c.setStreamName(STREAM);
+        c.setWorkerId("w1");
+        InMemoryCheckpointStore store = new InMemoryCheckpointStore();
+        java.util.Queue<String> gone = new java.util.concurrent.ConcurrentLinkedQueue<>();
+        RecordSink sink = new RecordSink() {
+            @Override
+            public void send(String shardId, List<ShardRecord> records, long behind, int attempt,
+                             java.util.function.Consumer<Boolean> done) {
+                done.accept(true);
+            }
+
+            @Override
+            public void shardGone(ShardLane lane, boolean handedOver) {
+                gone.add(lane.snapshot().state());
+            }
+        };
+        ShardSupervisor supervisor = new ShardSupervisor(new FakeKinesis().shards(SHARD), store, store,
+                ConsumerSettings.from(c), sink);
+        supervisor.start((suffix, threads) -> {
+            ScheduledExecutorService pool = Executors.newScheduledThreadPool(threads);
+            pools.add(pool);
+            return pool;
+        });
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
+                .until(() -> !supervisor.snapshots().isEmpty());
+
+        long counter = store.get(STREAM, SHARD).leaseCounter();
+        ShardClaim newer = store.takeover(STREAM, SHARD, "w1", "w1", counter).toCompletableFuture().join()
+                .orElseThrow();
+        supervisor.acquired(newer, false);
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> !gone.isEmpty());
+        assertThat(gone).containsExactly("LOST");
+        supervisor.finish(Duration.ofSeconds(5));
+    }
 }
