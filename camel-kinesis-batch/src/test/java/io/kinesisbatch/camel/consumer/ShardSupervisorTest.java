@@ -37,6 +37,23 @@ class ShardSupervisorTest {
         starter.shutdownNow();
     }
 
+    /** A supervisor of worker w1 on one listed shard. */
+    private static ShardSupervisor supervisor(InMemoryCheckpointStore store, RecordSink sink) {
+        KinesisBatchConfiguration c = new KinesisBatchConfiguration();
+        c.setStreamName(STREAM);
+        c.setWorkerId("w1");
+        return new ShardSupervisor(new FakeKinesis().shards(SHARD), store, store, ConsumerSettings.from(c), sink);
+    }
+
+    /** Starts it on pools the test shuts down. */
+    private void start(ShardSupervisor supervisor) throws Exception {
+        supervisor.start((suffix, threads) -> {
+            ScheduledExecutorService pool = Executors.newScheduledThreadPool(threads);
+            pools.add(pool);
+            return pool;
+        });
+    }
+
     /** A store whose takeovers answer only once {@code takeovers} completes. */
     static final class SlowTakeovers extends InMemoryCheckpointStore {
         final CompletableFuture<Void> takeovers = new CompletableFuture<>();
@@ -58,20 +75,11 @@ class ShardSupervisorTest {
      */
     @Test
     void finishWaitsForTheRebalanceRunningAndWhatItTook() throws Exception {
-        KinesisBatchConfiguration c = new KinesisBatchConfiguration();
-        c.setStreamName(STREAM);
-        c.setWorkerId("w1");
         SlowTakeovers store = new SlowTakeovers();
-        ShardSupervisor supervisor = new ShardSupervisor(new FakeKinesis().shards(SHARD), store, store,
-                ConsumerSettings.from(c),
-                (shard, records, behind, attempt, done) -> done.accept(true));
+        ShardSupervisor supervisor = supervisor(store, (shard, records, behind, attempt, done) -> done.accept(true));
         CompletableFuture<Void> started = CompletableFuture.runAsync(() -> {
             try {
-                supervisor.start((suffix, threads) -> {
-                    ScheduledExecutorService pool = Executors.newScheduledThreadPool(threads);
-                    pools.add(pool);
-                    return pool;
-                });
+                start(supervisor);
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
@@ -107,17 +115,9 @@ class ShardSupervisorTest {
      */
     @Test
     void finishInterruptedWhileWaitingForTheFinalWritesKeepsTheInterrupt() throws Exception {
-        KinesisBatchConfiguration c = new KinesisBatchConfiguration();
-        c.setStreamName(STREAM);
-        c.setWorkerId("w1");
         HangingReleases store = new HangingReleases();
-        ShardSupervisor supervisor = new ShardSupervisor(new FakeKinesis().shards(SHARD), store, store,
-                ConsumerSettings.from(c), (shard, records, behind, attempt, done) -> done.accept(true));
-        supervisor.start((suffix, threads) -> {
-            ScheduledExecutorService pool = Executors.newScheduledThreadPool(threads);
-            pools.add(pool);
-            return pool;
-        });
+        ShardSupervisor supervisor = supervisor(store, (shard, records, behind, attempt, done) -> done.accept(true));
+        start(supervisor);
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
                 .until(() -> !supervisor.snapshots().isEmpty());
 
@@ -140,9 +140,6 @@ class ShardSupervisorTest {
      */
     @Test
     void aLaneReplacedByANewerLeaseIsReportedGoneAsLost() throws Exception {
-        KinesisBatchConfiguration c = new KinesisBatchConfiguration();
-        c.setStreamName(STREAM);
-        c.setWorkerId("w1");
         InMemoryCheckpointStore store = new InMemoryCheckpointStore();
         java.util.Queue<String> gone = new java.util.concurrent.ConcurrentLinkedQueue<>();
         RecordSink sink = new RecordSink() {
@@ -157,13 +154,8 @@ class ShardSupervisorTest {
                 gone.add(lane.snapshot().state());
             }
         };
-        ShardSupervisor supervisor = new ShardSupervisor(new FakeKinesis().shards(SHARD), store, store,
-                ConsumerSettings.from(c), sink);
-        supervisor.start((suffix, threads) -> {
-            ScheduledExecutorService pool = Executors.newScheduledThreadPool(threads);
-            pools.add(pool);
-            return pool;
-        });
+        ShardSupervisor supervisor = supervisor(store, sink);
+        start(supervisor);
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
                 .until(() -> !supervisor.snapshots().isEmpty());
 
