@@ -2,15 +2,11 @@ package io.kinesisbatch.itest.bench;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import software.amazon.awssdk.thirdparty.jackson.core.JsonFactory;
 import software.amazon.awssdk.thirdparty.jackson.core.JsonGenerator;
 import software.amazon.awssdk.thirdparty.jackson.dataformat.cbor.CBORFactory;
@@ -24,12 +20,9 @@ import software.amazon.awssdk.thirdparty.jackson.dataformat.cbor.CBORFactory;
  */
 final class NullGetRecordsServer implements AutoCloseable {
 
-    private static final JsonFactory JSON = new JsonFactory();
-    private static final CBORFactory CBOR = new CBORFactory();
     private static final long FIRST_SEQUENCE = 49_000_000_000_000_000L;
 
-    private final HttpServer server;
-    private final ExecutorService executor;
+    private final LoopbackServer server;
     private final int shards;
     private final int recordsPerShard;
     private final byte[] payload;
@@ -39,28 +32,18 @@ final class NullGetRecordsServer implements AutoCloseable {
         this.shards = shards;
         this.recordsPerShard = recordsPerShard;
         this.payload = new byte[payloadBytes];
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 256);
-        executor = Executors.newFixedThreadPool(shards, r -> {
-            Thread t = new Thread(r, "null-kinesis-get");
-            t.setDaemon(true);
-            return t;
-        });
-        server.setExecutor(executor);
-        server.createContext("/", this::handle);
-        server.start();
+        server = new LoopbackServer("null-kinesis-get", shards, this::handle);
     }
 
     String endpoint() {
-        return "http://127.0.0.1:" + server.getAddress().getPort();
+        return server.endpoint();
     }
 
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
-            String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
-            String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
-            boolean cbor = contentType != null && contentType.contains("cbor");
+            boolean cbor = LoopbackServer.cbor(exchange);
             byte[] request = exchange.getRequestBody().readAllBytes();
-            String operation = target == null ? "" : target.substring(target.indexOf('.') + 1);
+            String operation = LoopbackServer.operation(exchange);
             byte[] body = switch (operation) {
                 case "ListShards" -> write(cbor, this::listShards);
                 case "GetShardIterator" -> write(cbor, out -> iterator(request, cbor, out));
@@ -88,7 +71,7 @@ final class NullGetRecordsServer implements AutoCloseable {
 
     private static byte[] write(boolean cbor, Body body) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
-        try (JsonGenerator out = (cbor ? CBOR : JSON).createGenerator(bytes)) {
+        try (JsonGenerator out = LoopbackServer.format(cbor).createGenerator(bytes)) {
             body.write(out);
         }
         return bytes.toByteArray();
@@ -160,7 +143,6 @@ final class NullGetRecordsServer implements AutoCloseable {
 
     @Override
     public void close() {
-        server.stop(0);
-        executor.shutdownNow();
+        server.close();
     }
 }

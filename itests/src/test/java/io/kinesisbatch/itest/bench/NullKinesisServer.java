@@ -2,17 +2,12 @@ package io.kinesisbatch.itest.bench;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import software.amazon.awssdk.thirdparty.jackson.core.JsonFactory;
 import software.amazon.awssdk.thirdparty.jackson.core.JsonGenerator;
 import software.amazon.awssdk.thirdparty.jackson.core.JsonParser;
@@ -27,31 +22,20 @@ import software.amazon.awssdk.thirdparty.jackson.dataformat.cbor.CBORFactory;
  */
 public final class NullKinesisServer implements AutoCloseable {
 
-    private static final JsonFactory JSON = new JsonFactory();
-    private static final CBORFactory CBOR = new CBORFactory();
     private static final String SHARD = "shardId-000000000000";
 
-    private final HttpServer server;
-    private final ExecutorService executor;
+    private final LoopbackServer server;
     private final AtomicLong sequence = new AtomicLong(49_000_000_000_000_000L);
     private final AtomicLong putRecordsCalls = new AtomicLong();
     private final AtomicLong recordsAcknowledged = new AtomicLong();
     private volatile CountDownLatch stall = new CountDownLatch(0);
 
     public NullKinesisServer(int threads) throws IOException {
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 256);
-        executor = Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(r, "null-kinesis");
-            t.setDaemon(true);
-            return t;
-        });
-        server.setExecutor(executor);
-        server.createContext("/", this::handle);
-        server.start();
+        server = new LoopbackServer("null-kinesis", threads, this::handle);
     }
 
     public String endpoint() {
-        return "http://127.0.0.1:" + server.getAddress().getPort();
+        return server.endpoint();
     }
 
     public long putRecordsCalls() {
@@ -73,14 +57,12 @@ public final class NullKinesisServer implements AutoCloseable {
 
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
-            String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
-            String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
-            boolean cbor = contentType != null && contentType.contains("cbor");
-            byte[] request = readAll(exchange.getRequestBody());
+            boolean cbor = LoopbackServer.cbor(exchange);
+            byte[] request = exchange.getRequestBody().readAllBytes();
             stall.await();
-            String operation = target == null ? "" : target.substring(target.indexOf('.') + 1);
+            String operation = LoopbackServer.operation(exchange);
             ByteArrayOutputStream body = new ByteArrayOutputStream(256);
-            try (JsonGenerator out = (cbor ? CBOR : JSON).createGenerator(body)) {
+            try (JsonGenerator out = LoopbackServer.format(cbor).createGenerator(body)) {
                 switch (operation) {
                     case "PutRecords" -> putRecords(request, cbor, out);
                     case "DescribeStreamSummary" -> describeStreamSummary(request, cbor, out);
@@ -158,7 +140,7 @@ public final class NullKinesisServer implements AutoCloseable {
 
     /** Number of elements of the top-level "Records" array, read as a stream of tokens. */
     static int countRecords(byte[] request, boolean cbor) throws IOException {
-        try (JsonParser in = (cbor ? CBOR : JSON).createParser(request)) {
+        try (JsonParser in = LoopbackServer.format(cbor).createParser(request)) {
             in.nextToken();
             while (in.nextToken() == JsonToken.FIELD_NAME) {
                 String name = in.getCurrentName();
@@ -178,7 +160,7 @@ public final class NullKinesisServer implements AutoCloseable {
     }
 
     static String stringField(byte[] request, boolean cbor, String field) throws IOException {
-        try (JsonParser in = (cbor ? CBOR : JSON).createParser(request)) {
+        try (JsonParser in = LoopbackServer.format(cbor).createParser(request)) {
             in.nextToken();
             while (in.nextToken() == JsonToken.FIELD_NAME) {
                 String name = in.getCurrentName();
@@ -202,14 +184,9 @@ public final class NullKinesisServer implements AutoCloseable {
         }
     }
 
-    private static byte[] readAll(InputStream in) throws IOException {
-        return in.readAllBytes();
-    }
-
     @Override
     public void close() {
         release();
-        server.stop(0);
-        executor.shutdownNow();
+        server.close();
     }
 }

@@ -3,19 +3,15 @@ package io.kinesisbatch.itest.bench;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.math.BigInteger;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.function.LongSupplier;
 
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import software.amazon.awssdk.thirdparty.jackson.core.JsonFactory;
 import software.amazon.awssdk.thirdparty.jackson.core.JsonGenerator;
 import software.amazon.awssdk.thirdparty.jackson.core.JsonParser;
@@ -42,13 +38,10 @@ public final class PerShardLimitKinesisServer implements AutoCloseable {
     public static final int RECORDS_PER_SECOND = 1_000;
     public static final long BYTES_PER_SECOND = 1_048_576;
 
-    private static final JsonFactory JSON = new JsonFactory();
-    private static final CBORFactory CBOR = new CBORFactory();
     private static final BigInteger HASH_KEYS = BigInteger.ONE.shiftLeft(128);
     private static final long NANOS_PER_SECOND = 1_000_000_000L;
 
-    private final HttpServer server;
-    private final ExecutorService executor;
+    private final LoopbackServer server;
     private final LongSupplier nanoClock;
     private final long origin;
     private final List<ShardWindow> shards = new ArrayList<>();
@@ -68,19 +61,11 @@ public final class PerShardLimitKinesisServer implements AutoCloseable {
             this.shards.add(new ShardWindow(String.format("shardId-%012d", i), startingHashKey(i, n),
                     startingHashKey(i + 1, n).subtract(BigInteger.ONE)));
         }
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 256);
-        executor = Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(r, "per-shard-limit-kinesis");
-            t.setDaemon(true);
-            return t;
-        });
-        server.setExecutor(executor);
-        server.createContext("/", this::handle);
-        server.start();
+        server = new LoopbackServer("per-shard-limit-kinesis", threads, this::handle);
     }
 
     public String endpoint() {
-        return "http://127.0.0.1:" + server.getAddress().getPort();
+        return server.endpoint();
     }
 
     public int shardCount() {
@@ -150,14 +135,12 @@ public final class PerShardLimitKinesisServer implements AutoCloseable {
 
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
-            String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
-            String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
-            boolean cbor = contentType != null && contentType.contains("cbor");
+            boolean cbor = LoopbackServer.cbor(exchange);
             byte[] request = exchange.getRequestBody().readAllBytes();
-            String operation = target == null ? "" : target.substring(target.indexOf('.') + 1);
+            String operation = LoopbackServer.operation(exchange);
             ByteArrayOutputStream body = new ByteArrayOutputStream(256);
             int status = 200;
-            try (JsonGenerator out = (cbor ? CBOR : JSON).createGenerator(body)) {
+            try (JsonGenerator out = LoopbackServer.format(cbor).createGenerator(body)) {
                 switch (operation) {
                     case "PutRecords" -> putRecords(request, cbor, out);
                     case "DescribeStreamSummary" ->
@@ -238,7 +221,7 @@ public final class PerShardLimitKinesisServer implements AutoCloseable {
     private List<Entry> entries(byte[] request, boolean cbor) throws IOException {
         List<Entry> entries = new ArrayList<>();
         MessageDigest md5 = md5();
-        try (JsonParser in = (cbor ? CBOR : JSON).createParser(request)) {
+        try (JsonParser in = LoopbackServer.format(cbor).createParser(request)) {
             in.nextToken();
             while (in.nextToken() == JsonToken.FIELD_NAME) {
                 String name = in.getCurrentName();
@@ -282,7 +265,6 @@ public final class PerShardLimitKinesisServer implements AutoCloseable {
 
     @Override
     public void close() {
-        server.stop(0);
-        executor.shutdownNow();
+        server.close();
     }
 }
