@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.TimeUnit;
 
 import org.apache.camel.AsyncProducer;
 import org.apache.camel.CamelContext;
@@ -90,13 +89,12 @@ public final class AggregationBenchmark {
                     callers.add(new TimedCallers(camel, producer, payload, null, "bench-caller-" + s).start());
                 }
                 try {
-                    TimeUnit.SECONDS.sleep(settleSeconds);
-                    long first = server.currentSecond() + 1;
-                    long failed0 = callers.stream().mapToLong(TimedCallers::failed).sum();
-                    TimeUnit.SECONDS.sleep(seconds + 1);
-                    long last = server.currentSecond() - 1;
-                    long failed = callers.stream().mapToLong(TimedCallers::failed).sum() - failed0;
-                    int windows = (int) (last - first + 1);
+                    MeasuredSeconds measured = MeasuredSeconds.after(server, settleSeconds, seconds,
+                            () -> callers.stream().mapToLong(TimedCallers::failed).sum());
+                    long first = measured.first();
+                    long last = measured.last();
+                    long failed = measured.failedExchanges();
+                    int windows = measured.windows();
                     long messages = 0;
                     long records = 0;
                     long bytes = 0;

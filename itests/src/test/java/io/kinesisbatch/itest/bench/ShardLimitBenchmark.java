@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
 import io.kinesisbatch.camel.KinesisBatchEndpoint;
@@ -170,19 +169,14 @@ public final class ShardLimitBenchmark {
         }
     }
 
-    /**
-     * Sums the server's counts over whole one-second windows inside the measured time: a partial window at either end
-     * would count a window's full allowance in part of a second (over 100% of the capacity).
-     */
+    /** Sums the server's counts over the whole one-second windows inside the measured time ({@link MeasuredSeconds}). */
     private Result measure(PerShardLimitKinesisServer server, boolean hot, LongSupplier failed)
             throws InterruptedException {
-        TimeUnit.SECONDS.sleep(settleSeconds);
-        long firstSecond = server.currentSecond() + 1;
-        long failed0 = failed.getAsLong();
-        TimeUnit.SECONDS.sleep(seconds + 1);
-        long lastSecond = server.currentSecond() - 1;
-        long failedExchanges = failed.getAsLong() - failed0;
-        int windows = (int) (lastSecond - firstSecond + 1);
+        MeasuredSeconds measured = MeasuredSeconds.after(server, settleSeconds, seconds, failed);
+        long firstSecond = measured.first();
+        long lastSecond = measured.last();
+        long failedExchanges = measured.failedExchanges();
+        int windows = measured.windows();
         int hotShard = hot ? server.shardOfPartitionKey(HOT_KEY) : -1;
         long total = 0;
         long throttled = 0;
