@@ -8,6 +8,7 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.kinesisbatch.camel.checkpoint.InFlightTracker;
@@ -32,7 +33,11 @@ final class LaneHandOut implements RouteRunner.Answers {
     private final Deque<Mark> marks = new ArrayDeque<>();
     private final List<RouteRunner.Delivery> parked = new ArrayList<>();
     private final Queue<RouteRunner.Delivery> answers = new ConcurrentLinkedQueue<>();
-    private final AtomicInteger unread = new AtomicInteger();
+    private final AtomicInteger unreadRecords = new AtomicInteger();
+    private final AtomicBoolean readPosted = new AtomicBoolean();
+    /** Records answered and unread that wake the lane: 1 while it waits on answers, else {@link #batchWake}. */
+    private volatile int wakeAt = 1;
+    private final int batchWake;
     private int inRoute;
 
     LaneHandOut(ShardLane lane, RecordSink sink, ScheduledExecutorService routePool, LaneExecutor loop,
@@ -42,6 +47,7 @@ final class LaneHandOut implements RouteRunner.Answers {
         this.health = health;
         this.maxPerExchange = settings.maxRecordsPerExchange();
         this.window = new InFlightTracker(settings.checkpointLimit(), start);
+        this.batchWake = Math.max(1, settings.checkpointLimit() / 4);
         if (start != null) {
             marks.addLast(new Mark(start, 0)); // the stored checkpoint the shard resumes from: nothing awaits it
         }
@@ -82,25 +88,46 @@ final class LaneHandOut implements RouteRunner.Answers {
     // ---------------------------------------------------------------- answers of the runner (any thread)
 
     /**
-     * A mailbox: answers queue up and one lane event reads all that came meanwhile, so a busy shard costs one lane
-     * event per batch of completions, not one per exchange, and no answer waits for anything but the lane.
+     * A mailbox: answers queue up and one lane event reads all that came meanwhile. Every lane event reads it first
+     * ({@link #readAnswers}); an answer wakes the lane by itself only when the lane needs it soon: a failed exchange
+     * (its redelivery), a lane that waits on answers ({@link #wakeOnEveryAnswer}: draining, suspended, at the shard's
+     * end), or a quarter of the window answered since the last read (the window refills in batches). Otherwise the
+     * lane's next event (its next fetch, timer or store answer) reads them: a busy shard costs one lane wake-up per
+     * quarter window, not one per exchange, and no answer waits for anything but the lane.
      */
     @Override
     public void completed(RouteRunner.Delivery delivery) {
         answers.add(delivery);
-        if (unread.getAndIncrement() == 0) {
-            lane.on(this::readAnswers);
+        int unread = unreadRecords.addAndGet(delivery.records.size());
+        if ((unread >= wakeAt || !delivery.ok()) && !readPosted.get() && !readPosted.getAndSet(true)) {
+            lane.on(() -> {});
         }
     }
 
-    private void readAnswers() {
+    /** Reads every answer that came since the last read; on the lane, at the start of each of its events. */
+    void readAnswers() {
+        readPosted.set(false); // before polling: an answer added after the poll posts its own read
         int read = 0;
-        for (RouteRunner.Delivery delivery; (delivery = answers.poll()) != null; read++) {
+        for (RouteRunner.Delivery delivery; (delivery = answers.poll()) != null;) {
+            read += delivery.records.size();
             answered(delivery);
         }
-        if (unread.addAndGet(-read) > 0) {
-            lane.on(this::readAnswers); // more came after the last poll: the next read takes them
+        if (read > 0) {
+            unreadRecords.addAndGet(-read);
         }
+    }
+
+    /**
+     * Whether each answer wakes the lane ({@code true}: it waits on them) or a quarter window of them does. Returns
+     * true when answers may have come in unread while the lane was not listening to each: the caller reads them.
+     */
+    boolean wakeOnEveryAnswer(boolean every) {
+        int want = every ? 1 : batchWake;
+        if (want == wakeAt) {
+            return false;
+        }
+        wakeAt = want;
+        return every && !answers.isEmpty();
     }
 
     @Override

@@ -205,9 +205,13 @@ public final class ShardLane {
 
     // ---------------------------------------------------------------- the loop
 
-    /** Posts {@code event}, then {@link #advance()}: what the state allows next. */
+    /**
+     * Posts {@code event}: the route's answers that came meanwhile are read first ({@link LaneHandOut#readAnswers}),
+     * then the event, then {@link #advance()}: what the state allows next.
+     */
     void on(Runnable event) {
         loop.post(() -> {
+            handOut.readAnswers();
             event.run();
             advance();
         });
@@ -233,6 +237,10 @@ public final class ShardLane {
             idleWaiters.clear();
         }
         writes.pump();
+        // each answer wakes the lane only while it waits on them: else a quarter window of them, or its next event
+        if (handOut.wakeOnEveryAnswer(!mayRead() || reading.atShardEnd() || !idleWaiters.isEmpty())) {
+            on(() -> {}); // answers that came while it listened for batches only: read them now
+        }
         publish();
     }
 

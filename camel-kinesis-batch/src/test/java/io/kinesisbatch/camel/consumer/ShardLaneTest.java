@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -97,6 +98,11 @@ class ShardLaneTest {
     }
 
     private ShardLane lane(FakeKinesis kinesis, RecordSink sink, String options, InMemoryCheckpointStore store) {
+        return lane(kinesis, sink, options, store, executor);
+    }
+
+    private ShardLane lane(FakeKinesis kinesis, RecordSink sink, String options, InMemoryCheckpointStore store,
+                           ScheduledExecutorService lanePool) {
         KinesisBatchConfiguration c = new KinesisBatchConfiguration();
         c.setStreamName(STREAM);
         c.setWorkerId("w1");
@@ -112,7 +118,7 @@ class ShardLaneTest {
         ShardClaim claim = store.takeover(STREAM, SHARD, "w1", null, 0).toCompletableFuture().join().orElseThrow();
         return new ShardLane(claim, false, settings,
                 new ShardReader(kinesis, settings.stream(), SHARD, 100, HashKeyRange.ALL),
-                new LaneStores(store, store), sink, executor, routeExecutor, owner);
+                new LaneStores(store, store), sink, lanePool, routeExecutor, owner);
     }
 
     /**
@@ -228,6 +234,44 @@ class ShardLaneTest {
                                               + " plus the final one")
                 .hasSizeBetween(2, 6);
         assertThat(store.get(STREAM, SHARD).position()).isEqualTo(SequencePosition.of("1399"));
+    }
+
+    /**
+     * The route's answers wake the lane in batches: each exchange completing on the route thread does not cost a lane
+     * event (a thread wake-up) of its own. A busy shard's lane reads them at its next event, or when a quarter of the
+     * window has been answered, and nothing is lost: every record is handed out once, in order, and checkpointed.
+     */
+    @Test
+    void answersWakeTheLaneInBatchesNotOncePerExchange() throws Exception {
+        AtomicInteger laneTasks = new AtomicInteger();
+        ScheduledExecutorService countingPool = new ScheduledThreadPoolExecutor(2) {
+            @Override
+            public void execute(Runnable command) {
+                laneTasks.incrementAndGet();
+                super.execute(command);
+            }
+        };
+        try {
+            FakeKinesis kinesis = new FakeKinesis();
+            kinesis.page(FakeKinesis.records(0, 2000)); // fills the window (1024): refilled as answers come
+            kinesis.page(FakeKinesis.records(2000, 1000)); // fits the window: answers read at the next fetch
+            List<String> handedOut = new CopyOnWriteArrayList<>();
+            ShardLane lane = lane(kinesis, (shard, recs, behind, attempt, done) -> {
+                handedOut.add(recs.get(0).sequenceNumber());
+                done.accept(true); // on the route thread, at once
+            }, "noTimer", store, countingPool);
+            lane.start();
+
+            await().until(() -> handedOut.size() == 3000);
+            lane.stop().get(5, TimeUnit.SECONDS);
+            assertThat(handedOut).as("each once, in order").isEqualTo(
+                    FakeKinesis.records(0, 3000).stream().map(r -> r.sequenceNumber()).toList());
+            assertThat(store.get(STREAM, SHARD).position()).isEqualTo(SequencePosition.of("3999"));
+            // about 10 now (fetches, quarter windows, start and stop); about 100 before, on a fast machine
+            assertThat(laneTasks.get()).as("lane wake-ups for 3,000 exchanges").isLessThan(50);
+        } finally {
+            countingPool.shutdownNow();
+        }
     }
 
     @Test
