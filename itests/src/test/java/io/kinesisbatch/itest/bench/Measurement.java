@@ -17,8 +17,11 @@ import io.kinesisbatch.itest.bench.ThreadCpu.Role;
  * A thread that ends during a run takes its CPU out of its role's count (the count can only go down to 0), and a
  * compiler thread that ends would hide JIT time: the bench JVM runs with {@code -XX:-UseDynamicNumberOfCompilerThreads}
  * so that none do.
+ * <p>
+ * {@code kernelNanos} is the process's CPU in the kernel (system time, JIT included; 0 where {@code /proc} is not
+ * there): the part of it a side spends above another is mostly threads parking and waking each other.
  */
-public record Measurement(long records, long wallNanos, long cpuNanos, Map<Role, Long> byRole) {
+public record Measurement(long records, long wallNanos, long cpuNanos, Map<Role, Long> byRole, long kernelNanos) {
 
     public double recordsPerSecond() {
         return records * 1e9 / wallNanos;
@@ -32,6 +35,11 @@ public record Measurement(long records, long wallNanos, long cpuNanos, Map<Role,
     /** CPU of one thread role per 1,000 records (0 when not known). */
     public double roleMillisPer1000Records(Role role) {
         return perThousand(byRole.getOrDefault(role, 0L));
+    }
+
+    /** The process's kernel (system) CPU per 1,000 records. */
+    public double kernelMillisPer1000Records() {
+        return perThousand(kernelNanos);
     }
 
     private double perThousand(long nanos) {
@@ -48,13 +56,15 @@ public record Measurement(long records, long wallNanos, long cpuNanos, Map<Role,
     public static Measurement of(long records, ThrowingRunnable body) throws Exception {
         long cpu = processCpuNanos();
         Map<Role, Long> threadsBefore = ThreadCpu.snapshot(cpu);
+        long kernel = ThreadCpu.processKernelNanos();
         long start = System.nanoTime();
         body.run();
         long wall = System.nanoTime() - start;
         long cpuAfter = processCpuNanos();
         Map<Role, Long> byRole = ThreadCpu.between(threadsBefore, ThreadCpu.snapshot(cpuAfter));
         long used = cpuAfter - cpu;
-        return new Measurement(records, wall, Math.max(0, used - byRole.getOrDefault(Role.JIT, 0L)), byRole);
+        return new Measurement(records, wall, Math.max(0, used - byRole.getOrDefault(Role.JIT, 0L)), byRole,
+                ThreadCpu.processKernelNanos() - kernel);
     }
 
     public static double median(List<Double> values) {

@@ -74,6 +74,17 @@ final class ThreadCpu {
         return byRole;
     }
 
+    /** The process's CPU time in the kernel so far ({@code stime} of {@code /proc/self/stat}); 0 when unreadable. */
+    static long processKernelNanos() {
+        try {
+            String stat = Files.readString(Path.of("/proc/self/stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return Long.parseLong(fields[12]) * NANOS_PER_TICK; // after the name: stime is field 12
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+    }
+
     static Role roleOf(String name) {
         if (name.startsWith("C1 Compiler") || name.startsWith("C2 Compiler")) {
             return Role.JIT;
