@@ -37,6 +37,8 @@ final class LaneHandOut implements RouteRunner.Answers {
     private final AtomicBoolean readPosted = new AtomicBoolean();
     /** Records answered and unread that wake the lane: 1 while it waits on answers, else {@link #batchWake}. */
     private volatile int wakeAt = 1;
+    /** The window was full at the end of the lane's last event: the lane waits for it to move. */
+    private volatile boolean windowFull;
     private final int batchWake;
     private int inRoute;
 
@@ -89,17 +91,35 @@ final class LaneHandOut implements RouteRunner.Answers {
 
     /**
      * A mailbox: answers queue up and one lane event reads all that came meanwhile. Every lane event reads it first
-     * ({@link #readAnswers}); an answer wakes the lane by itself only when the lane needs it soon: a failed exchange
-     * (its redelivery), a lane that waits on answers ({@link #wakeOnEveryAnswer}: draining, suspended, at the shard's
-     * end), or a quarter of the window answered since the last read (the window refills in batches). Otherwise the
-     * lane's next event (its next fetch, timer or store answer) reads them: a busy shard costs one lane wake-up per
-     * quarter window, not one per exchange, and no answer waits for anything but the lane.
+     * ({@link #readAnswers}); an answer wakes the lane by itself only when the lane needs it soon:
+     * <ul>
+     * <li>a failed exchange (its redelivery);</li>
+     * <li>a lane that waits on answers ({@link #listen}: suspended, draining, at the shard's end);</li>
+     * <li>a full window while the runner has given the route all it had ({@link RouteRunner#dry()}): only the lane can
+     * give the route more, so an asynchronous route whose oldest exchange held the window up gets more at once;</li>
+     * <li>a quarter of the window answered since the last read, so a busy shard's window refills in batches.</li>
+     * </ul>
+     * Otherwise the lane's next event (its next fetch, timer or store answer) reads them: a busy shard costs one lane
+     * wake-up per quarter window, not one per exchange, and no answer waits for anything but the lane.
      */
     @Override
     public void completed(RouteRunner.Delivery delivery) {
         answers.add(delivery);
         int unread = unreadRecords.addAndGet(delivery.records.size());
-        if ((unread >= wakeAt || !delivery.ok()) && !readPosted.get() && !readPosted.getAndSet(true)) {
+        if (unread >= wakeAt || !delivery.ok() || windowFull && runner.dry()) {
+            wake();
+        }
+    }
+
+    @Override
+    public void ranDry() {
+        if (windowFull && !answers.isEmpty()) {
+            wake(); // an answer that came before the runner ran dry did not wake the lane by itself
+        }
+    }
+
+    private void wake() {
+        if (!readPosted.get() && !readPosted.getAndSet(true)) {
             lane.on(() -> {});
         }
     }
@@ -118,16 +138,22 @@ final class LaneHandOut implements RouteRunner.Answers {
     }
 
     /**
-     * Whether each answer wakes the lane ({@code true}: it waits on them) or a quarter window of them does. Returns
-     * true when answers may have come in unread while the lane was not listening to each: the caller reads them.
+     * Tells the mailbox what the lane waits for, at the end of each lane event: {@code every} answer (it waits on
+     * them), or batches of them. Answers that came meanwhile and would have woken the lane under the new rule are read
+     * in an event of their own.
      */
-    boolean wakeOnEveryAnswer(boolean every) {
+    void listen(boolean every) {
         int want = every ? 1 : batchWake;
-        if (want == wakeAt) {
-            return false;
+        if (wakeAt != want) {
+            wakeAt = want;
         }
-        wakeAt = want;
-        return every && !answers.isEmpty();
+        boolean full = window.remainingCapacity() == 0;
+        if (windowFull != full) {
+            windowFull = full;
+        }
+        if ((every || full && runner.dry()) && !answers.isEmpty()) {
+            wake();
+        }
     }
 
     @Override

@@ -29,6 +29,9 @@ final class RouteRunner {
 
         /** Deliveries taken back before the route saw them ({@link #recall}), in their order. */
         void recalled(List<Delivery> deliveries);
+
+        /** The runner gave the route every delivery it had ({@link #dry()}); on the runner's loop. */
+        void ranDry();
     }
 
     /** One exchange's records, handed out by the lane; its own completion callback (called once by the route). */
@@ -95,6 +98,8 @@ final class RouteRunner {
     private final ArrayDeque<Delivery> waiting = new ArrayDeque<>();
     private boolean held;
     private boolean sending;
+    /** Nothing waits to be given to the route: what was taken is in the route or answered. Read from any thread. */
+    private volatile boolean dry = true;
 
     RouteRunner(String shardId, RecordSink sink, LaneExecutor loop, Answers answers) {
         this.shardId = shardId;
@@ -107,6 +112,7 @@ final class RouteRunner {
     void take(List<Delivery> deliveries) {
         loop.post(() -> {
             waiting.addAll(deliveries);
+            dry = false;
             kick();
         });
     }
@@ -128,6 +134,7 @@ final class RouteRunner {
         loop.post(() -> {
             List<Delivery> back = new ArrayList<>(waiting);
             waiting.clear();
+            dry = true;
             answers.recalled(back);
         });
     }
@@ -157,7 +164,19 @@ final class RouteRunner {
                 break; // their turn first: a hold takes effect before the next exchange
             }
         }
+        if (waiting.isEmpty() && !dry) {
+            dry = true;
+            answers.ranDry();
+        }
         kick();
+    }
+
+    /**
+     * Whether the route has been given every delivery taken (each is in the route or answered): then only the lane can
+     * give it more work, so an answer matters to the lane at once.
+     */
+    boolean dry() {
+        return dry;
     }
 
     private void send(Delivery next) {

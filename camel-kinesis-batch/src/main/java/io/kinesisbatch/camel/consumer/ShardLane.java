@@ -237,10 +237,8 @@ public final class ShardLane {
             idleWaiters.clear();
         }
         writes.pump();
-        // each answer wakes the lane only while it waits on them: else a quarter window of them, or its next event
-        if (handOut.wakeOnEveryAnswer(!mayRead() || reading.atShardEnd() || !idleWaiters.isEmpty())) {
-            on(() -> {}); // answers that came while it listened for batches only: read them now
-        }
+        // each answer wakes the lane only while it waits on them; else see LaneHandOut.completed
+        handOut.listen(!mayRead() || reading.atShardEnd() || !idleWaiters.isEmpty());
         publish();
     }
 

@@ -274,6 +274,42 @@ class ShardLaneTest {
         }
     }
 
+    /**
+     * An asynchronous route answers out of order: the oldest exchange holds the full window up while all the others
+     * complete. Its own completion must wake the lane at once (the route has nothing else to work on), not wait for a
+     * quarter window of answers or the lane's next timer.
+     */
+    @Test
+    void theAnswerThatFreesAFullWindowWakesTheLaneAtOnce() throws Exception {
+        FakeKinesis kinesis = new FakeKinesis();
+        kinesis.page(FakeKinesis.records(0, 1500)); // more than the window of 1024
+        List<String> handedOut = new CopyOnWriteArrayList<>();
+        CompletableFuture<Consumer<Boolean>> oldest = new CompletableFuture<>();
+        ShardLane lane = worker(kinesis, (shard, recs, behind, attempt, done) -> {
+            handedOut.add(recs.get(0).sequenceNumber());
+            if (handedOut.size() == 1) {
+                oldest.complete(done); // answered later, from another thread
+            } else {
+                done.accept(true);
+            }
+        }, "noTimer");
+        lane.start();
+
+        await().until(() -> handedOut.size() == 1024);
+        Thread.sleep(300);
+        assertThat(handedOut).as("the window is full while its oldest exchange is open").hasSize(1024);
+        // a suspend and resume (a route policy, say): two lane events, which read every answer that came so far
+        lane.suspend();
+        await().until(() -> "SUSPENDED".equals(lane.snapshot().state()));
+        lane.resume();
+        await().until(() -> "READING".equals(lane.snapshot().state()));
+        oldest.get().accept(true); // the one answer unread: far from a quarter window
+        // the lane's next event of its own would be its renewal, 10 s away
+        await("the rest handed out").atMost(Duration.ofSeconds(2)).until(() -> handedOut.size() == 1500);
+        lane.stop().get(5, TimeUnit.SECONDS);
+        assertThat(store.get(STREAM, SHARD).position()).isEqualTo(SequencePosition.of("2499"));
+    }
+
     @Test
     void aFailedExchangeIsRedeliveredAndHoldsTheCheckpoint() throws Exception {
         FakeKinesis kinesis = new FakeKinesis();
