@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongConsumer;
 
 import io.kinesisbatch.camel.KinesisBatchConfiguration;
 import io.kinesisbatch.camel.aws.AwsClientFactory;
@@ -120,14 +121,14 @@ public final class ConsumerBenchmark {
 
     /** The raw baseline: one thread per shard, GetRecords at most every 200 ms per shard, each record's data copied. */
     static void readAll(KinesisAsyncClient kinesis, String stream, AtomicLong read) throws Exception {
-        readAll(kinesis, stream, read, data -> {});
+        readAll(kinesis, stream, read::addAndGet, data -> {});
     }
 
     /**
      * The raw loop handing each record's data to {@code perRecord} on its reader thread (one thread per shard, paced
      * like the consumer).
      */
-    static void readAll(KinesisAsyncClient kinesis, String stream, AtomicLong read,
+    static void readAll(KinesisAsyncClient kinesis, String stream, LongConsumer counted,
                         java.util.function.Consumer<byte[]> perRecord)
             throws Exception {
         List<Thread> readers = new ArrayList<>();
@@ -147,7 +148,7 @@ public final class ConsumerBenchmark {
                             .join();
                     response.records().forEach(r -> {
                         perRecord.accept(r.data().asByteArray());
-                        read.incrementAndGet();
+                        counted.accept(1);
                     });
                     if (response.records().isEmpty() && Long.valueOf(0).equals(response.millisBehindLatest())) {
                         break;
@@ -172,7 +173,12 @@ public final class ConsumerBenchmark {
      * body) until {@code total} records went through it.
      */
     static void consumeAll(String uri, long total) throws Exception {
-        AtomicLong consumed = new AtomicLong();
+        consumeAll(uri, new RecordSpan(total));
+    }
+
+    /** The same, counting the records the route sees through {@code consumed} until it reached its total. */
+    static void consumeAll(String uri, RecordSpan consumed) throws Exception {
+        long total = consumed.total();
         CamelContext camel = new DefaultCamelContext();
         camel.addRoutes(new RouteBuilder() {
             @Override
@@ -182,10 +188,10 @@ public final class ConsumerBenchmark {
                         for (Object element : list) {
                             ((org.apache.camel.Message) element).getBody(byte[].class);
                         }
-                        consumed.addAndGet(list.size());
+                        consumed.accept(list.size());
                     } else {
                         e.getMessage().getBody(byte[].class);
-                        consumed.incrementAndGet();
+                        consumed.accept(1);
                     }
                 });
             }
@@ -193,9 +199,9 @@ public final class ConsumerBenchmark {
         camel.start();
         try {
             long deadline = System.nanoTime() + 600_000_000_000L;
-            while (consumed.get() < total) {
+            while (consumed.seen() < total) {
                 if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("consumer read " + consumed.get() + " of " + total);
+                    throw new IllegalStateException("consumer read " + consumed.seen() + " of " + total);
                 }
                 Thread.sleep(5);
             }
@@ -209,7 +215,8 @@ public final class ConsumerBenchmark {
      * (on the reader thread, through {@code direct:}) to the same processor as {@link #consumeAll}'s. What Camel costs
      * per exchange, with no Kinesis consumer logic at all (no window, checkpoints, leases or threads of its own).
      */
-    static void readAllThroughCamel(KinesisAsyncClient kinesis, String stream, AtomicLong read) throws Exception {
+    static void readAllThroughCamel(KinesisAsyncClient kinesis, String stream, LongConsumer counted)
+            throws Exception {
         CamelContext camel = new DefaultCamelContext();
         camel.addRoutes(new RouteBuilder() {
             @Override
@@ -222,7 +229,7 @@ public final class ConsumerBenchmark {
             org.apache.camel.Endpoint endpoint = camel.getEndpoint("direct:raw");
             org.apache.camel.Producer producer = endpoint.createProducer();
             producer.start();
-            readAll(kinesis, stream, read, data -> {
+            readAll(kinesis, stream, counted, data -> {
                 org.apache.camel.Exchange exchange = endpoint.createExchange();
                 exchange.getIn().setBody(data);
                 try {

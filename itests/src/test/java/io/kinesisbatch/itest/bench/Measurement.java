@@ -54,17 +54,27 @@ public record Measurement(long records, long wallNanos, long cpuNanos, Map<Role,
 
     /** Runs the body and measures it. */
     public static Measurement of(long records, ThrowingRunnable body) throws Exception {
-        long cpu = processCpuNanos();
-        Map<Role, Long> threadsBefore = ThreadCpu.snapshot(cpu);
-        long kernel = ThreadCpu.processKernelNanos();
-        long start = System.nanoTime();
+        Point before = Point.now();
         body.run();
-        long wall = System.nanoTime() - start;
-        long cpuAfter = processCpuNanos();
-        Map<Role, Long> byRole = ThreadCpu.between(threadsBefore, ThreadCpu.snapshot(cpuAfter));
-        long used = cpuAfter - cpu;
-        return new Measurement(records, wall, Math.max(0, used - byRole.getOrDefault(Role.JIT, 0L)), byRole,
-                ThreadCpu.processKernelNanos() - kernel);
+        return between(records, before, Point.now());
+    }
+
+    /** What {@code records} cost between two points of the same process. */
+    public static Measurement between(long records, Point from, Point to) {
+        Map<Role, Long> byRole = ThreadCpu.between(from.byRole(), to.byRole());
+        long used = to.cpuNanos() - from.cpuNanos();
+        return new Measurement(records, to.wallNanos() - from.wallNanos(),
+                Math.max(0, used - byRole.getOrDefault(Role.JIT, 0L)), byRole, to.kernelNanos() - from.kernelNanos());
+    }
+
+    /** The process's clock, CPU (by thread role) and kernel CPU at one moment. */
+    public record Point(long wallNanos, long cpuNanos, Map<Role, Long> byRole, long kernelNanos) {
+
+        public static Point now() {
+            long cpu = processCpuNanos();
+            Map<Role, Long> byRole = ThreadCpu.snapshot(cpu);
+            return new Point(System.nanoTime(), cpu, byRole, ThreadCpu.processKernelNanos());
+        }
     }
 
     public static double median(List<Double> values) {
