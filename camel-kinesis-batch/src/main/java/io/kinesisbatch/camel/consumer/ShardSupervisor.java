@@ -53,7 +53,8 @@ public final class ShardSupervisor implements LeaseHolder, ShardLane.Owner {
     private final LaneStores stores;
     private final ConsumerSettings settings;
     private final RecordSink sink;
-    private final ShardSubscriptions subscriptions;
+    /** Null when polling; closed by {@link #finish}, so no subscription outlives the consumer. */
+    private final LiveSubscriptions subscriptions;
     private final String consumerArn;
     private final Map<String, ShardLane> lanes = new ConcurrentHashMap<>();
     /** Each listed shard's hash key range (it never changes), for the de-aggregation's hash-range rule. */
@@ -75,7 +76,7 @@ public final class ShardSupervisor implements LeaseHolder, ShardLane.Owner {
      */
     ShardSupervisor(KinesisAsyncClient kinesis, LaneStores stores, ConsumerSettings settings, RecordSink sink,
                     ShardSubscriptions subscriptions, String consumerArn) {
-        this.subscriptions = subscriptions;
+        this.subscriptions = subscriptions == null ? null : new LiveSubscriptions(subscriptions);
         this.consumerArn = consumerArn;
         this.kinesis = kinesis;
         this.stores = stores;
@@ -277,7 +278,9 @@ public final class ShardSupervisor implements LeaseHolder, ShardLane.Owner {
     /**
      * Stops rebalancing for good, writes final checkpoints and releases the leases; waits up to {@code timeout}. A
      * rebalance still running is waited for first, so a lane it started meanwhile (and stopped at once, see
-     * {@link #acquired}) is among those waited for, and a lease it took after the stop is released by then.
+     * {@link #acquired}) is among those waited for, and a lease it took after the stop is released by then. With
+     * enhanced fan-out, every subscription still open is cancelled before it returns, and any that opens later is
+     * cancelled as it opens, even when the wait gave up on its lane.
      */
     public void finish(Duration timeout) {
         stopping = true;
@@ -300,6 +303,12 @@ public final class ShardSupervisor implements LeaseHolder, ShardLane.Owner {
         } catch (Exception e) {
             LOG.warn("Final checkpoints of {} not all written: {}", settings.stream(),
                     AsyncFailures.unwrap(e).toString());
+        } finally {
+            if (subscriptions != null) {
+                // the lanes that stopped cancelled theirs; one whose stop was given up (or whose pool is gone) may
+                // still hold a subscription, or get one that opens only now: never leave it holding the shard
+                subscriptions.close();
+            }
         }
     }
 

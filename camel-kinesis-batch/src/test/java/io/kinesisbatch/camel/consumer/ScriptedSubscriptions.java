@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.reactivestreams.Subscription;
 import software.amazon.awssdk.core.SdkBytes;
@@ -99,6 +100,7 @@ final class ScriptedSubscriptions implements ShardSubscriptions {
         private boolean done;
         volatile int requests;
         volatile boolean cancelled;
+        final AtomicInteger cancels = new AtomicInteger();
         /** The thread of each {@link #request} call, in order. */
         final List<String> requestThreads = new CopyOnWriteArrayList<>();
 
@@ -139,6 +141,7 @@ final class ScriptedSubscriptions implements ShardSubscriptions {
 
         @Override
         public void cancel() {
+            cancels.incrementAndGet();
             cancelled = true;
         }
     }
