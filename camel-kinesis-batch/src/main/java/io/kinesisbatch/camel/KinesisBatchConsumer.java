@@ -15,7 +15,6 @@ import io.kinesisbatch.camel.consumer.RecordSink;
 import io.kinesisbatch.camel.consumer.ShardLane;
 import io.kinesisbatch.camel.consumer.ShardRecord;
 import io.kinesisbatch.camel.consumer.ShardSnapshot;
-import io.kinesisbatch.camel.consumer.ShardSupervisor;
 import io.kinesisbatch.camel.fanout.ConsumerRegistration;
 import io.kinesisbatch.camel.fanout.FanOutSettings;
 import io.kinesisbatch.camel.lease.LeaseTable;
@@ -34,7 +33,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The {@code kinesis-batch} consumer: Camel glue around a {@link ShardSupervisor}. It turns records into exchanges,
+ * The {@code kinesis-batch} consumer: Camel glue around the shard reading ({@link ConsumerWorkers}, which runs a
+ * {@link io.kinesisbatch.camel.consumer.ShardSupervisor}). It turns records into exchanges,
  * processes them asynchronously, reports completions back to the shard lanes, and ties the lanes to the route's
  * life cycle: suspending (a route policy, or the first step of Camel's graceful shutdown) stops fetching while
  * in-flight exchanges finish, keeping the leases and windows; resuming goes on from there; stopping writes the final
@@ -44,8 +44,6 @@ import org.slf4j.LoggerFactory;
 public class KinesisBatchConsumer extends DefaultConsumer implements Suspendable, RecordSink {
 
     private static final Logger LOG = LoggerFactory.getLogger(KinesisBatchConsumer.class);
-    private static final Duration FINAL_CHECKPOINT_TIMEOUT = Duration.ofSeconds(30);
-    private static final Duration IDLE_ANSWER = Duration.ofMillis(500);
 
     private final ConsumerSettings settings;
     private final FanOutSettings fanOut;
@@ -53,7 +51,7 @@ public class KinesisBatchConsumer extends DefaultConsumer implements Suspendable
     private volatile String consumerArn;
     private CheckpointStore store;
     private LeaseTable leases;
-    private ShardSupervisor supervisor;
+    private volatile ConsumerWorkers workers;
     private volatile boolean suspended;
     private volatile ConsumerMeters meters = NoMetrics.INSTANCE;
 
@@ -99,28 +97,12 @@ public class KinesisBatchConsumer extends DefaultConsumer implements Suspendable
     }
 
     private void startReading() throws Exception {
-        ShardSupervisor starting;
         if (fanOut.enabled()) {
             consumerArn = new ConsumerRegistration(getEndpoint().getKinesisClient(), settings.stream(), fanOut)
                     .resolve();
-            starting = new ShardSupervisor(getEndpoint().getKinesisClient(), store, leases, settings, this,
-                    getEndpoint().getKinesisFanOutClient(), consumerArn);
-        } else {
-            starting = new ShardSupervisor(getEndpoint().getKinesisClient(), store, leases, settings, this);
         }
-        try {
-            starting.start((suffix, threads) -> getEndpoint().getCamelContext().getExecutorServiceManager()
-                    .newScheduledThreadPool(this, "KinesisBatchConsumer[" + settings.stream() + "]" + suffix, threads));
-        } catch (Exception e) {
-            starting.finish(Duration.ofSeconds(5)); // leases taken before the failure are given back
-            starting.executors()
-                    .forEach(x -> getEndpoint().getCamelContext().getExecutorServiceManager().shutdownNow(x));
-            throw e;
-        }
-        supervisor = starting;
+        workers = ConsumerWorkers.start(getEndpoint(), this, settings, consumerArn, store, leases, this);
         suspended = false;
-        LOG.info("Consuming {} as worker {}{}", settings.stream(), settings.workerId(),
-                fanOut.enabled() ? " with enhanced fan-out (stream consumer " + consumerArn + ")" : "");
     }
 
     /**
@@ -130,8 +112,9 @@ public class KinesisBatchConsumer extends DefaultConsumer implements Suspendable
     @Override
     protected void doSuspend() throws Exception {
         suspended = true;
-        if (supervisor != null) {
-            supervisor.suspend();
+        ConsumerWorkers running = workers;
+        if (running != null) {
+            running.suspend();
         }
     }
 
@@ -139,8 +122,9 @@ public class KinesisBatchConsumer extends DefaultConsumer implements Suspendable
     @Override
     protected void doResume() throws Exception {
         suspended = false;
-        if (supervisor != null) {
-            supervisor.resume();
+        ConsumerWorkers running = workers;
+        if (running != null) {
+            running.resume();
         }
     }
 
@@ -160,37 +144,15 @@ public class KinesisBatchConsumer extends DefaultConsumer implements Suspendable
     }
 
     private void stopWorkers(Duration drain) {
-        ShardSupervisor stopping = supervisor;
+        ConsumerWorkers stopping = workers;
         if (stopping == null) {
             return;
         }
         suspended = true;
-        stopping.suspend();
-        // Camel interrupts its shutdown thread when the graceful timeout passes, and may stop us on that very
-        // thread: the final checkpoints must still go out (the SDK fails calls made from an interrupted thread)
-        boolean interrupted = Thread.interrupted();
         try {
-            boolean idle;
-            try {
-                // the lanes answer through their loops: even when Camel already waited, give them a moment to say so
-                idle = stopping.awaitIdle(interrupted ? Duration.ZERO : drain.compareTo(IDLE_ANSWER) < 0 ? IDLE_ANSWER
-                        : drain);
-            } catch (InterruptedException e) {
-                idle = false; // stop waiting, still write what completed
-                interrupted = true;
-            }
-            if (!idle) {
-                LOG.warn("Stopping {} with exchanges still in flight: their records are read again after a restart",
-                        settings.stream());
-            }
-            stopping.finish(FINAL_CHECKPOINT_TIMEOUT);
+            stopping.stop(drain);
         } finally {
-            stopping.executors()
-                    .forEach(e -> getEndpoint().getCamelContext().getExecutorServiceManager().shutdownNow(e));
-            supervisor = null;
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
+            workers = null;
         }
     }
 
@@ -280,7 +242,7 @@ public class KinesisBatchConsumer extends DefaultConsumer implements Suspendable
 
     /** Per-shard snapshots; never calls AWS. */
     public List<ShardSnapshot> snapshots() {
-        ShardSupervisor current = supervisor;
+        ConsumerWorkers current = workers;
         return current == null ? List.of() : current.snapshots();
     }
 
@@ -324,20 +286,7 @@ public class KinesisBatchConsumer extends DefaultConsumer implements Suspendable
                                     + " in flight, subscription (enhanced fan-out)")
     public String shardStatus() {
         StringBuilder text = new StringBuilder();
-        for (ShardSnapshot s : snapshots()) {
-            text.append(s.shardId()).append(' ').append(s.state())
-                    .append(" millisBehindLatest=").append(s.millisBehindLatest())
-                    .append(" lastSuccessfulPoll=").append(s.lastSuccessfulPoll())
-                    .append(" checkpoint=").append(s.checkpoint())
-                    .append(" inFlight=").append(s.recordsInFlight());
-            if (s.subscription() != null) {
-                text.append(" subscription=").append(s.subscription());
-            }
-            if (s.lastError() != null) {
-                text.append(" lastError=").append(s.lastError());
-            }
-            text.append('\n');
-        }
+        snapshots().forEach(s -> text.append(s.statusLine()).append('\n'));
         return text.toString();
     }
 }

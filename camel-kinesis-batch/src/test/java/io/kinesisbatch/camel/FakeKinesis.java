@@ -69,6 +69,7 @@ public class FakeKinesis implements KinesisAsyncClient {
     private final List<String> shardIds = new CopyOnWriteArrayList<>();
     private final Queue<List<Record>> pages = new ConcurrentLinkedQueue<>();
     private final List<Long> getRecordsCalls = new CopyOnWriteArrayList<>();
+    private final List<GetRecordsRequest> getRecordsRequests = new CopyOnWriteArrayList<>();
     private final List<GetShardIteratorRequest> iteratorRequests = new CopyOnWriteArrayList<>();
     private volatile boolean endAfterPages;
     private volatile long behindLatestOfPages = 1000;
@@ -199,6 +200,11 @@ public class FakeKinesis implements KinesisAsyncClient {
         return getRecordsCalls;
     }
 
+    /** Every GetRecords request, in order. */
+    public List<GetRecordsRequest> getRecordsRequests() {
+        return getRecordsRequests;
+    }
+
     /** Every GetShardIterator request, in order. */
     public List<GetShardIteratorRequest> iteratorRequests() {
         return iteratorRequests;
@@ -223,6 +229,7 @@ public class FakeKinesis implements KinesisAsyncClient {
     @Override
     public CompletableFuture<GetRecordsResponse> getRecords(GetRecordsRequest request) {
         getRecordsCalls.add(System.nanoTime());
+        getRecordsRequests.add(request);
         List<Record> page = pages.poll();
         boolean end = page == null && endAfterPages;
         return CompletableFuture.completedFuture(GetRecordsResponse.builder()

@@ -11,6 +11,7 @@ import io.kinesisbatch.camel.shardmap.HashKeyRange;
 import org.reactivestreams.Subscription;
 import software.amazon.awssdk.services.kinesis.model.Record;
 import software.amazon.awssdk.services.kinesis.model.SubscribeToShardEvent;
+import software.amazon.awssdk.services.kinesis.model.SubscribeToShardEventStream;
 import software.amazon.awssdk.services.kinesis.model.SubscribeToShardRequest;
 
 import static io.kinesisbatch.camel.aws.AsyncFailures.unwrap;
@@ -187,6 +188,11 @@ final class FanOutReading implements LaneReader {
         }
 
         @Override
+        public void unknownEvent(SubscribeToShardEventStream event) {
+            lane.on(() -> FanOutReading.this.unknownEvent(id, event));
+        }
+
+        @Override
         public void ended(Throwable error) {
             lane.on(() -> FanOutReading.this.ended(id, error));
         }
@@ -232,6 +238,15 @@ final class FanOutReading implements LaneReader {
             probeEnd();
         }
         show();
+    }
+
+    /** Nothing to read in it; the lane's next advance asks for the next event, as after an empty one. */
+    private void unknownEvent(int id, SubscribeToShardEventStream event) {
+        if (machine.unknownEvent(id)) {
+            waiting = false;
+            ShardLane.LOG.debug("Shard {} of {}: skipped an event of a type this SDK does not know ({})", shardId,
+                    stream, event.sdkEventType());
+        }
     }
 
     private void ended(String how) {

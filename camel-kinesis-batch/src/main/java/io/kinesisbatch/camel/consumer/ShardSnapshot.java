@@ -33,4 +33,20 @@ public record ShardSnapshot(String shardId, String state, long millisBehindLates
         this(shardId, state, millisBehindLatest, lastSuccessfulPoll, checkpoint, recordsInFlight, lastError,
                 failingSince, startedAt, redeliveringSequence, redeliveringSince, recordsAwaitingCheckpoint, null);
     }
+
+    /** One line for JMX's {@code shardStatus()}: state, progress, and the subscription and last error when there are. */
+    public String statusLine() {
+        StringBuilder text = new StringBuilder().append(shardId).append(' ').append(state)
+                .append(" millisBehindLatest=").append(millisBehindLatest)
+                .append(" lastSuccessfulPoll=").append(lastSuccessfulPoll)
+                .append(" checkpoint=").append(checkpoint)
+                .append(" inFlight=").append(recordsInFlight);
+        if (subscription != null) {
+            text.append(" subscription=").append(subscription);
+        }
+        if (lastError != null) {
+            text.append(" lastError=").append(lastError);
+        }
+        return text.toString();
+    }
 }

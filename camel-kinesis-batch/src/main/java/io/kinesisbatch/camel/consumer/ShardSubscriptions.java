@@ -29,6 +29,13 @@ interface ShardSubscriptions {
 
         void event(SubscribeToShardEvent event);
 
+        /**
+         * An event of a type this SDK does not know: it answered the lane's request and carries nothing the lane
+         * reads. The lane asks for the next one itself (never the callback's thread: calls on a {@link Subscription}
+         * must be serial, and the lane may be calling it at the same moment).
+         */
+        void unknownEvent(SubscribeToShardEventStream event);
+
         /** The subscription ended: normally (null: about every 5 minutes, or after a cancel) or with an error. */
         void ended(Throwable error);
     }
@@ -48,7 +55,6 @@ interface ShardSubscriptions {
     final class SdkHandler implements SubscribeToShardResponseHandler, Subscriber<SubscribeToShardEventStream> {
         private final Listener listener;
         private final AtomicBoolean ended = new AtomicBoolean();
-        private Subscription subscription; // set in onSubscribe, which happens before every onNext
 
         SdkHandler(Listener listener) {
             this.listener = listener;
@@ -82,7 +88,6 @@ interface ShardSubscriptions {
 
         @Override
         public void onSubscribe(Subscription subscription) {
-            this.subscription = subscription;
             listener.opened(subscription);
         }
 
@@ -91,7 +96,7 @@ interface ShardSubscriptions {
             if (event instanceof SubscribeToShardEvent records) {
                 listener.event(records);
             } else {
-                subscription.request(1); // an event type this SDK does not know: the lane's demand still stands
+                listener.unknownEvent(event);
             }
         }
 

@@ -1,7 +1,6 @@
 package io.kinesisbatch.camel.consumer;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -10,7 +9,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BiFunction;
@@ -28,40 +26,34 @@ import io.kinesisbatch.camel.shardmap.HashKeyRange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
-import software.amazon.awssdk.services.kinesis.model.ListShardsRequest;
-import software.amazon.awssdk.services.kinesis.model.ListShardsResponse;
 
 /**
  * Runs one {@link ShardLane} per shard whose lease this consumer holds. The lanes share one small pool (they never
  * block: every call they make is asynchronous, and they never run route code); their exchanges go to the route on a
- * second pool, which grows and shrinks with the number of lanes (a synchronous route holds one thread per shard). Which shards those are is decided by the {@link LeaseCoordinator} (claims, steals, resharding
- * order) on its own thread; each lane renews its own lease. A lane that reached SHARD_END asks for a rebalance at
- * once, so the children start without waiting; a lane that no longer holds its shard leaves the registry (and so the
- * health details and JMX). The registry of lanes is the only state here; each lane's state is its own.
+ * second pool, which grows and shrinks with the number of lanes ({@link ConsumerPools}). Which shards those are is
+ * decided by the {@link LeaseCoordinator} (claims, steals, resharding order) on its own thread, from the stream's
+ * {@link StreamShards}; each lane renews its own lease. A lane that reached SHARD_END asks for a rebalance at once, so
+ * the children start without waiting; a lane that no longer holds its shard leaves the registry (and so the health
+ * details and JMX). The registry of lanes is the only state here; each lane's state is its own.
  */
 public final class ShardSupervisor implements LeaseHolder, ShardLane.Owner {
 
     private static final Logger LOG = LoggerFactory.getLogger(ShardSupervisor.class);
     private static final Duration START_TIMEOUT = Duration.ofMinutes(1);
-    static final int MAX_THREADS = 64;
     /** Enhanced fan-out: how often a caught-up subscription checks, by GetRecords, whether its shard closed. */
     static final Duration END_PROBE_INTERVAL = Duration.ofSeconds(30);
-    /** The lanes' pool: they only handle events, so as many threads as cores at most (and 2 at least). */
-    static final int LANE_THREADS = Math.max(2, Math.min(8, Runtime.getRuntime().availableProcessors()));
 
     private final KinesisAsyncClient kinesis;
+    private final StreamShards streamShards;
+    private final ConsumerPools pools = new ConsumerPools();
     private final LaneStores stores;
     private final ConsumerSettings settings;
     private final RecordSink sink;
-    private final ShardSubscriptions subscriptions;
+    /** Null when polling; closed by {@link #finish}, so no subscription outlives the consumer. */
+    private final LiveSubscriptions subscriptions;
     private final String consumerArn;
     private final Map<String, ShardLane> lanes = new ConcurrentHashMap<>();
-    /** Each listed shard's hash key range (it never changes), for the de-aggregation's hash-range rule. */
-    private final Map<String, HashKeyRange> hashKeyRanges = new ConcurrentHashMap<>();
     private final LeaseCoordinator coordinator;
-    private volatile ScheduledExecutorService executor;
-    private volatile ScheduledExecutorService routeExecutor;
-    private volatile ScheduledExecutorService leaseExecutor;
     private volatile boolean suspended;
     private volatile boolean stopping;
 
@@ -75,14 +67,15 @@ public final class ShardSupervisor implements LeaseHolder, ShardLane.Owner {
      */
     ShardSupervisor(KinesisAsyncClient kinesis, LaneStores stores, ConsumerSettings settings, RecordSink sink,
                     ShardSubscriptions subscriptions, String consumerArn) {
-        this.subscriptions = subscriptions;
+        this.subscriptions = subscriptions == null ? null : new LiveSubscriptions(subscriptions);
         this.consumerArn = consumerArn;
         this.kinesis = kinesis;
+        this.streamShards = new StreamShards(kinesis, settings.stream());
         this.stores = stores;
         this.settings = settings;
         this.sink = sink;
         this.coordinator = new LeaseCoordinator(settings.stream().id(), settings.workerId(), settings.shardIds(),
-                settings.leaseDuration(), this::listShards, stores.leases(), this, System::nanoTime);
+                settings.leaseDuration(), streamShards, stores.leases(), this, System::nanoTime);
     }
 
     public ShardSupervisor(KinesisAsyncClient kinesis, CheckpointStore checkpoints, LeaseTable leases,
@@ -103,7 +96,7 @@ public final class ShardSupervisor implements LeaseHolder, ShardLane.Owner {
      * first rebalance. Blocks; a missing stream or an unknown shard in {@code shardIds} fails here, at route start-up.
      */
     public void start(BiFunction<String, Integer, ScheduledExecutorService> executors) throws Exception {
-        List<ShardNode> shards = listShards().get(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        List<ShardNode> shards = streamShards.listShards().get(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
         if (settings.shardIds() != null) {
             Set<String> listed = shards.stream().map(ShardNode::shardId).collect(Collectors.toSet());
             List<String> unknown = settings.shardIds().stream().filter(id -> !listed.contains(id)).toList();
@@ -112,25 +105,9 @@ public final class ShardSupervisor implements LeaseHolder, ShardLane.Owner {
                         "shardIds names shards that stream " + settings.stream() + " does not have: " + unknown);
             }
         }
-        executor = executors.apply("", LANE_THREADS);
-        routeExecutor = executors.apply("-route", threadsFor(0));
-        leaseExecutor = executors.apply("-leases", 1);
+        pools.open(executors);
         coordinator.tick().get(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-        coordinator.schedule(leaseExecutor, settings.rebalanceInterval());
-    }
-
-    /** Route threads: one per lane plus one, at least 2 and at most {@value #MAX_THREADS}. */
-    static int threadsFor(int lanes) {
-        return Math.min(MAX_THREADS, Math.max(2, lanes + 1));
-    }
-
-    private void resizePool() {
-        if (routeExecutor instanceof ThreadPoolExecutor pool) {
-            int wanted = threadsFor(lanes.size());
-            if (pool.getCorePoolSize() != wanted) {
-                pool.setCorePoolSize(wanted);
-            }
-        }
+        coordinator.schedule(pools.leases(), settings.rebalanceInterval());
     }
 
     // ---------------------------------------------------------------- LeaseHolder (the coordinator's thread)
@@ -148,12 +125,12 @@ public final class ShardSupervisor implements LeaseHolder, ShardLane.Owner {
             return;
         }
         ShardLane lane = new ShardLane(claim, fromStart, settings, readerOf(claim.shardId()), stores,
-                sink, executor, routeExecutor, this);
+                sink, pools.lanes(), pools.route(), this);
         ShardLane previous = lanes.put(claim.shardId(), lane);
         if (previous != null) {
             previous.lose(); // an earlier lease of the same shard: it must not write any more
         }
-        resizePool();
+        pools.resize(lanes.size());
         sink.shardStarted(lane);
         LOG.info("Took the lease of shard {} of {} (lease counter {})", claim.shardId(), settings.stream(),
                 claim.leaseCounter());
@@ -170,7 +147,7 @@ public final class ShardSupervisor implements LeaseHolder, ShardLane.Owner {
 
     /** The shard's reader: GetRecords, or a subscription with enhanced fan-out. */
     private LaneReader.Factory readerOf(String shardId) {
-        HashKeyRange range = hashKeyRange(shardId);
+        HashKeyRange range = streamShards.hashKeyRange(shardId);
         if (subscriptions != null) {
             return FanOutReading.factory(subscriptions, consumerArn, range,
                     ShardEndProbe.kinesis(kinesis, settings.stream(), shardId), END_PROBE_INTERVAL);
@@ -200,47 +177,8 @@ public final class ShardSupervisor implements LeaseHolder, ShardLane.Owner {
         // a lane replaced by a newer lease of its shard (acquired) is no longer in the map, but is gone all the same
         sink.shardGone(lane, lane.handedOver());
         if (lanes.remove(lane.shardId(), lane)) {
-            resizePool();
+            pools.resize(lanes.size());
         }
-    }
-
-    // ---------------------------------------------------------------- listing
-
-    /** The shard's hash key range from the last listing; every hash key (the rule off) when ListShards gave none. */
-    private HashKeyRange hashKeyRange(String shardId) {
-        HashKeyRange range = hashKeyRanges.get(shardId);
-        if (range == null) {
-            LOG.warn("Shard {} of {}: ListShards gave no hash key range; aggregates read from it are not checked"
-                     + " against one",
-                    shardId, settings.stream());
-            return HashKeyRange.ALL;
-        }
-        return range;
-    }
-
-    /** Every shard of the stream, following ListShards pages. */
-    CompletableFuture<List<ShardNode>> listShards() {
-        List<ShardNode> shards = new ArrayList<>();
-        ListShardsRequest first = ListShardsRequest.builder()
-                .streamName(settings.stream().name()).streamARN(settings.stream().arn()).build();
-        return listPage(first, shards).thenApply(done -> shards);
-    }
-
-    private CompletableFuture<Void> listPage(ListShardsRequest request, List<ShardNode> into) {
-        return kinesis.listShards(request).thenCompose((ListShardsResponse page) -> {
-            page.shards().forEach(s -> {
-                if (s.hashKeyRange() != null) {
-                    hashKeyRanges.put(s.shardId(), HashKeyRange.parse(s.hashKeyRange().startingHashKey(),
-                            s.hashKeyRange().endingHashKey()));
-                }
-                into.add(ShardNode.of(s.shardId(), s.parentShardId(), s.adjacentParentShardId(),
-                        s.sequenceNumberRange() != null && s.sequenceNumberRange().endingSequenceNumber() != null));
-            });
-            if (page.nextToken() == null) {
-                return CompletableFuture.completedFuture(null);
-            }
-            return listPage(ListShardsRequest.builder().nextToken(page.nextToken()).build(), into);
-        });
     }
 
     // ---------------------------------------------------------------- suspend, resume, stop
@@ -277,7 +215,9 @@ public final class ShardSupervisor implements LeaseHolder, ShardLane.Owner {
     /**
      * Stops rebalancing for good, writes final checkpoints and releases the leases; waits up to {@code timeout}. A
      * rebalance still running is waited for first, so a lane it started meanwhile (and stopped at once, see
-     * {@link #acquired}) is among those waited for, and a lease it took after the stop is released by then.
+     * {@link #acquired}) is among those waited for, and a lease it took after the stop is released by then. With
+     * enhanced fan-out, every subscription still open is cancelled before it returns, and any that opens later is
+     * cancelled as it opens, even when the wait gave up on its lane.
      */
     public void finish(Duration timeout) {
         stopping = true;
@@ -300,22 +240,18 @@ public final class ShardSupervisor implements LeaseHolder, ShardLane.Owner {
         } catch (Exception e) {
             LOG.warn("Final checkpoints of {} not all written: {}", settings.stream(),
                     AsyncFailures.unwrap(e).toString());
+        } finally {
+            if (subscriptions != null) {
+                // the lanes that stopped cancelled theirs; one whose stop was given up (or whose pool is gone) may
+                // still hold a subscription, or get one that opens only now: never leave it holding the shard
+                subscriptions.close();
+            }
         }
     }
 
     /** The executors the lanes, the route calls and the lease coordinator run on (empty before {@link #start}). */
     public List<ScheduledExecutorService> executors() {
-        List<ScheduledExecutorService> all = new ArrayList<>();
-        if (executor != null) {
-            all.add(executor);
-        }
-        if (routeExecutor != null) {
-            all.add(routeExecutor);
-        }
-        if (leaseExecutor != null) {
-            all.add(leaseExecutor);
-        }
-        return all;
+        return pools.all();
     }
 
     /** The shards this consumer holds now (finished, lost and handed-over shards have left). */

@@ -138,6 +138,18 @@ final class SubscriptionMachine {
         return true;
     }
 
+    /**
+     * An event of attempt {@code id} that carries nothing the lane reads (a type the SDK does not know): it answered the
+     * request, so another may be requested; the continuation stays. False when stale (ignore it).
+     */
+    boolean unknownEvent(int id) {
+        if (id != attempt || state != State.STREAMING) {
+            return false;
+        }
+        requested = false;
+        return true;
+    }
+
     /** The last continuation sequence number, or null before the first event. */
     String continuation() {
         return continuation;

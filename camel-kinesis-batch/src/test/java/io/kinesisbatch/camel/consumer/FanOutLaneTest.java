@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.kinesis.model.ResourceInUseException;
 import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
+import software.amazon.awssdk.services.kinesis.model.SubscribeToShardEventStream;
 
 import static io.kinesisbatch.camel.consumer.ScriptedSubscriptions.Script;
 import static io.kinesisbatch.camel.consumer.ScriptedSubscriptions.event;
@@ -36,7 +37,10 @@ class FanOutLaneTest {
     private static final String SHARD = "shardId-000000000000";
     private static final String ARN = "arn:aws:kinesis:us-east-1:000000000000:stream/orders/consumer/app:1";
 
-    private final ScheduledExecutorService executor = Executors.newScheduledThreadPool(2);
+    private static final String LANE_THREAD = "lane";
+
+    private final ScheduledExecutorService executor = Executors.newScheduledThreadPool(2,
+            r -> new Thread(r, LANE_THREAD));
     private final ScheduledExecutorService routeExecutor = Executors.newScheduledThreadPool(2);
     private final InMemoryCheckpointStore store = new InMemoryCheckpointStore();
     private final ShardLaneTest.Owner owner = new ShardLaneTest.Owner();
@@ -192,6 +196,30 @@ class FanOutLaneTest {
         await(() -> handedOut.size() == 12);
         assertThat(handedOut).containsExactlyElementsOf(sequences(0, 12));
         assertThat(publisher.last().requests).as("the next event only once the first went out").isEqualTo(3);
+        lane.stop().get(5, TimeUnit.SECONDS);
+    }
+
+    /**
+     * An event of a type the SDK does not know answers the lane's request like an empty one: the lane asks for the
+     * next, never the publisher's thread (calls on a Subscription must be serial, and the lane makes its own), and
+     * reading goes on on the same subscription.
+     */
+    @Test
+    void anEventOfATypeTheSdkDoesNotKnowIsSkippedAndTheLaneAsksForTheNext() throws Exception {
+        publisher.scripts.add(Script.open());
+        ShardLane lane = lane(1024, completing());
+        lane.start();
+        await(() -> !publisher.opened.isEmpty() && publisher.last().requests == 1);
+
+        publisher.last().push(SubscribeToShardEventStream.UNKNOWN); // on this thread, as from the SDK's event loop
+        await(() -> publisher.last().requests == 2);
+        publisher.last().push(event(0, 3, "1002"));
+        await(() -> handedOut.size() == 3);
+
+        assertThat(handedOut).containsExactlyElementsOf(sequences(0, 3));
+        assertThat(publisher.last().requestThreads).as("every request made by the lane").containsOnly(LANE_THREAD);
+        assertThat(publisher.requests).as("the same subscription goes on").hasSize(1);
+        assertThat(lane.snapshot().subscription()).isEqualTo("STREAMING");
         lane.stop().get(5, TimeUnit.SECONDS);
     }
 

@@ -8,29 +8,33 @@ import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.reactivestreams.Subscription;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.kinesis.model.ChildShard;
 import software.amazon.awssdk.services.kinesis.model.Record;
 import software.amazon.awssdk.services.kinesis.model.SubscribeToShardEvent;
+import software.amazon.awssdk.services.kinesis.model.SubscribeToShardEventStream;
 import software.amazon.awssdk.services.kinesis.model.SubscribeToShardRequest;
 
 /**
  * A scripted publisher of SubscribeToShard events: each subscribe takes the next script (rejected with an error, or
  * opened with events, then an error or a normal end, or left open); events go out only as they are requested, and
- * every request, cancel and subscribe is recorded. For unit tests of the fan-out reader.
+ * every request (with the thread that made it), cancel and subscribe is recorded. It talks to the listener through
+ * the SDK adapter ({@link ShardSubscriptions.SdkHandler}), as SubscribeToShard does: the handler's and the event
+ * stream's callbacks, on the thread that pushes. For unit tests of the fan-out reader.
  */
 final class ScriptedSubscriptions implements ShardSubscriptions {
 
     /** What one subscription does. {@code rejection}: fails before it opens; {@code then}: after its events. */
-    record Script(Throwable rejection, List<SubscribeToShardEvent> events, Throwable failure, boolean complete,
+    record Script(Throwable rejection, List<SubscribeToShardEventStream> events, Throwable failure, boolean complete,
                   boolean openLater) {
         static Script rejected(Throwable error) {
             return new Script(error, List.of(), null, false, false);
         }
 
-        static Script open(SubscribeToShardEvent... events) {
+        static Script open(SubscribeToShardEventStream... events) {
             return new Script(null, List.of(events), null, false, false);
         }
 
@@ -58,27 +62,28 @@ final class ScriptedSubscriptions implements ShardSubscriptions {
     public void subscribe(SubscribeToShardRequest request, Listener listener) {
         requests.add(request);
         subscribeNanos.add(System.nanoTime());
+        SdkHandler handler = new SdkHandler(listener);
         Script script = scripts.poll();
         if (script == null) {
             script = Script.open(); // open, no events yet: the test pushes them
         }
         if (script.rejection() != null) {
-            listener.ended(script.rejection());
+            handler.exceptionOccurred(script.rejection());
             return;
         }
-        Scripted subscription = new Scripted(listener, script);
+        Scripted subscription = new Scripted(handler, script);
         opened.add(subscription);
         if (script.openLater()) {
             deferred.add(subscription);
         } else {
-            listener.opened(subscription);
+            handler.onSubscribe(subscription);
         }
     }
 
     /** Opens the subscriptions whose script was {@link Script#deferred()}. */
     void openDeferred() {
         for (Scripted s; (s = deferred.poll()) != null;) {
-            s.listener.opened(s);
+            s.handler.onSubscribe(s);
         }
     }
 
@@ -88,16 +93,19 @@ final class ScriptedSubscriptions implements ShardSubscriptions {
 
     /** One open subscription: hands out its events as they are requested. */
     static final class Scripted implements Subscription {
-        private final Listener listener;
-        private final Deque<SubscribeToShardEvent> events;
+        private final SdkHandler handler;
+        private final Deque<SubscribeToShardEventStream> events;
         private final Script script;
         private long demand;
         private boolean done;
         volatile int requests;
         volatile boolean cancelled;
+        final AtomicInteger cancels = new AtomicInteger();
+        /** The thread of each {@link #request} call, in order. */
+        final List<String> requestThreads = new CopyOnWriteArrayList<>();
 
-        Scripted(Listener listener, Script script) {
-            this.listener = listener;
+        Scripted(SdkHandler handler, Script script) {
+            this.handler = handler;
             this.script = script;
             this.events = new ArrayDeque<>(script.events());
         }
@@ -105,12 +113,13 @@ final class ScriptedSubscriptions implements ShardSubscriptions {
         @Override
         public synchronized void request(long n) {
             requests++;
+            requestThreads.add(Thread.currentThread().getName());
             demand += n;
             pump();
         }
 
         /** An event the server has now (sent once requested). */
-        synchronized void push(SubscribeToShardEvent event) {
+        synchronized void push(SubscribeToShardEventStream event) {
             events.add(event);
             pump();
         }
@@ -118,16 +127,21 @@ final class ScriptedSubscriptions implements ShardSubscriptions {
         private void pump() {
             while (!done && demand > 0 && !events.isEmpty()) {
                 demand--;
-                listener.event(events.poll());
+                handler.onNext(events.poll());
             }
             if (!done && events.isEmpty() && (script.failure() != null || script.complete())) {
                 done = true;
-                listener.ended(script.failure());
+                if (script.failure() != null) {
+                    handler.onError(script.failure());
+                } else {
+                    handler.onComplete();
+                }
             }
         }
 
         @Override
         public void cancel() {
+            cancels.incrementAndGet();
             cancelled = true;
         }
     }

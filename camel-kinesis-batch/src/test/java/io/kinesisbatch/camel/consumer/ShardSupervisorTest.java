@@ -28,28 +28,41 @@ class ShardSupervisorTest {
     private static final String STREAM = "orders";
     private static final String SHARD = "shardId-000000000000";
 
-    private final List<ScheduledExecutorService> pools = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private static final String ARN = "arn:aws:kinesis:us-east-1:000000000000:stream/orders/consumer/app:1";
+
+    private final java.util.Map<String, ScheduledExecutorService> pools = new java.util.concurrent.ConcurrentHashMap<>();
     private final ExecutorService starter = Executors.newSingleThreadExecutor();
 
     @AfterEach
     void shutdown() {
-        pools.forEach(ScheduledExecutorService::shutdownNow);
+        pools.values().forEach(ScheduledExecutorService::shutdownNow);
         starter.shutdownNow();
+    }
+
+    private static ConsumerSettings settings() {
+        KinesisBatchConfiguration c = new KinesisBatchConfiguration();
+        c.setStreamName(STREAM);
+        c.setWorkerId("w1");
+        return ConsumerSettings.from(c);
     }
 
     /** A supervisor of worker w1 on one listed shard. */
     private static ShardSupervisor supervisor(InMemoryCheckpointStore store, RecordSink sink) {
-        KinesisBatchConfiguration c = new KinesisBatchConfiguration();
-        c.setStreamName(STREAM);
-        c.setWorkerId("w1");
-        return new ShardSupervisor(new FakeKinesis().shards(SHARD), store, store, ConsumerSettings.from(c), sink);
+        return new ShardSupervisor(new FakeKinesis().shards(SHARD), store, store, settings(), sink);
+    }
+
+    /** The same, reading with enhanced fan-out from {@code publisher}. */
+    private static ShardSupervisor fanOutSupervisor(InMemoryCheckpointStore store, RecordSink sink,
+                                                    ScriptedSubscriptions publisher) {
+        return new ShardSupervisor(new FakeKinesis().shards(SHARD), new LaneStores(store, store), settings(), sink,
+                publisher, ARN);
     }
 
     /** Starts it on pools the test shuts down. */
     private void start(ShardSupervisor supervisor) throws Exception {
         supervisor.start((suffix, threads) -> {
             ScheduledExecutorService pool = Executors.newScheduledThreadPool(threads);
-            pools.add(pool);
+            pools.put(suffix, pool);
             return pool;
         });
     }
@@ -166,5 +179,61 @@ class ShardSupervisorTest {
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> !gone.isEmpty());
         assertThat(gone).containsExactly("LOST");
         supervisor.finish(Duration.ofSeconds(5));
+    }
+
+    /**
+     * The stop gives up on a lane that can no longer run its events (its pool gone): a subscription of that lane that
+     * opens only afterwards is cancelled the moment it opens, not left holding the shard for up to 5 minutes.
+     */
+    @Test
+    void aSubscriptionThatOpensAfterTheStopGaveUpOnItsLaneIsCancelledAsItOpens() throws Exception {
+        ScriptedSubscriptions publisher = new ScriptedSubscriptions();
+        publisher.scripts.add(ScriptedSubscriptions.Script.deferred());
+        ShardSupervisor supervisor = fanOutSupervisor(new InMemoryCheckpointStore(),
+                (shard, records, behind, attempt, done) -> done.accept(true), publisher);
+        start(supervisor);
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> publisher.requests.size() == 1);
+
+        pools.get("").shutdownNow(); // the lanes' pool: the lane never handles its stop
+        supervisor.finish(Duration.ofMillis(300));
+        publisher.openDeferred();
+        assertThat(publisher.last().cancelled).as("cancelled as it opened").isTrue();
+        assertThat(publisher.last().requests).as("nothing asked of it").isZero();
+    }
+
+    /** The same with a subscription already streaming when the stop gives up on its lane: cancelled, once. */
+    @Test
+    void aSubscriptionStillOpenWhenTheStopGivesUpOnItsLaneIsCancelled() throws Exception {
+        ScriptedSubscriptions publisher = new ScriptedSubscriptions();
+        publisher.scripts.add(ScriptedSubscriptions.Script.open(ScriptedSubscriptions.event(0, 2, "1001")));
+        java.util.concurrent.atomic.AtomicInteger read = new java.util.concurrent.atomic.AtomicInteger();
+        ShardSupervisor supervisor = fanOutSupervisor(new InMemoryCheckpointStore(), (shard, records, behind, attempt,
+                                                                                      done) -> {
+            read.addAndGet(records.size());
+            done.accept(true);
+        }, publisher);
+        start(supervisor);
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> read.get() == 2);
+
+        pools.get("").shutdownNow();
+        supervisor.finish(Duration.ofMillis(300));
+        assertThat(publisher.last().cancels).as("cancelled once").hasValue(1);
+    }
+
+    /** A stop that goes well: the lane cancels its subscription, and only the lane (never twice). */
+    @Test
+    void aStoppedLaneCancelsItsSubscriptionOnce() throws Exception {
+        ScriptedSubscriptions publisher = new ScriptedSubscriptions();
+        publisher.scripts.add(ScriptedSubscriptions.Script.open(ScriptedSubscriptions.event(0, 2, "1001")));
+        InMemoryCheckpointStore store = new InMemoryCheckpointStore();
+        ShardSupervisor supervisor = fanOutSupervisor(store, (shard, records, behind, attempt, done) -> done.accept(
+                true), publisher);
+        start(supervisor);
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
+                .until(() -> !publisher.opened.isEmpty() && publisher.last().requests >= 2);
+
+        supervisor.finish(Duration.ofSeconds(5));
+        assertThat(publisher.last().cancels).hasValue(1);
+        assertThat(store.get(STREAM, SHARD).owner()).as("released").isNull();
     }
 }

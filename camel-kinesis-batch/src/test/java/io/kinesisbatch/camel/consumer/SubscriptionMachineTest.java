@@ -57,6 +57,24 @@ class SubscriptionMachineTest {
     }
 
     @Test
+    void anUnknownEventAnswersTheRequestAndKeepsTheContinuationUnlessStale() {
+        SubscriptionMachine m = new SubscriptionMachine(TRIM);
+        int id = m.subscribe(0, Instant.now());
+        m.opened(id);
+        m.request();
+        assertThat(m.unknownEvent(id)).as("before any continuation, too").isTrue();
+        assertThat(m.state()).isEqualTo(SubscriptionMachine.State.STREAMING);
+        assertThat(m.request()).as("the next may be asked for").isTrue();
+        m.event(id, "1004");
+        m.request();
+        assertThat(m.unknownEvent(id)).isTrue();
+        assertThat(m.continuation()).isEqualTo("1004");
+        assertThat(m.unknownEvent(id + 1)).as("another attempt's").isFalse();
+        m.cancel();
+        assertThat(m.unknownEvent(id)).as("after a cancel").isFalse();
+    }
+
+    @Test
     void aLatestStartResubscribedBeforeAnyEventBecomesAtTimestampOfTheFirstSubscription() {
         SubscriptionMachine m = new SubscriptionMachine(StartingPosition.builder().type(ShardIteratorType.LATEST)
                 .build());
