@@ -14,6 +14,8 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import io.kinesisbatch.camel.FakeKinesis;
 import io.kinesisbatch.camel.KinesisBatchConfiguration;
@@ -111,8 +113,9 @@ class ShardLaneTest {
         if (options.contains("limit=4")) {
             c.setCheckpointLimit(4);
         }
-        if (options.contains("lease=300")) {
-            c.setLeaseDuration(300);
+        Matcher lease = Pattern.compile("lease=(\\d+)").matcher(options);
+        if (lease.find()) {
+            c.setLeaseDuration(Long.parseLong(lease.group(1)));
         }
         ConsumerSettings settings = ConsumerSettings.from(c);
         ShardClaim claim = store.takeover(STREAM, SHARD, "w1", null, 0).toCompletableFuture().join().orElseThrow();
@@ -390,7 +393,8 @@ class ShardLaneTest {
     @Test
     void aLaneAskedToHandOverDrainsWritesItsFinalCheckpointAndHandsTheShardOver() throws Exception {
         List<Consumer<Boolean>> open = new CopyOnWriteArrayList<>();
-        ShardLane worker = startWithTwoRecordsInTheRoute(open, "lease=300");
+        // the drain waits up to a lease duration: long enough here for the steps below on a loaded machine
+        ShardLane worker = startWithTwoRecordsInTheRoute(open, "lease=1500");
         askForHandoff("w2");
         await().until(() -> worker.snapshot().state().equals("DRAINING")); // learnt at its next renewal
         long draining = store.get(STREAM, SHARD).leaseCounter();
