@@ -40,6 +40,24 @@ public final class SequencePosition implements Comparable<SequencePosition> {
         this.subSequence = subSequence;
     }
 
+    private SequencePosition(String sequenceNumber, long subSequence, int lead) {
+        this.sequenceNumber = sequenceNumber;
+        this.subSequence = subSequence;
+        this.lead = lead;
+    }
+
+    /**
+     * The position of a record as GetRecords or SubscribeToShard returned it. Kinesis' API defines a sequence number as
+     * {@code 0|([1-9]\d{0,128})}: digits without leading zeros, so it is not checked digit by digit again (a position is
+     * made for every record read); one that starts with a zero anyway goes through {@link #of(String)}'s checks.
+     */
+    public static SequencePosition ofRecord(String sequenceNumber) {
+        if (sequenceNumber.isEmpty() || sequenceNumber.charAt(0) == '0') {
+            return of(sequenceNumber);
+        }
+        return new SequencePosition(sequenceNumber, 0, 0);
+    }
+
     /** The position of a plain (not aggregated) record. */
     public static SequencePosition of(String sequenceNumber) {
         return new SequencePosition(sequenceNumber, 0);

@@ -53,10 +53,10 @@ final class RecordUnpacker {
         byte[] data = record.data().asByteArray();
         Instant arrival = record.approximateArrivalTimestamp();
         if (!deaggregate) {
-            return raw(record, SequencePosition.of(sequence), data, arrival);
+            return raw(record, SequencePosition.ofRecord(sequence), data, arrival);
         }
         if (!AggregateDecoder.startsWithMagic(data)) { // a plain record: what the de-aggregator would make of it
-            SequencePosition at = SequencePosition.of(sequence);
+            SequencePosition at = SequencePosition.ofRecord(sequence);
             return one(at, new ShardRecord(at, record.partitionKey(), null, data, arrival, false, null));
         }
         DeaggregatedRecord read;

@@ -22,6 +22,26 @@ class SequencePositionTest {
         assertThat(SequencePosition.of("007").sequenceNumber()).as("kept as Kinesis wrote it").isEqualTo("007");
     }
 
+    /** A record's own sequence number (Kinesis' pattern, not re-checked) orders and equals as a checked one does. */
+    @Test
+    void aRecordsPositionIsTheSameAsACheckedOne() {
+        Random random = new Random(7);
+        for (int i = 0; i < 500; i++) {
+            String a = new BigInteger(1 + random.nextInt(186), random).toString();
+            String b = new BigInteger(1 + random.nextInt(186), random).toString();
+            assertThat(SequencePosition.ofRecord(a)).isEqualTo(SequencePosition.of(a))
+                    .hasSameHashCodeAs(SequencePosition.of(a));
+            assertThat(Integer.signum(SequencePosition.ofRecord(a).compareTo(SequencePosition.ofRecord(b))))
+                    .isEqualTo(Integer.signum(new BigInteger(a).compareTo(new BigInteger(b))))
+                    .isEqualTo(Integer.signum(SequencePosition.of(a).compareTo(SequencePosition.ofRecord(b))));
+        }
+        // outside the pattern: checked as any other
+        assertThat(SequencePosition.ofRecord("007")).isEqualTo(SequencePosition.of("7"));
+        assertThat(SequencePosition.ofRecord("0")).isEqualTo(SequencePosition.of("0"));
+        assertThatThrownBy(() -> SequencePosition.ofRecord("")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> SequencePosition.ofRecord("0x1")).isInstanceOf(IllegalArgumentException.class);
+    }
+
     @Test
     void aLaterSubSequenceOfTheSameRecordIsAfterItAndBeforeTheNextRecord() {
         SequencePosition record = SequencePosition.of("49680793298766386316061393535466407684793076988287909890");
