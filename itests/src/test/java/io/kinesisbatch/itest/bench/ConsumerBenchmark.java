@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongConsumer;
 
@@ -198,12 +199,8 @@ public final class ConsumerBenchmark {
         });
         camel.start();
         try {
-            long deadline = System.nanoTime() + 600_000_000_000L;
-            while (consumed.seen() < total) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("consumer read " + consumed.seen() + " of " + total);
-                }
-                Thread.sleep(5);
+            if (!consumed.awaitTotal(600, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("consumer read " + consumed.seen() + " of " + total);
             }
         } finally {
             camel.stop();

@@ -1,5 +1,7 @@
 package io.kinesisbatch.itest.bench;
 
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongConsumer;
 
@@ -17,6 +19,7 @@ final class RecordSpan implements LongConsumer {
     private volatile Measurement.Point first;
     private volatile long firstCount;
     private volatile Measurement.Point last;
+    private final CountDownLatch reached = new CountDownLatch(1);
 
     RecordSpan(long total) {
         this.total = total;
@@ -40,7 +43,13 @@ final class RecordSpan implements LongConsumer {
         }
         if (before < total && before + n >= total) {
             last = Measurement.Point.now();
+            reached.countDown();
         }
+    }
+
+    /** Waits until the total was counted (without polling: a waiting thread costs nothing); false on timeout. */
+    boolean awaitTotal(long timeout, TimeUnit unit) throws InterruptedException {
+        return reached.await(timeout, unit);
     }
 
     /** The records after the first count up to the last, and what they cost; the run must have reached its total. */

@@ -98,7 +98,7 @@ final class ThreadCpu {
         if (name.startsWith("null-kinesis") || name.startsWith("HTTP-Dispatcher")) {
             return Role.ENDPOINT;
         }
-        if (name.startsWith("qtp")) {
+        if (name.startsWith("qtp") || name.startsWith("SQLiteQueue")) { // its HTTP threads and its SQLite worker
             return Role.DYNAMODB_LOCAL;
         }
         if (name.startsWith("Camel") || name.startsWith("floor-")) {
