@@ -143,9 +143,7 @@ final class LaneReading implements LaneReader {
         ShardReader.Fetch fetch = reader.accept(response);
         health.polled(fetch.millisBehindLatest());
         for (Record record : fetch.records()) {
-            RecordUnpacker.Unpacked unpacked = unpacker.unpack(record);
-            fetched.addAll(unpacked.records());
-            lastFetched = unpacked.reached();
+            lastFetched = unpacker.unpackInto(record, fetched);
         }
         millisBehindLatest = fetch.millisBehindLatest();
         closed = fetch.closed();

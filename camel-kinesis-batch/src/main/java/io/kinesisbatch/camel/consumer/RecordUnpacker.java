@@ -2,6 +2,7 @@ package io.kinesisbatch.camel.consumer;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 
 import io.kinesisbatch.camel.aggregation.AggregateDecoder;
@@ -49,22 +50,33 @@ final class RecordUnpacker {
     }
 
     Unpacked unpack(Record record) {
+        List<ShardRecord> out = new ArrayList<>(1);
+        SequencePosition reached = unpackInto(record, out);
+        return new Unpacked(out, reached);
+    }
+
+    /**
+     * Adds what {@code record} gives to the end of {@code out} (nothing for a record at or below the checkpoint the
+     * shard resumed from) and returns the position the shard has been read to: {@link #unpack} without an object per
+     * record, for the lane's read loop.
+     */
+    SequencePosition unpackInto(Record record, Collection<ShardRecord> out) {
         String sequence = record.sequenceNumber();
         byte[] data = record.data().asByteArray();
         Instant arrival = record.approximateArrivalTimestamp();
         if (!deaggregate) {
-            return raw(record, SequencePosition.ofRecord(sequence), data, arrival);
+            return raw(record, SequencePosition.ofRecord(sequence), data, arrival, out);
         }
         if (!AggregateDecoder.startsWithMagic(data)) { // a plain record: what the de-aggregator would make of it
             SequencePosition at = SequencePosition.ofRecord(sequence);
-            return one(at, new ShardRecord(at, record.partitionKey(), null, data, arrival, false, null));
+            return one(at, new ShardRecord(at, record.partitionKey(), null, data, arrival, false, null), out);
         }
         DeaggregatedRecord read;
         try {
             read = Deaggregator.deaggregate(sequence, record.partitionKey(), data, shardRange);
         } catch (CorruptAggregateException e) {
             SequencePosition at = SequencePosition.of(sequence);
-            return one(at, new ShardRecord(at, record.partitionKey(), null, data, arrival, false, e));
+            return one(at, new ShardRecord(at, record.partitionKey(), null, data, arrival, false, e), out);
         }
         if (read.outcome() == DeaggregatedRecord.Outcome.OUTSIDE_SHARD_RANGE) {
             ShardLane.LOG.warn(
@@ -74,33 +86,34 @@ final class RecordUnpacker {
                     shardId, sequence, read.aggregatedCount(), read.misplacedHashKey(), shardRange);
         }
         List<UserRecord> users = resumeAfter == null ? read.userRecords() : read.userRecordsAfter(resumeAfter);
-        List<ShardRecord> out = new ArrayList<>(users.size());
         for (UserRecord u : users) {
             out.add(new ShardRecord(u.position(), u.partitionKey(), u.explicitHashKey(), u.data(), arrival,
                     u.aggregated(), null));
         }
         SequencePosition reached = read.lastPosition();
         passed(reached);
-        return new Unpacked(out, reached);
+        return reached;
     }
 
-    private Unpacked raw(Record record, SequencePosition at, byte[] data, Instant arrival) {
+    private SequencePosition raw(Record record, SequencePosition at, byte[] data, Instant arrival,
+                                 Collection<ShardRecord> out) {
         if (!at.isAfter(resumeAfter)) {
             if (!at.sequenceNumber().equals(resumeAfter.sequenceNumber()) || resumeAfter.subSequence() == 0) {
-                return new Unpacked(List.of(), resumeAfter); // completed before the restart
+                return resumeAfter; // completed before the restart
             }
             // resumed inside an aggregate that was being de-aggregated: the record is handed over whole, once more
             at = SequencePosition.of(at.sequenceNumber(), resumeAfter.subSequence() + 1);
         }
-        return one(at, new ShardRecord(at, record.partitionKey(), null, data, arrival, false, null));
+        return one(at, new ShardRecord(at, record.partitionKey(), null, data, arrival, false, null), out);
     }
 
-    private Unpacked one(SequencePosition at, ShardRecord shardRecord) {
+    private SequencePosition one(SequencePosition at, ShardRecord shardRecord, Collection<ShardRecord> out) {
         if (!at.isAfter(resumeAfter)) {
-            return new Unpacked(List.of(), resumeAfter); // completed (or skipped) before the restart
+            return resumeAfter; // completed (or skipped) before the restart
         }
         passed(at);
-        return new Unpacked(List.of(shardRecord), at);
+        out.add(shardRecord);
+        return at;
     }
 
     /** Once the shard is read past the checkpoint it resumed from, nothing more needs comparing with it. */
