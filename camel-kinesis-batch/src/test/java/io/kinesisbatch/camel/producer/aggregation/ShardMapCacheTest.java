@@ -36,6 +36,25 @@ class ShardMapCacheTest {
     }
 
     @Test
+    void aListingStartedEarlierNeverReplacesOneStartedLaterWhateverOrderTheyComplete() {
+        List<Integer> told = new ArrayList<>();
+        cache.onListing(map -> told.add(map.size()));
+        CompletableFuture<ShardListing> older = cache.refreshStartedAfter(now.get());
+        now.set(2_000);
+        CompletableFuture<ShardListing> newer = cache.refreshStartedAfter(now.get()); // after a reply showing a split
+        assertThat(calls).hasSize(2);
+
+        calls.get(1).complete(TestShards.split()); // the newer call answers first
+        calls.get(0).complete(TestShards.oneShard()); // the older answer, taken before the split, comes late
+
+        assertThat(cache.current().shards()).extracting(s -> s.shardId()).containsExactly("shard-1", "shard-2");
+        assertThat(told).as("the listener saw the newer map only").containsExactly(2);
+        // whoever waited for the older call still gets a listing started after its moment: its own
+        assertThat(older.join().ranges()).containsOnlyKeys("shard-0");
+        assertThat(newer.join().ranges()).containsKeys("shard-1", "shard-2");
+    }
+
+    @Test
     void aFailedListingKeepsThePreviousMap() {
         cache.refreshStartedAfter(now.get());
         calls.get(0).complete(TestShards.oneShard());
