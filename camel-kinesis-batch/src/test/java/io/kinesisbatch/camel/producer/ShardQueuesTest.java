@@ -75,6 +75,29 @@ class ShardQueuesTest {
     }
 
     @Test
+    void aRecordSentUnplacedAndPlacedForItsRetryIsResentWithThePlacedHashKey() {
+        // predicted as placeable from the cache's new map before the queues were told of it: it goes unlimited
+        ShardQueues q = new ShardQueues(limiter, false);
+        BufferedRecord r = randomKeyed();
+        r.shard(BufferedRecord.ANY_SHARD);
+        q.addLast(r);
+        assertThat(q.cut(500, 5_000_000, now)).containsExactly(r);
+        String randomKey = r.entry().partitionKey(); // its first send builds the SDK entry, without a hash key
+        assertThat(r.entry().explicitHashKey()).isNull();
+
+        q.onShardMap(TWO); // the map reaches the queues; the entry comes back for a retry and is placed this time
+        q.addFirst(List.of(r));
+        now += TimeUnit.SECONDS.toNanos(1);
+        assertThat(q.cut(500, 5_000_000, now)).containsExactly(r);
+
+        assertThat(r.explicitHashKey()).isNotNull();
+        assertThat(r.entry().explicitHashKey()).as("the resent entry goes where the limiter counted it")
+                .isEqualTo(r.explicitHashKey());
+        assertThat(TWO.shardFor(randomKey, r.entry().explicitHashKey()).orElseThrow().shardId()).isEqualTo(r.shard());
+        assertThat(r.entry().partitionKey()).as("a retry keeps its random key").isEqualTo(randomKey);
+    }
+
+    @Test
     void aShardOutOfTokensWaitsWhileTheOtherShardsRecordsGo() {
         List<BufferedRecord> records = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
