@@ -60,6 +60,8 @@ public final class Accumulator {
     private final Set<List<BufferedRecord>> handedOut = Collections.newSetFromMap(new IdentityHashMap<>());
     private int inFlight;
     private boolean flushing;
+    /** Set by {@link #stop()}: the pipeline closed for good, records handed over later are refused. */
+    private boolean stopped;
     /** {@link #nextDeadline(long)} as of the latest drain, for the batch timer to read without the lock. */
     private volatile long plannedDeadline = Long.MAX_VALUE;
 
@@ -121,10 +123,15 @@ public final class Accumulator {
     /**
      * Queues the records of one exchange, like {@link #append}, and returns the batches to send now, like
      * {@link #drain}: one lock for both, on the path every exchange takes.
+     *
+     * @return null, queuing nothing, once the accumulator {@link #stop stopped}: the clients may be closed already
      */
     public List<List<BufferedRecord>> appendAndDrain(List<BufferedRecord> records, long now) {
         lock.lock();
         try {
+            if (stopped) {
+                return null;
+            }
             for (BufferedRecord r : records) {
                 appendLocked(r, now);
             }
@@ -298,6 +305,21 @@ public final class Accumulator {
             queue.clear();
             handedOut.clear();
             return left;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * The pipeline is closed for good (its clients close next): from now on {@link #appendAndDrain} refuses records
+     * (a caller that reserved room before {@link #close} and hands its records over only after the shutdown
+     * timeout). Returns and forgets every record not yet done, as {@link #takeAll()}.
+     */
+    public List<BufferedRecord> stop() {
+        lock.lock();
+        try {
+            stopped = true;
+            return takeAll();
         } finally {
             lock.unlock();
         }

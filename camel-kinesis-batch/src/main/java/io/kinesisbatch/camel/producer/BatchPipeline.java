@@ -113,10 +113,30 @@ public final class BatchPipeline {
         if (shardPrediction != null) {
             shardPrediction.predict(records);
         }
-        for (List<BufferedRecord> batch : accumulator.appendAndDrain(records, clock.getAsLong())) {
+        List<List<BufferedRecord>> batches = accumulator.appendAndDrain(records, clock.getAsLong());
+        if (batches == null) {
+            refuseAfterStop(records);
+            return;
+        }
+        for (List<BufferedRecord> batch : batches) {
             send(batch);
         }
         timer.arm();
+    }
+
+    /**
+     * Records handed over after {@link #close} gave up waiting (their caller reserved room before it): the endpoint's
+     * clients may be closed, so they fail at once, unsent.
+     */
+    private void refuseAfterStop(List<BufferedRecord> records) {
+        RecordOutcomes done = outcomes(records.size());
+        for (BufferedRecord r : records) {
+            done.fail(r, new KinesisBatchProducerStoppedException("kinesis-batch endpoint for stream "
+                                                                  + gateway.stream()
+                                                                  + " is stopped; the record was not sent",
+                    null, null));
+        }
+        done.release();
     }
 
     /** Sends every batch that is ready and may go, and arms the timer for the next one. Any thread may call it. */
@@ -293,7 +313,8 @@ public final class BatchPipeline {
 
     /**
      * Stops taking records, sends everything buffered at once, and waits up to {@code timeoutMillis} for all of it to
-     * be acknowledged. Whatever is still outstanding then fails with a {@link KinesisBatchProducerStoppedException}.
+     * be acknowledged. Whatever is still outstanding then fails with a {@link KinesisBatchProducerStoppedException},
+     * and so do records {@link #submit submitted} after this returns, unsent (the endpoint closes its clients next).
      *
      * @return how many records were failed that way
      */
@@ -307,12 +328,14 @@ public final class BatchPipeline {
             Thread.currentThread().interrupt();
             drained = false;
         }
-        if (drained) {
+        // a caller that reserved room before close may hand its records over after the timeout: refused from now on
+        List<BufferedRecord> left = accumulator.stop();
+        if (left.isEmpty()) {
             return 0;
         }
-        RecordOutcomes done = outcomes(10);
+        RecordOutcomes done = outcomes(left.size());
         int failed = 0;
-        for (BufferedRecord r : accumulator.takeAll()) {
+        for (BufferedRecord r : left) {
             if (done.fail(r,
                     stopped("it was not acknowledged within the shutdown timeout of " + timeoutMillis + "ms"))) {
                 failed++;
