@@ -170,12 +170,37 @@ public final class Accumulator {
     public void trimmed(List<BufferedRecord> cut, List<BufferedRecord> sent, List<BufferedRecord> leftOver, long now) {
         lock.lock();
         try {
-            handedOut.remove(cut);
-            handedOut.add(sent);
-            for (BufferedRecord r : leftOver) {
-                r.readyAt(now);
+            trimmedLocked(cut, sent, leftOver, now);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void trimmedLocked(List<BufferedRecord> cut, List<BufferedRecord> sent, List<BufferedRecord> leftOver,
+                               long now) {
+        handedOut.remove(cut);
+        handedOut.add(sent);
+        for (BufferedRecord r : leftOver) {
+            r.readyAt(now);
+        }
+        queue.addFirst(leftOver);
+    }
+
+    /**
+     * A cut batch was packed into {@code batch} (KPL aggregation). With per-shard limits, what the call really costs
+     * each shard ({@link ShardTally#correction}) is charged first, under this lock, from the shards its records were
+     * cut under: its left-over records are shard queue state again once they are back in the queue, where a new
+     * shard map may predict them anew. Then, when some records were left over, as {@link #trimmed}.
+     */
+    void packed(List<BufferedRecord> cut, OutgoingBatch batch, long now) {
+        lock.lock();
+        try {
+            if (shards != null) {
+                shards.charge(ShardTally.correction(batch));
             }
-            queue.addFirst(leftOver);
+            if (!batch.leftOver().isEmpty()) {
+                trimmedLocked(cut, batch.sent(), batch.leftOver(), now);
+            }
         } finally {
             lock.unlock();
         }

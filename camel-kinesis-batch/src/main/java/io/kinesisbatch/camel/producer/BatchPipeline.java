@@ -2,7 +2,6 @@ package io.kinesisbatch.camel.producer;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -177,13 +176,12 @@ public final class BatchPipeline {
             LOG.error("Packing a batch for Kinesis stream {} failed; sending its records plain", gateway.stream(), e);
             return OutgoingBatch.plain(cut);
         }
-        if (!batch.leftOver().isEmpty()) {
-            accumulator.trimmed(cut, batch.sent(), batch.leftOver(), clock.getAsLong());
-        }
         if (shardPrediction != null && shaper != BatchShaper.PLAIN) {
-            // messages were cut by their bytes alone: each aggregate counts one record and its own size
-            Map<String, double[]> cost = ShardTally.correction(batch);
-            accumulator.onShards(q -> q.charge(cost));
+            // messages were cut by their bytes alone: each aggregate counts one record and its own size, charged
+            // under the accumulator's lock before the left-over messages go back to the queue
+            accumulator.packed(cut, batch, clock.getAsLong());
+        } else if (!batch.leftOver().isEmpty()) {
+            accumulator.trimmed(cut, batch.sent(), batch.leftOver(), clock.getAsLong());
         }
         return batch;
     }
