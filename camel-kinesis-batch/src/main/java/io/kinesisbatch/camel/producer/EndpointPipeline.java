@@ -62,11 +62,14 @@ public final class EndpointPipeline {
     private static final long DESCRIBE_WAIT_SECONDS = 10;
     /** How long the context's stop waits for woken template callers to leave Camel's list of blocked callers. */
     private static final long CALLERS_WOKEN_MILLIS = 1000;
-    /** How often {@code aggregation=shard} lists the shards anyway (a reply showing a changed map lists them at once). */
-    private static final long SHARD_MAP_REFRESH_MILLIS = 60_000;
-    /** Least time between two listings asked for by replies showing a stale map (or keys in a gap of it). */
+    /**
+     * How often the shard map ({@code aggregation=shard}, per-shard limits) is listed anyway (a reply showing a changed
+     * map lists it at once).
+     */
+    static final long SHARD_MAP_REFRESH_MILLIS = 60_000;
     /** How long start waits for the first shard listing (ListShards) before going on without one. */
     private static final long SHARD_MAP_WAIT_SECONDS = 5;
+    /** Least time between two listings asked for by replies showing a stale map (or keys in a gap of it). */
     private static final long STALE_MAP_REFRESH_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final String stream;
@@ -97,6 +100,12 @@ public final class EndpointPipeline {
     public EndpointPipeline(Object owner, CamelContext context, KinesisBatchConfiguration config,
                             KinesisGateway gateway,
                             boolean healthCheck) {
+        this(owner, context, config, gateway, healthCheck, SHARD_MAP_REFRESH_MILLIS);
+    }
+
+    /** @param shardMapRefreshMillis how often the shard map is listed anyway ({@link #SHARD_MAP_REFRESH_MILLIS}; tests) */
+    EndpointPipeline(Object owner, CamelContext context, KinesisBatchConfiguration config, KinesisGateway gateway,
+                     boolean healthCheck, long shardMapRefreshMillis) {
         this.stream = config.getStreamName();
         this.context = context;
         this.settings = ProducerSettings.of(config);
@@ -146,7 +155,7 @@ public final class EndpointPipeline {
                 BatchPipeline.safe(scheduler), routing, stats, System::nanoTime, shaper, prediction);
         if (shardMaps != null) {
             shardMaps.onListing(map -> accumulator.onShards(q -> q.onShardMap(map)));
-            awaitFirstShardMap(shardMaps.start(scheduler, SHARD_MAP_REFRESH_MILLIS));
+            awaitFirstShardMap(shardMaps.start(scheduler, shardMapRefreshMillis));
         }
         reader = new RecordReader(context, stream, config.getPartitionKey(), config.getExplicitHashKey(),
                 () -> maxRecordSize);
