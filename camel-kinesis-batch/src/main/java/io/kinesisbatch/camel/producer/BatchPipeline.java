@@ -1,6 +1,5 @@
 package io.kinesisbatch.camel.producer;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -9,20 +8,15 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
-import io.kinesisbatch.camel.KinesisBatchException;
 import io.kinesisbatch.camel.KinesisBatchProducerStoppedException;
-import io.kinesisbatch.camel.KinesisBatchRecordRejectedException;
-import io.kinesisbatch.camel.KinesisBatchRequestFailedException;
-import io.kinesisbatch.camel.KinesisBatchRetriesExhaustedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsResponse;
-import software.amazon.awssdk.services.kinesis.model.PutRecordsResultEntry;
 
 /**
  * Moves accepted records through the {@link Accumulator} into PutRecords calls and back to their listeners: sends the
- * batches that are ready, sorts each reply into written, to retry and failed, and schedules retries of only the
- * entries that failed. Handling a reply never blocks, and never waits for a route (a route blocked for buffer room
+ * batches that are ready, has each reply sorted into written, to retry and failed ({@link ReplySorter}), and schedules
+ * retries of only the entries that failed. Handling a reply never blocks, and never waits for a route (a route blocked for buffer room
  * must not stop the very reply that frees it): on the endpoint's own client a reply is handled where the call
  * completes, the SDK's response pool (see {@link KinesisGateway#completesOffIoThreads()}; the SDK falls back to its
  * I/O thread only when that pool is full, and a call that completes as it is sent is handled by the sender); on a
@@ -39,13 +33,12 @@ public final class BatchPipeline {
     private final Accumulator accumulator;
     private final KinesisGateway gateway;
     private final Backoff backoff;
-    private final int maxRetries;
     private final Executor replies;
     private final CompletionRunner routing;
     private final ProducerStats stats;
     private final LongSupplier clock;
     private final BatchShaper shaper;
-    private final Context context;
+    private final ReplySorter sorter;
     /** Null without per-shard limits. */
     private final ShardPrediction shardPrediction;
 
@@ -82,11 +75,11 @@ public final class BatchPipeline {
                   ProducerStats stats, LongSupplier clock, BatchShaper shaper, ShardPrediction shardPrediction) {
         this.shaper = shaper;
         this.shardPrediction = accumulator.limitsShards() ? shardPrediction : null;
-        this.context = new Context(accumulator, clock, this::pump, stats, gateway.stream(), maxRetries);
+        this.sorter = new ReplySorter(shaper,
+                new Context(accumulator, clock, this::pump, stats, gateway.stream(), maxRetries));
         this.accumulator = accumulator;
         this.gateway = gateway;
         this.backoff = backoff;
-        this.maxRetries = maxRetries;
         this.replies = replies;
         this.routing = routing;
         this.stats = stats;
@@ -190,56 +183,11 @@ public final class BatchPipeline {
         stats.callEnded(clock.getAsLong() - started);
         List<BufferedRecord> records = batch.sent();
         RecordOutcomes done = outcomes(records.size());
-        List<BufferedRecord> retry = new ArrayList<>();
-        MisplacedAggregates checks = null;
-        ShardTally tally = shardPrediction != null ? new ShardTally() : null;
+        ReplySorter.Sorted sorted = new ReplySorter.Sorted(shardPrediction != null);
         try {
-            int entries = batch.entryCount();
-            Failure callFailure = error != null ? Failure.ofCall(error)
-                    : response.records().size() != entries ? Failure.malformedReply(entries, response.records().size())
-                            : null;
-            if (callFailure != null) {
-                stats.callFailed(callFailure);
-                LOG.debug("PutRecords of {} records to {} failed: {}", entries, gateway.stream(),
-                        callFailure.describe());
-                for (BufferedRecord r : records) {
-                    failed(r, callFailure, retry, done);
-                }
-                for (int i = 0; tally != null && callFailure.throttled() && i < entries; i++) {
-                    tally.throttled(batch, i);
-                }
-            } else {
-                stats.callSucceeded();
-                for (int i = 0; i < entries; i++) {
-                    PutRecordsResultEntry result = response.records().get(i);
-                    Failure failure = Failure.ofEntry(result);
-                    if (tally != null) {
-                        if (failure == null) {
-                            tally.accepted(batch, i, result.shardId());
-                        } else if (failure.throttled()) {
-                            tally.throttled(batch, i);
-                        }
-                    }
-                    if (failure != null) {
-                        for (int j = 0; j < batch.recordCount(i); j++) {
-                            failed(batch.record(i, j), failure, retry, done);
-                        }
-                    } else if (shaper.needsPlacementCheck(batch, i, result.shardId())) {
-                        checks = checks == null ? new MisplacedAggregates(batch, context) : checks;
-                        checks.add(i, result);
-                    } else {
-                        done.succeedEntry(batch, i, result);
-                    }
-                }
-            }
-        } catch (RuntimeException e) {
-            LOG.error("Unexpected error handling a PutRecords reply for {}; failing its records", gateway.stream(), e);
-            for (BufferedRecord r : records) {
-                done.fail(r, new KinesisBatchException("Unexpected error handling the PutRecords reply: " + e, e));
-            }
-            retry.clear();
-            checks = null;
+            sorter.sort(batch, response, error, done, sorted);
         } finally {
+            ShardTally tally = sorted.tally;
             if (tally != null) {
                 // before the exchanges complete: what their routes see next (health, JMX) includes this reply
                 accumulator.onShards(q -> q.onReply(tally.entriesByShard()));
@@ -249,41 +197,12 @@ public final class BatchPipeline {
             }
             done.release();
             // the retry group is tracked before its requeue can be scheduled (and run)
-            accumulator.callFinished(records, retry);
-            if (checks != null) {
-                checks.check(shaper, this::outcomes);
+            accumulator.callFinished(records, sorted.retry);
+            if (sorted.checks != null) {
+                sorted.checks.check(shaper, this::outcomes);
             }
-            scheduleRetry(retry);
+            scheduleRetry(sorted.retry);
             pump();
-        }
-    }
-
-    private void failed(BufferedRecord r, Failure failure, List<BufferedRecord> retry, RecordOutcomes done) {
-        if (failure.throttled()) {
-            stats.recordThrottled();
-        }
-        if (r.isDone()) {
-            return;
-        }
-        if (!failure.retryable()) {
-            done.fail(r, failure.wholeCall()
-                    ? new KinesisBatchRequestFailedException("PutRecords to Kinesis stream " + gateway.stream()
-                                                             + " failed and retrying cannot help: "
-                                                             + failure.describe(),
-                            failure.errorCode(), failure.cause())
-                    : new KinesisBatchRecordRejectedException(
-                            "Kinesis stream " + gateway.stream() + " rejected the record: "
-                                                              + failure.describe(),
-                            failure.errorCode(), null));
-        } else if (r.attempts() > maxRetries) {
-            done.fail(r,
-                    new KinesisBatchRetriesExhaustedException("Record not written to Kinesis stream " + gateway.stream()
-                                                              + " after " + r.attempts() + " attempts (maxRetries="
-                                                              + maxRetries + "); last error: " + failure.describe(),
-                            failure.errorCode(), failure.cause()));
-        } else {
-            stats.recordRetried();
-            retry.add(r);
         }
     }
 
