@@ -19,6 +19,8 @@ import io.kinesisbatch.camel.shardmap.HashKeyRange;
 import io.kinesisbatch.camel.shardmap.HashKeys;
 import io.kinesisbatch.camel.shardmap.ShardHashRange;
 import io.kinesisbatch.camel.shardmap.ShardMap;
+import io.kinesisbatch.camel.shardmap.ShardListing;
+import io.kinesisbatch.camel.shardmap.ShardMapCache;
 
 /**
  * KPL aggregation in the pipeline: packs the records of a cut batch into aggregates per group (partition key and

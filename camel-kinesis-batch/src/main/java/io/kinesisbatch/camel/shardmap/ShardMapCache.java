@@ -1,4 +1,4 @@
-package io.kinesisbatch.camel.producer.aggregation;
+package io.kinesisbatch.camel.shardmap;
 
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -9,7 +9,6 @@ import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
-import io.kinesisbatch.camel.shardmap.ShardMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.kinesis.model.Shard;

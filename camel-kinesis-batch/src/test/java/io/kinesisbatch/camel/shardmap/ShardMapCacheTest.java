@@ -1,4 +1,4 @@
-package io.kinesisbatch.camel.producer.aggregation;
+package io.kinesisbatch.camel.shardmap;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,11 +1,9 @@
-package io.kinesisbatch.camel.producer.aggregation;
+package io.kinesisbatch.camel.shardmap;
 
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
 
-import io.kinesisbatch.camel.shardmap.HashKeyRange;
-import io.kinesisbatch.camel.shardmap.ShardMap;
 import software.amazon.awssdk.services.kinesis.model.Shard;
 
 /**
