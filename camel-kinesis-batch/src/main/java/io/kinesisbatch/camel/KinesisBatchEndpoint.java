@@ -102,6 +102,11 @@ public class KinesisBatchEndpoint extends DefaultEndpoint {
         return supplied != null ? supplied : clientFactory().dynamoDb();
     }
 
+    /** Whether the endpoint holds clients it built and has not closed yet (tests: its stop closes them). */
+    synchronized boolean holdsBuiltClients() {
+        return clients != null;
+    }
+
     private synchronized AwsClientFactory clientFactory() {
         if (clients == null) {
             clients = new AwsClientFactory(configuration);
