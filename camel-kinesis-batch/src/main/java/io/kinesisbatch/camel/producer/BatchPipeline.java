@@ -16,9 +16,9 @@ import software.amazon.awssdk.services.kinesis.model.PutRecordsResponse;
 /**
  * Moves accepted records through the {@link Accumulator} into PutRecords calls and back to their listeners: sends the
  * batches that are ready, has each reply sorted into written, to retry and failed ({@link ReplySorter}), and schedules
- * retries of only the entries that failed. Handling a reply never blocks, and never waits for a route (a route blocked for buffer room
- * must not stop the very reply that frees it): on the endpoint's own client a reply is handled where the call
- * completes, the SDK's response pool (see {@link KinesisGateway#completesOffIoThreads()}; the SDK falls back to its
+ * retries of only the entries that failed. Handling a reply never blocks, and never waits for a route (a route
+ * blocked for buffer room must not stop the very reply that frees it): on the endpoint's own client a reply is
+ * handled where the call completes, the SDK's response pool (see {@link KinesisGateway#completesOffIoThreads()}; the SDK falls back to its
  * I/O thread only when that pool is full, and a call that completes as it is sent is handled by the sender); on a
  * user's client, whose futures may complete on an I/O thread, on the {@code replies} executor. So replies may be
  * handled on several threads at once. The exchanges a reply completes are handed to {@code routing} together.

@@ -94,7 +94,10 @@ public final class EndpointPipeline {
         this(owner, context, config, gateway, healthCheck, SHARD_MAP_REFRESH_MILLIS);
     }
 
-    /** @param shardMapRefreshMillis how often the shard map is listed anyway ({@link #SHARD_MAP_REFRESH_MILLIS}; tests) */
+    /**
+     * @param shardMapRefreshMillis how often the shard map is listed anyway ({@link #SHARD_MAP_REFRESH_MILLIS}; tests
+     *                              set it shorter)
+     */
     EndpointPipeline(Object owner, CamelContext context, KinesisBatchConfiguration config, KinesisGateway gateway,
                      boolean healthCheck, long shardMapRefreshMillis) {
         this.stream = config.getStreamName();

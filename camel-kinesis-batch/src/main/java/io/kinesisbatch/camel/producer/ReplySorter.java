@@ -51,7 +51,10 @@ final class ReplySorter {
         this.context = context;
     }
 
-    /** Sorts the reply ({@code response}, or the call's {@code error}) of {@code batch} into {@code done} and {@code into}. */
+    /**
+     * Sorts the reply ({@code response}, or the call's {@code error}) to {@code batch}: outcomes into {@code done},
+     * the rest into {@code into}.
+     */
     void sort(OutgoingBatch batch, PutRecordsResponse response, Throwable error, RecordOutcomes done, Sorted into) {
         List<BufferedRecord> records = batch.sent();
         ShardTally tally = into.tally;

@@ -14,13 +14,13 @@ import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.kinesis.model.Shard;
 
 /**
- * Owns the producer's current shard listing for {@code aggregation=shard}: loaded at start, refreshed periodically
- * and whenever a reply shows the map is out of date. One ListShards at a time; a caller that needs a listing made
- * after some moment (a reply it received) joins the one in flight when that started after the moment, else starts a
- * new one. A failed refresh keeps the previous listing, and so does one that started before the current listing's
- * (overlapping calls may complete out of order: the listing started last wins). Until the first listing arrives there is no prediction
- * ({@link #current()} is null) and messages are grouped by partition key, which always lands where it is read, and
- * {@code shardRateLimit} limits nothing. Used by {@code aggregation=shard} and by the per-shard rate limits.
+ * Owns the producer's current shard listing: loaded at start, refreshed periodically and whenever a reply shows the
+ * map is out of date. A caller that needs a listing made after some moment (a reply it received) joins the one in
+ * flight when that started after the moment, else starts a new one. A failed refresh keeps the previous listing, and
+ * so does one that started before the current listing's (overlapping calls may complete out of order: the listing
+ * started last wins). Until the first listing arrives there is no prediction ({@link #current()} is null): messages
+ * are grouped by partition key, which always lands where it is read, and {@code shardRateLimit} limits nothing. Used
+ * by {@code aggregation=shard} and by the per-shard rate limits.
  */
 public final class ShardMapCache implements AutoCloseable {
 
