@@ -102,6 +102,11 @@ public class KinesisBatchEndpoint extends DefaultEndpoint {
         return supplied != null ? supplied : clientFactory().dynamoDb();
     }
 
+    /** Whether the endpoint holds clients it built and has not closed yet (tests: its stop closes them). */
+    synchronized boolean holdsBuiltClients() {
+        return clients != null;
+    }
+
     private synchronized AwsClientFactory clientFactory() {
         if (clients == null) {
             clients = new AwsClientFactory(configuration);
@@ -111,10 +116,18 @@ public class KinesisBatchEndpoint extends DefaultEndpoint {
 
     /**
      * A producer starts: the endpoint's pipeline, started now when it is the first. The caller must give it back with
-     * {@link #detachProducer(EndpointPipeline)} when it stops.
+     * {@link #detachProducer(EndpointPipeline)} when it stops, and must have started the endpoint: a stopped endpoint
+     * refuses, since nothing would close the pipeline and the clients built for it (its stop has run already).
+     *
+     * @throws IllegalStateException when the endpoint is not started (it is stopping, or stopped)
      */
     public EndpointPipeline attachProducer() {
         synchronized (producersLock) {
+            if (!isStarted()) {
+                // a stop under way (doStop waits for this lock, then closes the clients) or done
+                throw new IllegalStateException("kinesis-batch endpoint for stream " + configuration.getStreamName()
+                                                + " is stopped; start it before its producers");
+            }
             if (pipeline == null) {
                 KinesisGateway gateway = new KinesisGateway(getKinesisClient(), getKinesisClientWithoutRetries(),
                         configuration.getStreamName());

@@ -9,6 +9,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.api.management.ManagedAttribute;
 import org.apache.camel.api.management.ManagedResource;
 import org.apache.camel.support.DefaultAsyncProducer;
+import org.apache.camel.support.service.ServiceHelper;
 
 /**
  * Writes exchanges to a Kinesis stream in PutRecords batches shared by every sender of the endpoint, while every
@@ -37,6 +38,9 @@ public class KinesisBatchProducer extends DefaultAsyncProducer {
     @Override
     protected void doStart() throws Exception {
         super.doStart();
+        // as Camel does for a route's destination: a producer started on a stopped endpoint (a template's, after the
+        // endpoint was stopped or removed) starts it again, so its next stop closes the clients built for this one
+        ServiceHelper.startService(getEndpoint());
         pipeline = getEndpoint().attachProducer();
         accepting = true;
     }

@@ -6,6 +6,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import io.kinesisbatch.camel.KinesisBatchConstants;
@@ -212,6 +213,32 @@ class ProducerEndpointIT {
         List<StreamRecord> relayed = Streams.awaitRecords(target, 60, ProducerRun.DEADLINE);
         assertThat(relayed.stream().map(StreamRecord::text).distinct()).hasSize(60);
         assertThat(relayed).allSatisfy(r -> assertThat(r.text()).endsWith("|" + r.partitionKey()));
+    }
+
+    @Test
+    void aProducerStartedOnTheEndpointAfterItStoppedStartsItAgainAndWrites() throws Exception {
+        String stream = Streams.create(1);
+        String uri = ProducerRun.uri(stream, proxy.endpoint(), "batchTimeout=0");
+        context.start();
+        KinesisBatchEndpoint endpoint = context.getEndpoint(uri, KinesisBatchEndpoint.class);
+        KinesisBatchProducer first = (KinesisBatchProducer) endpoint.createProducer();
+        ServiceHelper.startService(first);
+        assertThat(send(first, "before").get(ProducerRun.DEADLINE.toSeconds(), TimeUnit.SECONDS).getException())
+                .isNull();
+        ServiceHelper.stopService(first);
+        ServiceHelper.stopService(endpoint); // as context.removeEndpoint does; a template may still hold it
+
+        KinesisBatchProducer later = (KinesisBatchProducer) endpoint.createProducer();
+        ServiceHelper.startService(later);
+        assertThat(endpoint.isStarted()).as("started again, so the context's stop closes its new clients").isTrue();
+        assertThat(send(later, "after").get(ProducerRun.DEADLINE.toSeconds(), TimeUnit.SECONDS).getException())
+                .isNull();
+        assertThat(Streams.awaitRecords(stream, 2, ProducerRun.DEADLINE)).extracting(StreamRecord::text)
+                .containsExactlyInAnyOrder("before", "after");
+        ServiceHelper.stopService(later);
+
+        context.stop();
+        assertThat(endpoint.isStopped()).as("stopped with the context, closing the clients it built").isTrue();
     }
 
     private CompletableFuture<Exchange> send(AsyncProducer producer, String body) {

@@ -1,10 +1,7 @@
 package io.kinesisbatch.camel.producer;
 
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
@@ -19,16 +16,13 @@ import java.util.function.Consumer;
  * bound ({@link BufferRoom}) has a lock of its own.
  * <p>
  * <b>Batches.</b> Records wait in a {@link RecordQueue}: one FIFO queue, or one per shard behind per-shard rate limits
- * ({@link ShardQueues}). A batch is cut when the queue holds a full batch ({@code maxRecords}, or {@code maxBytes} of
- * data plus partition keys), when its oldest record has waited {@code linger}, or always while flushing; only while
- * fewer than {@code maxInFlight} calls are outstanding, and, with rate limits, only from shards with tokens. Records
- * given back for a retry go to the head (of their shard's queue), ready at once. The per-shard state is confined to
- * this lock like the queue: replies, corrections and new shard maps reach it through methods of this class.
+ * ({@link ShardQueues}); {@link BatchCutter} decides when a batch is cut and how large. Records given back for a
+ * retry go to the head (of their shard's queue), ready at once. The per-shard state is confined to this lock like the
+ * queue: replies, corrections and new shard maps reach it through methods of this class.
  * <p>
- * <b>Tracking.</b> Every record handed over is, until its final outcome, either queued, in a batch that was sent
- * ({@link #drain} until {@link #callFinished}) or in a group waiting for a retry ({@link #callFinished} until
- * {@link #requeue}); {@link #takeAll()} returns them all, so stop can fail what is left. Tracking whole batches
- * costs one set operation per call, not per record.
+ * <b>Tracking.</b> Every record handed over is, until its final outcome, either queued or handed out
+ * ({@link HandedOutRecords}: sent, waiting for a retry, held for a check); {@link #takeAll()} returns them all, so stop
+ * can fail what is left.
  */
 public final class Accumulator {
 
@@ -46,20 +40,18 @@ public final class Accumulator {
                            int callsInFlight) {
     }
 
-    private final int maxRecords;
-    private final long maxBytes;
-    private final long lingerNanos;
-    private final int maxInFlight;
     private final BufferRoom room;
 
     private final ReentrantLock lock = new ReentrantLock();
     private final RecordQueue queue;
+    /** When batches are cut from the queue: readiness, calls in flight, flushing. */
+    private final BatchCutter cutter;
     /** The queue when it is per shard; null without rate limits. */
     private final ShardQueues shards;
     /** Batches sent and not finished, and groups of records waiting for a retry (by identity). */
-    private final Set<List<BufferedRecord>> handedOut = Collections.newSetFromMap(new IdentityHashMap<>());
-    private int inFlight;
-    private boolean flushing;
+    private final HandedOutRecords handedOut = new HandedOutRecords();
+    /** Set by {@link #stop()}: the pipeline closed for good, records handed over later are refused. */
+    private boolean stopped;
     /** {@link #nextDeadline(long)} as of the latest drain, for the batch timer to read without the lock. */
     private volatile long plannedDeadline = Long.MAX_VALUE;
 
@@ -83,10 +75,7 @@ public final class Accumulator {
                 int recordOverheadBytes, ShardQueues shards) {
         this.shards = shards;
         this.queue = shards != null ? shards : new FifoQueue();
-        this.maxRecords = maxRecords;
-        this.maxBytes = maxBytes;
-        this.lingerNanos = lingerNanos;
-        this.maxInFlight = maxInFlight;
+        this.cutter = new BatchCutter(queue, maxRecords, maxBytes, lingerNanos, maxInFlight);
         this.room = new BufferRoom(maxBufferedBytes, recordOverheadBytes);
     }
 
@@ -107,26 +96,26 @@ public final class Accumulator {
     public void append(BufferedRecord record, long now) {
         lock.lock();
         try {
-            appendLocked(record, now);
+            cutter.addLast(record, now);
         } finally {
             lock.unlock();
         }
     }
 
-    private void appendLocked(BufferedRecord record, long now) {
-        record.readyAt(now + lingerNanos);
-        queue.addLast(record);
-    }
-
     /**
      * Queues the records of one exchange, like {@link #append}, and returns the batches to send now, like
      * {@link #drain}: one lock for both, on the path every exchange takes.
+     *
+     * @return null, queuing nothing, once the accumulator {@link #stop stopped}: the clients may be closed already
      */
     public List<List<BufferedRecord>> appendAndDrain(List<BufferedRecord> records, long now) {
         lock.lock();
         try {
+            if (stopped) {
+                return null;
+            }
             for (BufferedRecord r : records) {
-                appendLocked(r, now);
+                cutter.addLast(r, now);
             }
             return drainLocked(now);
         } finally {
@@ -146,11 +135,10 @@ public final class Accumulator {
             List<BufferedRecord> back = new ArrayList<>(records.size());
             for (BufferedRecord r : records) {
                 if (!r.isDone()) {
-                    r.readyAt(now);
                     back.add(r);
                 }
             }
-            queue.addFirst(back);
+            cutter.addFirst(back, now);
         } finally {
             lock.unlock();
         }
@@ -163,12 +151,34 @@ public final class Accumulator {
     public void trimmed(List<BufferedRecord> cut, List<BufferedRecord> sent, List<BufferedRecord> leftOver, long now) {
         lock.lock();
         try {
-            handedOut.remove(cut);
-            handedOut.add(sent);
-            for (BufferedRecord r : leftOver) {
-                r.readyAt(now);
+            trimmedLocked(cut, sent, leftOver, now);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void trimmedLocked(List<BufferedRecord> cut, List<BufferedRecord> sent, List<BufferedRecord> leftOver,
+                               long now) {
+        handedOut.remove(cut);
+        handedOut.add(sent);
+        cutter.addFirst(leftOver, now);
+    }
+
+    /**
+     * A cut batch was packed into {@code batch} (KPL aggregation). With per-shard limits, what the call really costs
+     * each shard ({@link ShardTally#correction}) is charged first, under this lock, from the shards its records were
+     * cut under: its left-over records are shard queue state again once they are back in the queue, where a new
+     * shard map may predict them anew. Then, when some records were left over, as {@link #trimmed}.
+     */
+    void packed(List<BufferedRecord> cut, OutgoingBatch batch, long now) {
+        lock.lock();
+        try {
+            if (shards != null) {
+                shards.charge(ShardTally.correction(batch));
             }
-            queue.addFirst(leftOver);
+            if (!batch.leftOver().isEmpty()) {
+                trimmedLocked(cut, batch.sent(), batch.leftOver(), now);
+            }
         } finally {
             lock.unlock();
         }
@@ -198,29 +208,12 @@ public final class Accumulator {
     }
 
     private List<List<BufferedRecord>> drainLocked(long now) {
-        List<List<BufferedRecord>> batches = List.of();
-        while (inFlight < maxInFlight && queue.size() > 0 && headReady(now)) {
-            List<BufferedRecord> batch = queue.cut(maxRecords, maxBytes, now);
-            if (batch.isEmpty()) {
-                if (queue.size() == 0 || queue.nanosUntilSendable(now) > 0) {
-                    break; // nothing left, or what is left waits for its shard's tokens
-                }
-                continue; // only records already done were taken
-            }
-            if (batches.isEmpty()) {
-                batches = new ArrayList<>(2);
-            }
-            inFlight++;
-            batches.add(batch);
+        List<List<BufferedRecord>> batches = cutter.cut(now);
+        for (List<BufferedRecord> batch : batches) {
             handedOut.add(batch);
         }
-        plannedDeadline = nextDeadlineLocked(now);
+        plannedDeadline = cutter.nextDeadline(now);
         return batches;
-    }
-
-    private boolean headReady(long now) {
-        return flushing || queue.size() >= maxRecords || queue.bytes() >= maxBytes
-               || queue.oldest().readyAt() - now <= 0;
     }
 
     /**
@@ -230,11 +223,8 @@ public final class Accumulator {
     public void callFinished(List<BufferedRecord> batch, List<BufferedRecord> retry) {
         lock.lock();
         try {
-            inFlight--;
-            handedOut.remove(batch);
-            if (!retry.isEmpty()) {
-                handedOut.add(retry);
-            }
+            cutter.callFinished();
+            handedOut.callFinished(batch, retry);
         } finally {
             lock.unlock();
         }
@@ -248,7 +238,7 @@ public final class Accumulator {
     public long nextDeadline(long now) {
         lock.lock();
         try {
-            return nextDeadlineLocked(now);
+            return cutter.nextDeadline(now);
         } finally {
             lock.unlock();
         }
@@ -259,23 +249,11 @@ public final class Accumulator {
         return plannedDeadline;
     }
 
-    private long nextDeadlineLocked(long now) {
-        if (queue.size() == 0 || inFlight >= maxInFlight) {
-            return Long.MAX_VALUE;
-        }
-        long deadline = headReady(now) ? now : queue.oldest().readyAt();
-        long wait = Math.min(queue.nanosUntilSendable(now), TimeUnit.SECONDS.toNanos(60));
-        if (wait > 0 && (now + wait) - deadline > 0) {
-            deadline = now + wait;
-        }
-        return deadline;
-    }
-
     /** From now on every queued record is ready at once (stop: send everything). */
     public void flushAll() {
         lock.lock();
         try {
-            flushing = true;
+            cutter.flushAll();
         } finally {
             lock.unlock();
         }
@@ -303,6 +281,21 @@ public final class Accumulator {
         }
     }
 
+    /**
+     * The pipeline is closed for good (its clients close next): from now on {@link #appendAndDrain} refuses records
+     * (a caller that reserved room before {@link #close} and hands its records over only after the shutdown
+     * timeout). Returns and forgets every record not yet done, as {@link #takeAll()}.
+     */
+    public List<BufferedRecord> stop() {
+        lock.lock();
+        try {
+            stopped = true;
+            return takeAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Every record handed over and not yet done (queued, sent or waiting for a retry); a copy, nothing forgotten. */
     public List<BufferedRecord> outstanding() {
         lock.lock();
@@ -315,10 +308,8 @@ public final class Accumulator {
 
     private List<BufferedRecord> notDoneLocked() {
         List<BufferedRecord> left = queue.queued();
-        for (List<BufferedRecord> group : handedOut) {
-            left.addAll(group);
-        }
         left.removeIf(BufferedRecord::isDone);
+        handedOut.addNotDoneTo(left);
         return left;
     }
 
@@ -330,7 +321,8 @@ public final class Accumulator {
     public Snapshot snapshot() {
         lock.lock();
         try {
-            return new Snapshot(room.bufferedRecords(), room.bufferedBytes(), queue.size(), queue.bytes(), inFlight);
+            return new Snapshot(room.bufferedRecords(), room.bufferedBytes(), queue.size(), queue.bytes(),
+                    cutter.inFlight());
         } finally {
             lock.unlock();
         }

@@ -1,8 +1,6 @@
 package io.kinesisbatch.camel.producer;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -10,22 +8,17 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
-import io.kinesisbatch.camel.KinesisBatchException;
 import io.kinesisbatch.camel.KinesisBatchProducerStoppedException;
-import io.kinesisbatch.camel.KinesisBatchRecordRejectedException;
-import io.kinesisbatch.camel.KinesisBatchRequestFailedException;
-import io.kinesisbatch.camel.KinesisBatchRetriesExhaustedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsResponse;
-import software.amazon.awssdk.services.kinesis.model.PutRecordsResultEntry;
 
 /**
  * Moves accepted records through the {@link Accumulator} into PutRecords calls and back to their listeners: sends the
- * batches that are ready, sorts each reply into written, to retry and failed, and schedules retries of only the
- * entries that failed. Handling a reply never blocks, and never waits for a route (a route blocked for buffer room
- * must not stop the very reply that frees it): on the endpoint's own client a reply is handled where the call
- * completes, the SDK's response pool (see {@link KinesisGateway#completesOffIoThreads()}; the SDK falls back to its
+ * batches that are ready, has each reply sorted into written, to retry and failed ({@link ReplySorter}), and schedules
+ * retries of only the entries that failed. Handling a reply never blocks, and never waits for a route (a route
+ * blocked for buffer room must not stop the very reply that frees it): on the endpoint's own client a reply is
+ * handled where the call completes, the SDK's response pool (see {@link KinesisGateway#completesOffIoThreads()}; the SDK falls back to its
  * I/O thread only when that pool is full, and a call that completes as it is sent is handled by the sender); on a
  * user's client, whose futures may complete on an I/O thread, on the {@code replies} executor. So replies may be
  * handled on several threads at once. The exchanges a reply completes are handed to {@code routing} together.
@@ -40,13 +33,12 @@ public final class BatchPipeline {
     private final Accumulator accumulator;
     private final KinesisGateway gateway;
     private final Backoff backoff;
-    private final int maxRetries;
     private final Executor replies;
     private final CompletionRunner routing;
     private final ProducerStats stats;
     private final LongSupplier clock;
     private final BatchShaper shaper;
-    private final Context context;
+    private final ReplySorter sorter;
     /** Null without per-shard limits. */
     private final ShardPrediction shardPrediction;
 
@@ -83,11 +75,11 @@ public final class BatchPipeline {
                   ProducerStats stats, LongSupplier clock, BatchShaper shaper, ShardPrediction shardPrediction) {
         this.shaper = shaper;
         this.shardPrediction = accumulator.limitsShards() ? shardPrediction : null;
-        this.context = new Context(accumulator, clock, this::pump, stats, gateway.stream(), maxRetries);
+        this.sorter = new ReplySorter(shaper,
+                new Context(accumulator, clock, this::pump, stats, gateway.stream(), maxRetries));
         this.accumulator = accumulator;
         this.gateway = gateway;
         this.backoff = backoff;
-        this.maxRetries = maxRetries;
         this.replies = replies;
         this.routing = routing;
         this.stats = stats;
@@ -113,10 +105,30 @@ public final class BatchPipeline {
         if (shardPrediction != null) {
             shardPrediction.predict(records);
         }
-        for (List<BufferedRecord> batch : accumulator.appendAndDrain(records, clock.getAsLong())) {
+        List<List<BufferedRecord>> batches = accumulator.appendAndDrain(records, clock.getAsLong());
+        if (batches == null) {
+            refuseAfterStop(records);
+            return;
+        }
+        for (List<BufferedRecord> batch : batches) {
             send(batch);
         }
         timer.arm();
+    }
+
+    /**
+     * Records handed over after {@link #close} gave up waiting (their caller reserved room before it): the endpoint's
+     * clients may be closed, so they fail at once, unsent.
+     */
+    private void refuseAfterStop(List<BufferedRecord> records) {
+        RecordOutcomes done = outcomes(records.size());
+        for (BufferedRecord r : records) {
+            done.fail(r, new KinesisBatchProducerStoppedException("kinesis-batch endpoint for stream "
+                                                                  + gateway.stream()
+                                                                  + " is stopped; the record was not sent",
+                    null, null));
+        }
+        done.release();
     }
 
     /** Sends every batch that is ready and may go, and arms the timer for the next one. Any thread may call it. */
@@ -157,13 +169,12 @@ public final class BatchPipeline {
             LOG.error("Packing a batch for Kinesis stream {} failed; sending its records plain", gateway.stream(), e);
             return OutgoingBatch.plain(cut);
         }
-        if (!batch.leftOver().isEmpty()) {
-            accumulator.trimmed(cut, batch.sent(), batch.leftOver(), clock.getAsLong());
-        }
         if (shardPrediction != null && shaper != BatchShaper.PLAIN) {
-            // messages were cut by their bytes alone: each aggregate counts one record and its own size
-            Map<String, double[]> cost = ShardTally.correction(batch);
-            accumulator.onShards(q -> q.charge(cost));
+            // messages were cut by their bytes alone: each aggregate counts one record and its own size, charged
+            // under the accumulator's lock before the left-over messages go back to the queue
+            accumulator.packed(cut, batch, clock.getAsLong());
+        } else if (!batch.leftOver().isEmpty()) {
+            accumulator.trimmed(cut, batch.sent(), batch.leftOver(), clock.getAsLong());
         }
         return batch;
     }
@@ -172,56 +183,11 @@ public final class BatchPipeline {
         stats.callEnded(clock.getAsLong() - started);
         List<BufferedRecord> records = batch.sent();
         RecordOutcomes done = outcomes(records.size());
-        List<BufferedRecord> retry = new ArrayList<>();
-        MisplacedAggregates checks = null;
-        ShardTally tally = shardPrediction != null ? new ShardTally() : null;
+        ReplySorter.Sorted sorted = new ReplySorter.Sorted(shardPrediction != null);
         try {
-            int entries = batch.entryCount();
-            Failure callFailure = error != null ? Failure.ofCall(error)
-                    : response.records().size() != entries ? Failure.malformedReply(entries, response.records().size())
-                            : null;
-            if (callFailure != null) {
-                stats.callFailed(callFailure);
-                LOG.debug("PutRecords of {} records to {} failed: {}", entries, gateway.stream(),
-                        callFailure.describe());
-                for (BufferedRecord r : records) {
-                    failed(r, callFailure, retry, done);
-                }
-                for (int i = 0; tally != null && callFailure.throttled() && i < entries; i++) {
-                    tally.throttled(batch, i);
-                }
-            } else {
-                stats.callSucceeded();
-                for (int i = 0; i < entries; i++) {
-                    PutRecordsResultEntry result = response.records().get(i);
-                    Failure failure = Failure.ofEntry(result);
-                    if (tally != null) {
-                        if (failure == null) {
-                            tally.accepted(batch, i, result.shardId());
-                        } else if (failure.throttled()) {
-                            tally.throttled(batch, i);
-                        }
-                    }
-                    if (failure != null) {
-                        for (int j = 0; j < batch.recordCount(i); j++) {
-                            failed(batch.record(i, j), failure, retry, done);
-                        }
-                    } else if (shaper.needsPlacementCheck(batch, i, result.shardId())) {
-                        checks = checks == null ? new MisplacedAggregates(batch, context) : checks;
-                        checks.add(i, result);
-                    } else {
-                        done.succeedEntry(batch, i, result);
-                    }
-                }
-            }
-        } catch (RuntimeException e) {
-            LOG.error("Unexpected error handling a PutRecords reply for {}; failing its records", gateway.stream(), e);
-            for (BufferedRecord r : records) {
-                done.fail(r, new KinesisBatchException("Unexpected error handling the PutRecords reply: " + e, e));
-            }
-            retry.clear();
-            checks = null;
+            sorter.sort(batch, response, error, done, sorted);
         } finally {
+            ShardTally tally = sorted.tally;
             if (tally != null) {
                 // before the exchanges complete: what their routes see next (health, JMX) includes this reply
                 accumulator.onShards(q -> q.onReply(tally.entriesByShard()));
@@ -231,41 +197,12 @@ public final class BatchPipeline {
             }
             done.release();
             // the retry group is tracked before its requeue can be scheduled (and run)
-            accumulator.callFinished(records, retry);
-            if (checks != null) {
-                checks.check(shaper, this::outcomes);
+            accumulator.callFinished(records, sorted.retry);
+            if (sorted.checks != null) {
+                sorted.checks.check(shaper, this::outcomes);
             }
-            scheduleRetry(retry);
+            scheduleRetry(sorted.retry);
             pump();
-        }
-    }
-
-    private void failed(BufferedRecord r, Failure failure, List<BufferedRecord> retry, RecordOutcomes done) {
-        if (failure.throttled()) {
-            stats.recordThrottled();
-        }
-        if (r.isDone()) {
-            return;
-        }
-        if (!failure.retryable()) {
-            done.fail(r, failure.wholeCall()
-                    ? new KinesisBatchRequestFailedException("PutRecords to Kinesis stream " + gateway.stream()
-                                                             + " failed and retrying cannot help: "
-                                                             + failure.describe(),
-                            failure.errorCode(), failure.cause())
-                    : new KinesisBatchRecordRejectedException(
-                            "Kinesis stream " + gateway.stream() + " rejected the record: "
-                                                              + failure.describe(),
-                            failure.errorCode(), null));
-        } else if (r.attempts() > maxRetries) {
-            done.fail(r,
-                    new KinesisBatchRetriesExhaustedException("Record not written to Kinesis stream " + gateway.stream()
-                                                              + " after " + r.attempts() + " attempts (maxRetries="
-                                                              + maxRetries + "); last error: " + failure.describe(),
-                            failure.errorCode(), failure.cause()));
-        } else {
-            stats.recordRetried();
-            retry.add(r);
         }
     }
 
@@ -293,7 +230,8 @@ public final class BatchPipeline {
 
     /**
      * Stops taking records, sends everything buffered at once, and waits up to {@code timeoutMillis} for all of it to
-     * be acknowledged. Whatever is still outstanding then fails with a {@link KinesisBatchProducerStoppedException}.
+     * be acknowledged. Whatever is still outstanding then fails with a {@link KinesisBatchProducerStoppedException},
+     * and so do records {@link #submit submitted} after this returns, unsent (the endpoint closes its clients next).
      *
      * @return how many records were failed that way
      */
@@ -307,12 +245,14 @@ public final class BatchPipeline {
             Thread.currentThread().interrupt();
             drained = false;
         }
-        if (drained) {
+        // a caller that reserved room before close may hand its records over after the timeout: refused from now on
+        List<BufferedRecord> left = accumulator.stop();
+        if (left.isEmpty()) {
             return 0;
         }
-        RecordOutcomes done = outcomes(10);
+        RecordOutcomes done = outcomes(left.size());
         int failed = 0;
-        for (BufferedRecord r : accumulator.takeAll()) {
+        for (BufferedRecord r : left) {
             if (done.fail(r,
                     stopped("it was not acknowledged within the shutdown timeout of " + timeoutMillis + "ms"))) {
                 failed++;

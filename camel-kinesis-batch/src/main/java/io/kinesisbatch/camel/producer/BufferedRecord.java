@@ -51,7 +51,8 @@ public final class BufferedRecord {
 
     /**
      * The SDK entry, built on first use (by the thread sending the record) with a random partition key when the
-     * record has none of its own; a retry sends the same entry, key included.
+     * record has none of its own; a retry sends the same entry, key included, unless the record was {@link #place
+     * placed} on a shard since.
      */
     public PutRecordsRequestEntry entry() {
         PutRecordsRequestEntry e = entry;
@@ -93,10 +94,16 @@ public final class BufferedRecord {
         this.shard = shardId;
     }
 
-    /** Places a record with a producer-made key on a shard: it is sent with this explicit hash key (in its range). */
+    /**
+     * Places a record with a producer-made key on a shard: it is sent with this explicit hash key (in its range). An
+     * entry built by an earlier, unplaced send (the record went out before the queues had a shard map, and comes back
+     * for a retry) is dropped, so the resend carries the placement the limiter counted; its random key is kept.
+     * Ordered before the next send by the accumulator's lock, like the send that built it.
+     */
     void place(String shardId, String explicitHashKey) {
         this.shard = shardId;
         this.placedHashKey = explicitHashKey;
+        this.entry = null;
     }
 
     public RecordDraft draft() {

@@ -1,6 +1,5 @@
 package io.kinesisbatch.camel.producer;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -10,26 +9,19 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-import io.kinesisbatch.camel.KinesisBatchBufferFullException;
 import io.kinesisbatch.camel.KinesisBatchConfiguration;
-import io.kinesisbatch.camel.KinesisBatchException;
-import io.kinesisbatch.camel.KinesisBatchProducerStoppedException;
 import io.kinesisbatch.camel.producer.aggregation.AggregatingShaper;
 import io.kinesisbatch.camel.producer.aggregation.AggregationMode;
-import io.kinesisbatch.camel.producer.aggregation.ShardMapCache;
 import io.kinesisbatch.camel.ratelimit.ShardLimits;
 import io.kinesisbatch.camel.ratelimit.ShardRateLimiter;
+import io.kinesisbatch.camel.shardmap.ShardMapCache;
 import org.apache.camel.AsyncCallback;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.ThreadPoolProfileBuilder;
 import org.apache.camel.health.HealthCheckHelper;
 import org.apache.camel.health.WritableHealthCheckRepository;
-import org.apache.camel.spi.AsyncProcessorAwaitManager;
 import org.apache.camel.spi.ExecutorServiceManager;
-import org.apache.camel.spi.LifecycleStrategy;
-import org.apache.camel.support.LifecycleStrategySupport;
-import org.apache.camel.support.PluginHelper;
 import org.apache.camel.util.concurrent.ThreadPoolRejectedPolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,9 +32,10 @@ import org.slf4j.LoggerFactory;
  * routing threads, one health check. The endpoint starts it with its first producer and {@link #close closes} it with
  * its last one, or when the endpoint itself stops, always before the endpoint closes its AWS clients.
  * <p>
- * {@link #accept} converts and validates the body, reserves buffer room (waiting for it with {@code whenFull=block}),
- * hands the records over and returns; the exchange completes later on the routing pool when all its records are
- * acknowledged or have failed for good.
+ * {@link #accept} ({@link ExchangeIntake}) converts and validates the body, reserves buffer room (waiting for it with
+ * {@code whenFull=block}), hands the records over and returns; the exchange completes later on the routing pool when
+ * all its records are acknowledged or have failed for good. {@link ContextStopFlush} flushes it first thing when the
+ * Camel context stops.
  */
 public final class EndpointPipeline {
 
@@ -60,13 +53,14 @@ public final class EndpointPipeline {
     private static final long HELP_AFTER_MILLIS = 2;
     /** How long start waits for DescribeStreamSummary before going on with the 1 MiB default. */
     private static final long DESCRIBE_WAIT_SECONDS = 10;
-    /** How long the context's stop waits for woken template callers to leave Camel's list of blocked callers. */
-    private static final long CALLERS_WOKEN_MILLIS = 1000;
-    /** How often {@code aggregation=shard} lists the shards anyway (a reply showing a changed map lists them at once). */
-    private static final long SHARD_MAP_REFRESH_MILLIS = 60_000;
-    /** Least time between two listings asked for by replies showing a stale map (or keys in a gap of it). */
+    /**
+     * How often the shard map ({@code aggregation=shard}, per-shard limits) is listed anyway (a reply showing a changed
+     * map lists it at once).
+     */
+    static final long SHARD_MAP_REFRESH_MILLIS = 60_000;
     /** How long start waits for the first shard listing (ListShards) before going on without one. */
     private static final long SHARD_MAP_WAIT_SECONDS = 5;
+    /** Least time between two listings asked for by replies showing a stale map (or keys in a gap of it). */
     private static final long STALE_MAP_REFRESH_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final String stream;
@@ -79,10 +73,10 @@ public final class EndpointPipeline {
     private final CompletionRunner routing;
     private final Accumulator accumulator;
     private final BatchPipeline pipeline;
-    private final RecordReader reader;
     private final WritableHealthCheckRepository healthRepository;
     private final ProducerHealthCheck healthCheck;
-    private final LifecycleStrategy contextStopping;
+    private final ExchangeIntake intake;
+    private final ContextStopFlush contextStopping;
     /** The shard map of {@code aggregation=shard} and of per-shard limits; null when neither is on. */
     private final ShardMapCache shardMaps;
     /** {@code shardRateLimit} as limits per shard. */
@@ -97,6 +91,15 @@ public final class EndpointPipeline {
     public EndpointPipeline(Object owner, CamelContext context, KinesisBatchConfiguration config,
                             KinesisGateway gateway,
                             boolean healthCheck) {
+        this(owner, context, config, gateway, healthCheck, SHARD_MAP_REFRESH_MILLIS);
+    }
+
+    /**
+     * @param shardMapRefreshMillis how often the shard map is listed anyway ({@link #SHARD_MAP_REFRESH_MILLIS}; tests
+     *                              set it shorter)
+     */
+    EndpointPipeline(Object owner, CamelContext context, KinesisBatchConfiguration config, KinesisGateway gateway,
+                     boolean healthCheck, long shardMapRefreshMillis) {
         this.stream = config.getStreamName();
         this.context = context;
         this.settings = ProducerSettings.of(config);
@@ -146,9 +149,9 @@ public final class EndpointPipeline {
                 BatchPipeline.safe(scheduler), routing, stats, System::nanoTime, shaper, prediction);
         if (shardMaps != null) {
             shardMaps.onListing(map -> accumulator.onShards(q -> q.onShardMap(map)));
-            awaitFirstShardMap(shardMaps.start(scheduler, SHARD_MAP_REFRESH_MILLIS));
+            awaitFirstShardMap(shardMaps.start(scheduler, shardMapRefreshMillis));
         }
-        reader = new RecordReader(context, stream, config.getPartitionKey(), config.getExplicitHashKey(),
+        RecordReader reader = new RecordReader(context, stream, config.getPartitionKey(), config.getExplicitHashKey(),
                 () -> maxRecordSize);
         healthRepository = healthCheck
                 ? HealthCheckHelper.getHealthCheckRepository(context, "producers", WritableHealthCheckRepository.class)
@@ -161,43 +164,8 @@ public final class EndpointPipeline {
         } else {
             this.healthCheck = null;
         }
-        contextStopping = new LifecycleStrategySupport() {
-            @Override
-            public void onContextStopping(CamelContext stopping) {
-                sendAllBeforeTheContextStops();
-            }
-        };
-        context.addLifecycleStrategy(contextStopping);
-    }
-
-    /**
-     * First thing when the Camel context stops (before routes stop): everything held goes now and is waited for, so
-     * the callers of a {@code ProducerTemplate} waiting for their exchanges get their outcome before Camel interrupts
-     * them (it does so right after the routes stop, before it stops the endpoints). Records are still taken: routes
-     * finishing their in-flight exchanges send theirs, without waiting for {@code batchTimeout}.
-     */
-    private void sendAllBeforeTheContextStops() {
-        try {
-            pipeline.sendAllAndAwaitHeld(shutdownTimeoutMillis());
-            awaitCallersWoken();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    /**
-     * A caller blocked in a template is woken by its exchange's callback, but leaves Camel's list of blocked callers
-     * only once its thread runs again; Camel interrupts every caller still on that list when it stops (setting a
-     * RejectedExecutionException on an exchange that did complete). So give the woken callers a moment to leave it:
-     * at most {@link #CALLERS_WOKEN_MILLIS}, less as soon as nobody is blocked (callers blocked elsewhere in the
-     * application only make this wait its bound).
-     */
-    private void awaitCallersWoken() throws InterruptedException {
-        AsyncProcessorAwaitManager blocked = PluginHelper.getAsyncProcessorAwaitManager(context);
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(CALLERS_WOKEN_MILLIS);
-        while (blocked.size() > 0 && System.nanoTime() - deadline < 0) {
-            Thread.sleep(1);
-        }
+        intake = new ExchangeIntake(stream, settings, reader, accumulator, pipeline);
+        contextStopping = ContextStopFlush.register(context, pipeline, this::shutdownTimeoutMillis);
     }
 
     private long shutdownTimeoutMillis() {
@@ -254,60 +222,7 @@ public final class EndpointPipeline {
      * exchange was completed here (it failed before anything was sent).
      */
     public boolean accept(Exchange exchange, AsyncCallback callback) {
-        List<RecordDraft> drafts;
-        try {
-            drafts = reader.read(exchange);
-        } catch (Exception e) {
-            return failNow(exchange, callback, e);
-        } catch (Error e) {
-            // a type converter's StackOverflowError, an OutOfMemoryError reading the body...: the exchange must still
-            // get its callback, or its caller waits for ever
-            return failNow(exchange, callback, new KinesisBatchException(
-                    "Reading the exchange for Kinesis stream " + stream + " failed with " + e, null, e));
-        }
-        long bytes = 0;
-        for (RecordDraft d : drafts) {
-            bytes += d.size();
-        }
-        switch (accumulator.reserve(bytes, drafts.size(), settings.blockWhenFull())) {
-            case FULL :
-                return failNow(exchange, callback, new KinesisBatchBufferFullException(
-                        "Kinesis producer for stream " + stream + " already holds its maxBufferedBytes ("
-                                                                                       + settings.maxBufferedBytes()
-                                                                                       + ") of unacknowledged records and whenFull=fail",
-                        null, null));
-            case CLOSED :
-                return failNow(exchange, callback, stoppedBeforeSending());
-            default :
-                break;
-        }
-        ExchangeCompletion completion = new ExchangeCompletion(exchange, callback, drafts.size(),
-                RecordReader.isMulti(exchange.getMessage().getBody()));
-        List<BufferedRecord> records;
-        if (drafts.size() == 1) {
-            records = List.of(new BufferedRecord(drafts.get(0), completion.listener(0)));
-        } else {
-            records = new ArrayList<>(drafts.size());
-            for (int i = 0; i < drafts.size(); i++) {
-                records.add(new BufferedRecord(drafts.get(i), completion.listener(i)));
-            }
-        }
-        pipeline.submit(records);
-        return false;
-    }
-
-    /** The failure of an exchange that arrives while (or after) the pipeline stops, or whose caller was interrupted. */
-    public KinesisBatchProducerStoppedException stoppedBeforeSending() {
-        return new KinesisBatchProducerStoppedException(
-                "Kinesis producer for stream " + stream + " is stopping (or the caller was interrupted)"
-                                                        + "; nothing of this exchange was sent",
-                null, null);
-    }
-
-    private static boolean failNow(Exchange exchange, AsyncCallback callback, Throwable e) {
-        exchange.setException(e);
-        callback.done(true);
-        return true;
+        return intake.accept(exchange, callback);
     }
 
     /**
@@ -316,7 +231,7 @@ public final class EndpointPipeline {
      * returns (or its completion is queued on the routing pool, which runs it before it ends).
      */
     public void close() {
-        context.getLifecycleStrategies().remove(contextStopping);
+        contextStopping.unregister();
         routing.stopping(); // before the scheduler (its watchdog) stops
         long timeoutMillis = shutdownTimeoutMillis();
         int failed = pipeline.close(timeoutMillis);

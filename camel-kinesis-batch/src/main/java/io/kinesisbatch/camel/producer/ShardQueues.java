@@ -242,9 +242,16 @@ final class ShardQueues implements RecordQueue {
         limiter.charge(shardId, records, bytes);
     }
 
-    /** What a packed call really cost each shard ({records, bytes}: see {@link ShardTally#correction}). */
+    /**
+     * What a packed call really cost each shard ({records, bytes}: see {@link ShardTally#correction}). A shard the
+     * latest map no longer has is left out: the limiter forgot it, and a charge would bring its bucket back.
+     */
     void charge(Map<String, double[]> costByShard) {
-        costByShard.forEach((shard, cost) -> limiter.charge(shard, cost[0], cost[1]));
+        costByShard.forEach((shard, cost) -> {
+            if (map == null || open.contains(shard)) {
+                limiter.charge(shard, cost[0], cost[1]);
+            }
+        });
     }
 
     /**

@@ -32,4 +32,14 @@ class BufferedRecordTest {
         assertThat(record.entry().explicitHashKey()).isEqualTo("42");
         assertThat(record.entry().data().asByteArray()).containsExactly(7);
     }
+
+    @Test
+    void placingARecordWhoseEntryWasBuiltAlreadyMakesItsNextEntryCarryThePlacedHashKey() {
+        BufferedRecord record = new BufferedRecord(new RecordDraft(new byte[]{ 7 }, null, null), NOBODY);
+        PutRecordsRequestEntry first = record.entry();
+        record.place("shard-1", "12345");
+        assertThat(record.entry().explicitHashKey()).isEqualTo("12345");
+        assertThat(record.entry().partitionKey()).isEqualTo(first.partitionKey());
+        assertThat(record.entry()).isSameAs(record.entry());
+    }
 }

@@ -75,6 +75,59 @@ class ShardQueuesTest {
     }
 
     @Test
+    void aRecordSentUnplacedAndPlacedForItsRetryIsResentWithThePlacedHashKey() {
+        // predicted as placeable from the cache's new map before the queues were told of it: it goes unlimited
+        ShardQueues q = new ShardQueues(limiter, false);
+        BufferedRecord r = randomKeyed();
+        r.shard(BufferedRecord.ANY_SHARD);
+        q.addLast(r);
+        assertThat(q.cut(500, 5_000_000, now)).containsExactly(r);
+        String randomKey = r.entry().partitionKey(); // its first send builds the SDK entry, without a hash key
+        assertThat(r.entry().explicitHashKey()).isNull();
+
+        q.onShardMap(TWO); // the map reaches the queues; the entry comes back for a retry and is placed this time
+        q.addFirst(List.of(r));
+        now += TimeUnit.SECONDS.toNanos(1);
+        assertThat(q.cut(500, 5_000_000, now)).containsExactly(r);
+
+        assertThat(r.explicitHashKey()).isNotNull();
+        assertThat(r.entry().explicitHashKey()).as("the resent entry goes where the limiter counted it")
+                .isEqualTo(r.explicitHashKey());
+        assertThat(TWO.shardFor(randomKey, r.entry().explicitHashKey()).orElseThrow().shardId()).isEqualTo(r.shard());
+        assertThat(r.entry().partitionKey()).as("a retry keeps its random key").isEqualTo(randomKey);
+    }
+
+    @Test
+    void aPackedCallIsChargedToTheShardsItWasCutUnderNotToTheChildrenItsLeftOversArePredictedToAfterASplit() {
+        ShardMap one = ShardMap.of(List.of(new ShardHashRange("shard-0",
+                new io.kinesisbatch.camel.shardmap.HashKeyRange(BigInteger.ZERO, HashKeys.MAX))));
+        ShardRateLimiter full = new ShardRateLimiter(ShardLimits.ofPercent(100), ShardQueues.BURST_NANOS, () -> now);
+        Accumulator acc = new Accumulator(10_000, 5 << 20, 0, 4, Long.MAX_VALUE, 0, new ShardQueues(full, true));
+        acc.onShards(q -> q.onShardMap(one));
+        List<BufferedRecord> records = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            BufferedRecord r = keyed(keyOn(i == 2 ? "shard-b" : "shard-a", i)); // three keys: three entries
+            r.shard(ShardQueues.predict(r, one, false));
+            records.add(r);
+        }
+        List<BufferedRecord> cut = acc.appendAndDrain(records, now).get(0);
+        assertThat(cut).hasSize(3);
+
+        acc.onShards(q -> q.onShardMap(TWO)); // shard-0 was split while the batch was packed
+        OutgoingBatch batch = new io.kinesisbatch.camel.producer.aggregation.AggregatingShaper(
+                io.kinesisbatch.camel.producer.aggregation.AggregationMode.PARTITION_KEY, 51_200, 2, 5 << 20, null,
+                () -> now).shape(cut); // the call holds two entries: one message is left over
+        assertThat(batch.leftOver()).hasSize(1);
+        acc.packed(cut, batch, now);
+
+        assertThat(full.snapshot()).as("the closed shard paid and is forgotten; no child is given back bytes it "
+                                       + "never paid")
+                .isEmpty();
+        assertThat(acc.snapshot().queuedRecords()).as("the left-over message is queued again").isEqualTo(1);
+        assertThat(batch.leftOver().get(0).shard()).as("under the child holding its key").isEqualTo("shard-b");
+    }
+
+    @Test
     void aShardOutOfTokensWaitsWhileTheOtherShardsRecordsGo() {
         List<BufferedRecord> records = new ArrayList<>();
         for (int i = 0; i < 5; i++) {

@@ -8,15 +8,19 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.LongSupplier;
 
+import io.kinesisbatch.camel.aggregation.Aggregate;
 import io.kinesisbatch.camel.aggregation.AggregatePacker;
 import io.kinesisbatch.camel.aggregation.PackedRecord;
 import io.kinesisbatch.camel.aggregation.SubRecord;
 import io.kinesisbatch.camel.producer.BatchShaper;
 import io.kinesisbatch.camel.producer.BufferedRecord;
 import io.kinesisbatch.camel.producer.OutgoingBatch;
+import io.kinesisbatch.camel.shardmap.HashKeyRange;
 import io.kinesisbatch.camel.shardmap.HashKeys;
 import io.kinesisbatch.camel.shardmap.ShardHashRange;
 import io.kinesisbatch.camel.shardmap.ShardMap;
+import io.kinesisbatch.camel.shardmap.ShardListing;
+import io.kinesisbatch.camel.shardmap.ShardMapCache;
 
 /**
  * KPL aggregation in the pipeline: packs the records of a cut batch into aggregates per group (partition key and
@@ -154,10 +158,21 @@ public final class AggregatingShaper implements BatchShaper {
         return shardMaps.refreshStartedAfter(clock.getAsLong()).handle((listing, error) -> {
             List<Boolean> readable = new ArrayList<>(entries.size());
             for (int k = 0; k < entries.size(); k++) {
-                readable.add(listing != null && listing.holdsAll(landedShards.get(k), batch.aggregate(entries.get(k))));
+                readable.add(
+                        listing != null && holdsAll(listing, landedShards.get(k), batch.aggregate(entries.get(k))));
             }
             return readable;
         });
+    }
+
+    /**
+     * True when a consumer of {@code shardId} that applies KCL's hash-range rule reads every record of the aggregate:
+     * the shard's range holds all their hash keys. False also when the shard is not in the listing (resending is the
+     * choice that loses nothing).
+     */
+    private static boolean holdsAll(ShardListing listing, String shardId, Aggregate aggregate) {
+        HashKeyRange range = listing.range(shardId);
+        return range != null && aggregate.fitsWithin(range);
     }
 
     public AggregationMode mode() {

@@ -26,6 +26,8 @@ import io.kinesisbatch.camel.producer.ProducerStats;
 import io.kinesisbatch.camel.producer.RecordDraft;
 import io.kinesisbatch.camel.shardmap.HashKeys;
 import io.kinesisbatch.camel.shardmap.ShardMap;
+import io.kinesisbatch.camel.shardmap.ShardMapCache;
+import io.kinesisbatch.camel.shardmap.TestShards;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsRequest;

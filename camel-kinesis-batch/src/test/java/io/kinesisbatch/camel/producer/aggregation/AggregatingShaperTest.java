@@ -10,6 +10,8 @@ import io.kinesisbatch.camel.aggregation.SubRecord;
 import io.kinesisbatch.camel.producer.BufferedRecord;
 import io.kinesisbatch.camel.producer.OutgoingBatch;
 import io.kinesisbatch.camel.producer.RecordDraft;
+import io.kinesisbatch.camel.shardmap.ShardMapCache;
+import io.kinesisbatch.camel.shardmap.TestShards;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
 import software.amazon.awssdk.services.kinesis.model.Shard;

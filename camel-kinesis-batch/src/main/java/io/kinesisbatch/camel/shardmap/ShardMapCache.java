@@ -1,4 +1,4 @@
-package io.kinesisbatch.camel.producer.aggregation;
+package io.kinesisbatch.camel.shardmap;
 
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -9,18 +9,18 @@ import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
-import io.kinesisbatch.camel.shardmap.ShardMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.kinesis.model.Shard;
 
 /**
- * Owns the producer's current shard listing for {@code aggregation=shard}: loaded at start, refreshed periodically
- * and whenever a reply shows the map is out of date. One ListShards at a time; a caller that needs a listing made
- * after some moment (a reply it received) joins the one in flight when that started after the moment, else starts a
- * new one. A failed refresh keeps the previous listing. Until the first listing arrives there is no prediction
- * ({@link #current()} is null) and messages are grouped by partition key, which always lands where it is read, and
- * {@code shardRateLimit} limits nothing. Used by {@code aggregation=shard} and by the per-shard rate limits.
+ * Owns the producer's current shard listing: loaded at start, refreshed periodically and whenever a reply shows the
+ * map is out of date. A caller that needs a listing made after some moment (a reply it received) joins the one in
+ * flight when that started after the moment, else starts a new one. A failed refresh keeps the previous listing, and
+ * so does one that started before the current listing's (overlapping calls may complete out of order: the listing
+ * started last wins). Until the first listing arrives there is no prediction ({@link #current()} is null): messages
+ * are grouped by partition key, which always lands where it is read, and {@code shardRateLimit} limits nothing. Used
+ * by {@code aggregation=shard} and by the per-shard rate limits.
  */
 public final class ShardMapCache implements AutoCloseable {
 
@@ -37,6 +37,9 @@ public final class ShardMapCache implements AutoCloseable {
     /** Guarded by this: when the latest refresh started (monotonic nanos), for {@link #refreshSoon}. */
     private long lastStartedAt;
     private boolean started;
+    /** Guarded by this: the number of the latest refresh started, and of the one whose listing is current. */
+    private long startedGeneration;
+    private long currentGeneration;
     private volatile boolean warned;
     private volatile Consumer<ShardMap> listener = map -> {};
 
@@ -89,6 +92,7 @@ public final class ShardMapCache implements AutoCloseable {
             return inFlight;
         }
         long startedAt = clock.getAsLong();
+        long generation = ++startedGeneration;
         lastStartedAt = startedAt;
         started = true;
         CompletableFuture<List<Shard>> call;
@@ -97,12 +101,11 @@ public final class ShardMapCache implements AutoCloseable {
         } catch (RuntimeException e) {
             call = CompletableFuture.failedFuture(e);
         }
-        // the future handed out completes once the listing is current and the listener was told
+        // the future handed out completes once the listing is current and the listener was told (or it was dropped
+        // as older than the current one: still a listing started after the moment its callers asked for)
         CompletableFuture<ShardListing> next = call.thenApply(ShardListing::of).whenComplete((listing, error) -> {
             if (listing != null) {
-                current = listing;
-                LOG.debug("Kinesis stream {}: shard map {}", stream, listing.openShards());
-                listener.accept(listing.openShards());
+                install(generation, listing);
             } else if (current == null && !warned) {
                 // operators must know, once: without a map the producer predicts no shard
                 warned = true;
@@ -118,6 +121,21 @@ public final class ShardMapCache implements AutoCloseable {
         inFlightStartedAt = startedAt;
         next.whenComplete((listing, error) -> finished(next));
         return next;
+    }
+
+    /**
+     * Makes {@code listing} current unless a listing started later is current already; the listener is told under
+     * this lock, so it sees the listings in the order they were started too.
+     */
+    private synchronized void install(long generation, ShardListing listing) {
+        if (generation <= currentGeneration) {
+            LOG.debug("Kinesis stream {}: dropping a shard map listed before the current one", stream);
+            return;
+        }
+        currentGeneration = generation;
+        current = listing;
+        LOG.debug("Kinesis stream {}: shard map {}", stream, listing.openShards());
+        listener.accept(listing.openShards());
     }
 
     private synchronized void finished(CompletableFuture<ShardListing> done) {

@@ -1,22 +1,21 @@
-package io.kinesisbatch.camel.producer.aggregation;
+package io.kinesisbatch.camel.shardmap;
 
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.kinesisbatch.camel.shardmap.HashKeys;
 import software.amazon.awssdk.services.kinesis.model.HashKeyRange;
 import software.amazon.awssdk.services.kinesis.model.SequenceNumberRange;
 import software.amazon.awssdk.services.kinesis.model.Shard;
 
 /** ListShards answers for tests: one shard over all keys, and the same stream after splitting it in halves. */
-final class TestShards {
+public final class TestShards {
 
-    static final BigInteger HALF = BigInteger.ONE.shiftLeft(127);
+    public static final BigInteger HALF = BigInteger.ONE.shiftLeft(127);
 
     private TestShards() {}
 
-    static Shard shard(String id, BigInteger start, BigInteger end, boolean closed) {
+    public static Shard shard(String id, BigInteger start, BigInteger end, boolean closed) {
         return Shard.builder().shardId(id)
                 .hashKeyRange(
                         HashKeyRange.builder().startingHashKey(start.toString()).endingHashKey(end.toString()).build())
@@ -26,12 +25,12 @@ final class TestShards {
     }
 
     /** shard-0 holding every hash key. */
-    static List<Shard> oneShard() {
+    public static List<Shard> oneShard() {
         return List.of(shard("shard-0", BigInteger.ZERO, HashKeys.MAX, false));
     }
 
     /** shard-0 closed, split into shard-1 (lower half) and shard-2 (upper half). */
-    static List<Shard> split() {
+    public static List<Shard> split() {
         List<Shard> shards = new ArrayList<>();
         shards.add(shard("shard-0", BigInteger.ZERO, HashKeys.MAX, true));
         shards.add(shard("shard-1", BigInteger.ZERO, HALF.subtract(BigInteger.ONE), false));
@@ -40,7 +39,7 @@ final class TestShards {
     }
 
     /** A partition key whose MD5 lies in the lower half (lower = true) or the upper half. */
-    static String keyIn(boolean lower, int n) {
+    public static String keyIn(boolean lower, int n) {
         int found = 0;
         for (int i = 0;; i++) {
             String key = "key-" + i;

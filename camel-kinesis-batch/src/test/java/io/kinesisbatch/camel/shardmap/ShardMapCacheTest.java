@@ -1,4 +1,4 @@
-package io.kinesisbatch.camel.producer.aggregation;
+package io.kinesisbatch.camel.shardmap;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -33,6 +33,25 @@ class ShardMapCacheTest {
         calls.get(1).complete(TestShards.split());
         assertThat(cache.current().size()).isEqualTo(2);
         assertThat(second.join().ranges()).containsKeys("shard-0", "shard-1", "shard-2");
+    }
+
+    @Test
+    void aListingStartedEarlierNeverReplacesOneStartedLaterWhateverOrderTheyComplete() {
+        List<Integer> told = new ArrayList<>();
+        cache.onListing(map -> told.add(map.size()));
+        CompletableFuture<ShardListing> older = cache.refreshStartedAfter(now.get());
+        now.set(2_000);
+        CompletableFuture<ShardListing> newer = cache.refreshStartedAfter(now.get()); // after a reply showing a split
+        assertThat(calls).hasSize(2);
+
+        calls.get(1).complete(TestShards.split()); // the newer call answers first
+        calls.get(0).complete(TestShards.oneShard()); // the older answer, taken before the split, comes late
+
+        assertThat(cache.current().shards()).extracting(s -> s.shardId()).containsExactly("shard-1", "shard-2");
+        assertThat(told).as("the listener saw the newer map only").containsExactly(2);
+        // whoever waited for the older call still gets a listing started after its moment: its own
+        assertThat(older.join().ranges()).containsOnlyKeys("shard-0");
+        assertThat(newer.join().ranges()).containsKeys("shard-1", "shard-2");
     }
 
     @Test
