@@ -93,20 +93,23 @@ final class LaneHandOut implements RouteRunner.Answers {
      * A mailbox: answers queue up and one lane event reads all that came meanwhile. Every lane event reads it first
      * ({@link #readAnswers}); an answer wakes the lane by itself only when the lane needs it soon:
      * <ul>
-     * <li>a failed exchange (its redelivery);</li>
+     * <li>a failed exchange (its redelivery), or a redelivered one that succeeded (health stops showing it);</li>
      * <li>a lane that waits on answers ({@link #listen}: suspended, draining, at the shard's end);</li>
      * <li>a full window while the runner has given the route all it had ({@link RouteRunner#dry()}): only the lane can
      * give the route more, so an asynchronous route whose oldest exchange held the window up gets more at once;</li>
      * <li>a quarter of the window answered since the last read, so a busy shard's window refills in batches.</li>
      * </ul>
-     * Otherwise the lane's next event (its next fetch, timer or store answer) reads them: a busy shard costs one lane
-     * wake-up per quarter window, not one per exchange, and no answer waits for anything but the lane.
+     * Otherwise the lane's next event (its next fetch or subscription event, timer or store answer) reads them: a
+     * busy shard whose route answers on the runner's thread (a synchronous route) costs one lane wake-up per quarter
+     * window, not one per exchange. An asynchronous route that keeps the window full answers after the runner ran dry,
+     * so each of its answers wakes the lane, as every answer did before the batching: the route, not the lane, sets
+     * the pace there. No answer waits for anything but the lane.
      */
     @Override
     public void completed(RouteRunner.Delivery delivery) {
         answers.add(delivery);
         int unread = unreadRecords.addAndGet(delivery.records.size());
-        if (unread >= wakeAt || !delivery.ok() || windowFull && runner.dry()) {
+        if (unread >= wakeAt || !delivery.ok() || delivery.attempt > 1 || windowFull && runner.dry()) {
             wake();
         }
     }
@@ -128,12 +131,15 @@ final class LaneHandOut implements RouteRunner.Answers {
     void readAnswers() {
         readPosted.set(false); // before polling: an answer added after the poll posts its own read
         int read = 0;
-        for (RouteRunner.Delivery delivery; (delivery = answers.poll()) != null;) {
-            read += delivery.records.size();
-            answered(delivery);
-        }
-        if (read > 0) {
-            unreadRecords.addAndGet(-read);
+        try {
+            for (RouteRunner.Delivery delivery; (delivery = answers.poll()) != null;) {
+                read += delivery.records.size();
+                answered(delivery);
+            }
+        } finally {
+            if (read > 0) {
+                unreadRecords.addAndGet(-read); // also when an answer threw: what was taken is no longer unread
+            }
         }
     }
 

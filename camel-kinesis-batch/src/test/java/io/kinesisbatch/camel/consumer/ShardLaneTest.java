@@ -8,6 +8,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -108,20 +109,21 @@ class ShardLaneTest {
         KinesisBatchConfiguration c = new KinesisBatchConfiguration();
         c.setStreamName(STREAM);
         c.setWorkerId("w1");
-        c.setPollDelay(0);
+        c.setPollDelay(number(options, "poll", 0));
         c.setCheckpointInterval(options.contains("noTimer") ? 3_600_000 : options.contains("interval=500") ? 500 : 50);
-        if (options.contains("limit=4")) {
-            c.setCheckpointLimit(4);
-        }
-        Matcher lease = Pattern.compile("lease=(\\d+)").matcher(options);
-        if (lease.find()) {
-            c.setLeaseDuration(Long.parseLong(lease.group(1)));
-        }
+        c.setCheckpointLimit((int) number(options, "limit", c.getCheckpointLimit()));
+        c.setLeaseDuration(number(options, "lease", c.getLeaseDuration()));
         ConsumerSettings settings = ConsumerSettings.from(c);
         ShardClaim claim = store.takeover(STREAM, SHARD, "w1", null, 0).toCompletableFuture().join().orElseThrow();
         return new ShardLane(claim, false, settings,
                 new ShardReader(kinesis, settings.stream(), SHARD, 100, HashKeyRange.ALL),
                 new LaneStores(store, store), sink, lanePool, routeExecutor, owner);
+    }
+
+    /** The number after {@code name=} in the test's options, or {@code otherwise}. */
+    private static long number(String options, String name, long otherwise) {
+        Matcher m = Pattern.compile("\\b" + name + "=(\\d+)").matcher(options);
+        return m.find() ? Long.parseLong(m.group(1)) : otherwise;
     }
 
     /**
@@ -262,7 +264,7 @@ class ShardLaneTest {
             ShardLane lane = lane(kinesis, (shard, recs, behind, attempt, done) -> {
                 handedOut.add(recs.get(0).sequenceNumber());
                 done.accept(true); // on the route thread, at once
-            }, "noTimer", store, countingPool);
+            }, "noTimer poll=5000", store, countingPool); // caught up: no idle fetch to count for 5 s
             lane.start();
 
             await().until(() -> handedOut.size() == 3000);
@@ -311,6 +313,70 @@ class ShardLaneTest {
         await("the rest handed out").atMost(Duration.ofSeconds(2)).until(() -> handedOut.size() == 1500);
         lane.stop().get(5, TimeUnit.SECONDS);
         assertThat(store.get(STREAM, SHARD).position()).isEqualTo(SequencePosition.of("2499"));
+    }
+
+    /**
+     * The oldest exchange is answered while the route runner is still busy with the last one of a full window, and
+     * that last one answers on the runner's own thread: neither answer finds the runner with nothing left to give, and
+     * two answers are far from a quarter window. The runner itself wakes the lane once it has given the route all it
+     * had; without that the shard waits for the lane's next timer.
+     */
+    @Test
+    void aRunnerThatRunsDryWithAFullWindowAnsweredWakesTheLane() throws Exception {
+        FakeKinesis kinesis = new FakeKinesis();
+        kinesis.page(FakeKinesis.records(0, 40)); // window of 16 (a quarter is 4)
+        List<String> handedOut = new CopyOnWriteArrayList<>();
+        CompletableFuture<Consumer<Boolean>> oldest = new CompletableFuture<>();
+        CountDownLatch lastMayFinish = new CountDownLatch(1);
+        ShardLane lane = worker(kinesis, (shard, recs, behind, attempt, done) -> {
+            String seq = recs.get(0).sequenceNumber();
+            handedOut.add(seq);
+            if (seq.equals("1000")) {
+                oldest.complete(done); // answered later, from the test's thread
+                return;
+            }
+            if (seq.equals("1015")) {
+                try {
+                    lastMayFinish.await(); // the runner is busy with it meanwhile
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            done.accept(true);
+        }, "noTimer limit=16");
+        lane.start();
+
+        await().until(() -> handedOut.size() == 16);
+        lane.suspend(); // two lane events: every answer so far is read
+        await().until(() -> "SUSPENDED".equals(lane.snapshot().state()));
+        lane.resume();
+        await().until(() -> "READING".equals(lane.snapshot().state()));
+        oldest.get().accept(true);
+        lastMayFinish.countDown();
+        await("the rest handed out").atMost(Duration.ofSeconds(2)).until(() -> handedOut.size() == 40);
+        lane.stop().get(5, TimeUnit.SECONDS);
+        assertThat(store.get(STREAM, SHARD).position()).isEqualTo(SequencePosition.of("1039"));
+    }
+
+    /**
+     * Health shows a shard redelivering a record until that record goes through. Its success must reach the lane at
+     * once, although a single answer is far from a quarter window: a recovered shard must not stay DOWN until the
+     * lane's next fetch (5 s away here) or timer.
+     */
+    @Test
+    void aRedeliverySucceedingClearsTheRedeliveringRecordAtOnce() throws Exception {
+        FakeKinesis kinesis = new FakeKinesis();
+        kinesis.page(FakeKinesis.records(0, 3));
+        AtomicInteger attemptsOfFirst = new AtomicInteger();
+        ShardLane lane = worker(kinesis, (shard, recs, behind, attempt, done) -> {
+            done.accept(!recs.get(0).sequenceNumber().equals("1000") || attemptsOfFirst.incrementAndGet() > 1);
+        }, "noTimer poll=5000");
+        lane.start();
+
+        await().until(() -> attemptsOfFirst.get() == 2); // failed once, redelivered (after up to 1 s), succeeded
+        await("the redelivering record cleared").atMost(Duration.ofSeconds(2))
+                .until(() -> lane.snapshot().redeliveringSequence() == null && lane.snapshot().recordsInFlight() == 0);
+        lane.stop().get(5, TimeUnit.SECONDS);
     }
 
     @Test
