@@ -13,6 +13,7 @@ import org.apache.camel.Producer;
 import org.apache.camel.spi.UriEndpoint;
 import org.apache.camel.spi.UriParam;
 import org.apache.camel.support.DefaultEndpoint;
+import org.apache.camel.support.service.ServiceHelper;
 import org.apache.camel.util.URISupport;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
@@ -155,6 +156,20 @@ public class KinesisBatchEndpoint extends DefaultEndpoint {
             pipeline = null;
             closeMeters();
             attached.close(); // under the lock: the endpoint's stop waits for it before closing the clients
+        }
+    }
+
+    /**
+     * Stops this endpoint when nothing else will: no producer is attached and its context no longer knows it (removed
+     * from the context, which stopped it, then started again by a producer a template kept). Its clients close then.
+     */
+    void stopIfOrphaned() {
+        boolean idle;
+        synchronized (producersLock) {
+            idle = pipeline == null;
+        }
+        if (idle && isStarted() && getCamelContext().hasEndpoint(getEndpointUri()) != this) {
+            ServiceHelper.stopService(this);
         }
     }
 

@@ -66,6 +66,7 @@ public class KinesisBatchProducer extends DefaultAsyncProducer {
         if (p != null) {
             getEndpoint().detachProducer(p);
             // the pipeline stays referenced for the JMX attributes
+            getEndpoint().stopIfOrphaned(); // an endpoint this producer started again after its removal
         }
         super.doStop();
     }

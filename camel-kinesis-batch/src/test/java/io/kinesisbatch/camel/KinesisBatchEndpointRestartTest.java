@@ -107,6 +107,41 @@ class KinesisBatchEndpointRestartTest {
         assertThat(endpoint.holdsBuiltClients()).as("the clients built for the later producer were closed").isFalse();
     }
 
+    /**
+     * A template kept a producer of an endpoint removed from its context: the producer starts the endpoint again, and
+     * since nothing else will ever stop it (the context no longer knows it), the producer's stop stops it and its
+     * clients are closed.
+     */
+    @Test
+    void aRemovedEndpointRestartedByAProducerIsStoppedWithIt() throws Exception {
+        KinesisBatchEndpoint endpoint = endpoint();
+        context.removeEndpoint(endpoint); // stops it
+        assertThat(endpoint.isStarted()).isFalse();
+
+        KinesisBatchProducer producer = (KinesisBatchProducer) endpoint.createProducer();
+        ServiceHelper.startService(producer);
+        assertThat(sendThrough(producer).getException()).isInstanceOf(KinesisBatchRequestFailedException.class);
+        assertThat(endpoint.holdsBuiltClients()).isTrue();
+        ServiceHelper.stopService(producer);
+
+        assertThat(endpoint.isStarted()).as("stopped with its last producer").isFalse();
+        assertThat(endpoint.holdsBuiltClients()).as("its clients closed").isFalse();
+    }
+
+    /** An endpoint its context knows stays started when its last producer stops: the context stops it. */
+    @Test
+    void aRegisteredEndpointOutlivesItsProducers() throws Exception {
+        KinesisBatchEndpoint endpoint = endpoint();
+        KinesisBatchProducer producer = (KinesisBatchProducer) endpoint.createProducer();
+        ServiceHelper.startService(producer);
+        sendThrough(producer);
+        ServiceHelper.stopService(producer);
+        assertThat(endpoint.isStarted()).isTrue();
+        assertThat(endpoint.holdsBuiltClients()).isTrue();
+        context.stop();
+        assertThat(endpoint.holdsBuiltClients()).as("closed with the context").isFalse();
+    }
+
     @Test
     void aStoppedEndpointRefusesToAttachAProducer() {
         KinesisBatchEndpoint endpoint = endpoint();
