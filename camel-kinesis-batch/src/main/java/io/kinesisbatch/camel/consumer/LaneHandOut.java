@@ -35,8 +35,8 @@ final class LaneHandOut implements RouteRunner.Answers {
     private final Queue<RouteRunner.Delivery> answers = new ConcurrentLinkedQueue<>();
     private final AtomicInteger unreadRecords = new AtomicInteger();
     private final AtomicBoolean readPosted = new AtomicBoolean();
-    /** Records answered and unread that wake the lane: 1 while it waits on answers, else {@link #batchWake}. */
-    private volatile int wakeAt = 1;
+    /** The lane waits on every answer ({@link #listen}); else {@link #batchWake} unread records wake it. */
+    private volatile boolean everyAnswer = true;
     /** The window was full at the end of the lane's last event: the lane waits for it to move. */
     private volatile boolean windowFull;
     private final int batchWake;
@@ -109,7 +109,8 @@ final class LaneHandOut implements RouteRunner.Answers {
     public void completed(RouteRunner.Delivery delivery) {
         answers.add(delivery);
         int unread = unreadRecords.addAndGet(delivery.records.size());
-        if (unread >= wakeAt || !delivery.ok() || delivery.attempt > 1 || windowFull && runner.dry()) {
+        if (everyAnswer || unread >= batchWake || !delivery.ok() || delivery.attempt > 1
+            || windowFull && runner.dry()) {
             wake();
         }
     }
@@ -149,9 +150,8 @@ final class LaneHandOut implements RouteRunner.Answers {
      * in an event of their own.
      */
     void listen(boolean every) {
-        int want = every ? 1 : batchWake;
-        if (wakeAt != want) {
-            wakeAt = want;
+        if (everyAnswer != every) {
+            everyAnswer = every;
         }
         boolean full = window.remainingCapacity() == 0;
         if (windowFull != full) {

@@ -110,7 +110,7 @@ class ShardLaneTest {
         c.setStreamName(STREAM);
         c.setWorkerId("w1");
         c.setPollDelay(number(options, "poll", 0));
-        c.setCheckpointInterval(options.contains("noTimer") ? 3_600_000 : options.contains("interval=500") ? 500 : 50);
+        c.setCheckpointInterval(options.contains("noTimer") ? 3_600_000 : number(options, "interval", 50));
         c.setCheckpointLimit((int) number(options, "limit", c.getCheckpointLimit()));
         c.setLeaseDuration(number(options, "lease", c.getLeaseDuration()));
         ConsumerSettings settings = ConsumerSettings.from(c);
@@ -118,6 +118,17 @@ class ShardLaneTest {
         return new ShardLane(claim, false, settings,
                 new ShardReader(kinesis, settings.stream(), SHARD, 100, HashKeyRange.ALL),
                 new LaneStores(store, store), sink, lanePool, routeExecutor, owner);
+    }
+
+    /**
+     * A suspend and a resume (a route policy, say): two lane events, each reading every answer that came so far, so
+     * none waits unread when the test goes on.
+     */
+    private static void readEveryAnswerSoFar(ShardLane lane) {
+        lane.suspend();
+        await().until(() -> "SUSPENDED".equals(lane.snapshot().state()));
+        lane.resume();
+        await().until(() -> "READING".equals(lane.snapshot().state()));
     }
 
     /** The number after {@code name=} in the test's options, or {@code otherwise}. */
@@ -303,11 +314,7 @@ class ShardLaneTest {
         await().until(() -> handedOut.size() == 1024);
         Thread.sleep(300);
         assertThat(handedOut).as("the window is full while its oldest exchange is open").hasSize(1024);
-        // a suspend and resume (a route policy, say): two lane events, which read every answer that came so far
-        lane.suspend();
-        await().until(() -> "SUSPENDED".equals(lane.snapshot().state()));
-        lane.resume();
-        await().until(() -> "READING".equals(lane.snapshot().state()));
+        readEveryAnswerSoFar(lane);
         oldest.get().accept(true); // the one answer unread: far from a quarter window
         // the lane's next event of its own would be its renewal, 10 s away
         await("the rest handed out").atMost(Duration.ofSeconds(2)).until(() -> handedOut.size() == 1500);
@@ -347,10 +354,7 @@ class ShardLaneTest {
         lane.start();
 
         await().until(() -> handedOut.size() == 16);
-        lane.suspend(); // two lane events: every answer so far is read
-        await().until(() -> "SUSPENDED".equals(lane.snapshot().state()));
-        lane.resume();
-        await().until(() -> "READING".equals(lane.snapshot().state()));
+        readEveryAnswerSoFar(lane);
         oldest.get().accept(true);
         lastMayFinish.countDown();
         await("the rest handed out").atMost(Duration.ofSeconds(2)).until(() -> handedOut.size() == 40);
