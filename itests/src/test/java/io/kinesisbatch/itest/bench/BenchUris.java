@@ -1,6 +1,8 @@
 package io.kinesisbatch.itest.bench;
 
-/** The {@code kinesis-batch:} URIs of the benchmarks: the bench's region and fake credentials, one emulator. */
+import io.kinesisbatch.camel.KinesisBatchConfiguration;
+
+/** The {@code kinesis-batch:} URIs and client configuration of the benchmarks: the bench's region and fake credentials, one emulator. */
 final class BenchUris {
 
     private BenchUris() {}
@@ -9,5 +11,15 @@ final class BenchUris {
     static String kinesisBatch(String stream, String kinesisEndpoint, String options) {
         return "kinesis-batch:" + stream + "?region=us-east-1&accessKey=bench&secretKey=bench&uriEndpointOverride="
                + kinesisEndpoint + (options.isEmpty() ? "" : "&" + options);
+    }
+
+    /** The same region, credentials and Kinesis as {@link #kinesisBatch}, for the benchmarks' own SDK clients. */
+    static KinesisBatchConfiguration configuration(String kinesisEndpoint) {
+        KinesisBatchConfiguration config = new KinesisBatchConfiguration();
+        config.setRegion("us-east-1");
+        config.setAccessKey("bench");
+        config.setSecretKey("bench");
+        config.setUriEndpointOverride(kinesisEndpoint);
+        return config;
     }
 }

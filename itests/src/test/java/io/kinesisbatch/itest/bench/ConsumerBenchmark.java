@@ -46,11 +46,7 @@ public final class ConsumerBenchmark {
     List<String> run() throws Exception {
         try (KinesisMockServer kinesisMock = KinesisMockServer.start();
                 DynamoDbLocalServer dynamoDbLocal = DynamoDbLocalServer.start()) {
-            KinesisBatchConfiguration config = new KinesisBatchConfiguration();
-            config.setRegion("us-east-1");
-            config.setAccessKey("bench");
-            config.setSecretKey("bench");
-            config.setUriEndpointOverride(kinesisMock.plainEndpoint());
+            KinesisBatchConfiguration config = BenchUris.configuration(kinesisMock.plainEndpoint());
             config.setDynamoDbUriEndpointOverride(dynamoDbLocal.endpoint());
             try (AwsClientFactory clients = new AwsClientFactory(config)) {
                 KinesisAsyncClient kinesis = clients.kinesis();

@@ -81,11 +81,7 @@ final class ConsumerCostBenchmark {
         long total = (long) recordsPerShard * SHARDS;
         try (NullGetRecordsServer endpoint = new NullGetRecordsServer(SHARDS, recordsPerShard, payloadBytes);
                 DynamoDbLocalServer dynamoDbLocal = DynamoDbLocalServer.start()) {
-            KinesisBatchConfiguration config = new KinesisBatchConfiguration();
-            config.setRegion("us-east-1");
-            config.setAccessKey("bench");
-            config.setSecretKey("bench");
-            config.setUriEndpointOverride(endpoint.endpoint());
+            KinesisBatchConfiguration config = BenchUris.configuration(endpoint.endpoint());
             try (AwsClientFactory clients = new AwsClientFactory(config)) {
                 KinesisAsyncClient kinesis = clients.kinesis();
                 String uri = BenchUris.kinesisBatch(STREAM, endpoint.endpoint(),

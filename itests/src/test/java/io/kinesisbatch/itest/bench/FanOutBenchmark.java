@@ -54,11 +54,7 @@ public final class FanOutBenchmark {
         List<String> table = new ArrayList<>();
         try (KinesisMockServer kinesisMock = KinesisMockServer.start();
                 DynamoDbLocalServer dynamoDb = DynamoDbLocalServer.start()) {
-            KinesisBatchConfiguration config = new KinesisBatchConfiguration();
-            config.setRegion("us-east-1");
-            config.setAccessKey("bench");
-            config.setSecretKey("bench");
-            config.setUriEndpointOverride(kinesisMock.plainEndpoint());
+            KinesisBatchConfiguration config = BenchUris.configuration(kinesisMock.plainEndpoint());
             try (AwsClientFactory clients = new AwsClientFactory(config)) {
                 KinesisAsyncClient kinesis = clients.kinesis();
                 String base = BenchUris.kinesisBatch("%s", kinesisMock.plainEndpoint(),

@@ -5,7 +5,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
-import io.kinesisbatch.camel.KinesisBatchConfiguration;
 import io.kinesisbatch.camel.aws.AwsClientFactory;
 import io.kinesisbatch.itest.support.KinesisMockServer;
 import org.apache.camel.AsyncProducer;
@@ -77,18 +76,9 @@ final class ProducerEndToEndBenchmark {
         }
     }
 
-    private static KinesisBatchConfiguration config(KinesisMockServer kinesisMock) {
-        KinesisBatchConfiguration config = new KinesisBatchConfiguration();
-        config.setRegion("us-east-1");
-        config.setAccessKey("bench");
-        config.setSecretKey("bench");
-        config.setUriEndpointOverride(kinesisMock.plainEndpoint());
-        return config;
-    }
-
     private Measurement rawRun() throws Exception {
         try (KinesisMockServer kinesisMock = KinesisMockServer.start();
-                AwsClientFactory clients = new AwsClientFactory(config(kinesisMock))) {
+                AwsClientFactory clients = new AwsClientFactory(BenchUris.configuration(kinesisMock.plainEndpoint()))) {
             KinesisAsyncClient kinesis = clients.kinesis();
             String stream = createStream(kinesis, "bench-raw", SHARDS);
             return Measurement.of(records,
@@ -98,7 +88,7 @@ final class ProducerEndToEndBenchmark {
 
     private Measurement oursRun(CamelContext camel) throws Exception {
         try (KinesisMockServer kinesisMock = KinesisMockServer.start();
-                AwsClientFactory clients = new AwsClientFactory(config(kinesisMock))) {
+                AwsClientFactory clients = new AwsClientFactory(BenchUris.configuration(kinesisMock.plainEndpoint()))) {
             String stream = createStream(clients.kinesis(), "bench-ours", SHARDS);
             Endpoint endpoint = camel.getEndpoint(BenchUris.kinesisBatch(stream, kinesisMock.plainEndpoint(),
                     "maxInFlight=" + maxInFlight));
