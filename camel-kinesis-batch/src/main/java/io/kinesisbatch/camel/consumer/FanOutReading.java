@@ -3,7 +3,9 @@ package io.kinesisbatch.camel.consumer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import io.kinesisbatch.camel.checkpoint.SequencePosition;
@@ -35,6 +37,8 @@ final class FanOutReading implements LaneReader {
     private final HashKeyRange hashKeyRange;
     private final String stream;
     private final boolean deaggregate;
+    /** What one record unpacked to, before the records already read are left out (reused: one list per reader). */
+    private final List<ShardRecord> unpacked = new ArrayList<>();
     private final Deque<ShardRecord> fetched = new ArrayDeque<>();
     private final ShardEndProbe endProbe;
     private final long probeIntervalNanos;
@@ -221,14 +225,15 @@ final class FanOutReading implements LaneReader {
         health.polled(behind);
         millisBehindLatest = behind;
         for (Record record : event.records()) {
-            RecordUnpacker.Unpacked unpacked = unpacker.unpack(record);
-            for (ShardRecord r : unpacked.records()) {
+            unpacked.clear();
+            SequencePosition reached = unpacker.unpackInto(record, unpacked);
+            for (ShardRecord r : unpacked) {
                 if (r.position().isAfter(lastFetched)) {
                     fetched.add(r);
                 }
             }
-            if (unpacked.reached() != null && unpacked.reached().isAfter(lastFetched)) {
-                lastFetched = unpacked.reached();
+            if (reached != null && reached.isAfter(lastFetched)) {
+                lastFetched = reached;
             }
         }
         if (machine.state() == SubscriptionMachine.State.ENDED) {

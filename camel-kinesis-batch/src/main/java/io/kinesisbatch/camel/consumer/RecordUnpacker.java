@@ -1,7 +1,6 @@
 package io.kinesisbatch.camel.consumer;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 
@@ -30,10 +29,6 @@ import software.amazon.awssdk.services.kinesis.model.Record;
  */
 final class RecordUnpacker {
 
-    /** What one Kinesis record gave: the records to hand out, and the position the shard has been read to. */
-    record Unpacked(List<ShardRecord> records, SequencePosition reached) {
-    }
-
     private final String shardId;
     private final boolean deaggregate;
     private final HashKeyRange shardRange;
@@ -49,16 +44,9 @@ final class RecordUnpacker {
         this.resumeAfter = resumeAfter;
     }
 
-    Unpacked unpack(Record record) {
-        List<ShardRecord> out = new ArrayList<>(1);
-        SequencePosition reached = unpackInto(record, out);
-        return new Unpacked(out, reached);
-    }
-
     /**
      * Adds what {@code record} gives to the end of {@code out} (nothing for a record at or below the checkpoint the
-     * shard resumed from) and returns the position the shard has been read to: {@link #unpack} without an object per
-     * record, for the lane's read loop.
+     * shard resumed from) and returns the position the shard has been read to.
      */
     SequencePosition unpackInto(Record record, Collection<ShardRecord> out) {
         String sequence = record.sequenceNumber();

@@ -2,11 +2,13 @@ package io.kinesisbatch.camel.consumer;
 
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 
 import io.kinesisbatch.camel.checkpoint.SequencePosition;
 import io.kinesisbatch.camel.shardmap.HashKeyRange;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.kinesis.model.Record;
 
 import static io.kinesisbatch.camel.consumer.TestAggregates.aggregate;
 import static io.kinesisbatch.camel.consumer.TestAggregates.aggregateAt;
@@ -16,8 +18,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class RecordUnpackerTest {
 
-    private static RecordUnpacker unpacker(boolean deaggregate, SequencePosition resumeAfter) {
-        return new RecordUnpacker("shardId-000000000000", deaggregate, HashKeyRange.ALL, resumeAfter);
+    /** What one Kinesis record gave: the records to hand out, and the position the shard has been read to. */
+    record Unpacked(List<ShardRecord> records, SequencePosition reached) {
+    }
+
+    /** A {@link RecordUnpacker} whose every record's outcome is read on its own. */
+    private record Unpacker(RecordUnpacker unpacker) {
+        Unpacked unpack(Record record) {
+            List<ShardRecord> out = new ArrayList<>();
+            SequencePosition reached = unpacker.unpackInto(record, out);
+            return new Unpacked(out, reached);
+        }
+    }
+
+    private static Unpacker unpacker(boolean deaggregate, SequencePosition resumeAfter) {
+        return new Unpacker(new RecordUnpacker("shardId-000000000000", deaggregate, HashKeyRange.ALL, resumeAfter));
     }
 
     private static List<String> texts(List<ShardRecord> records) {
@@ -26,7 +41,7 @@ class RecordUnpackerTest {
 
     @Test
     void anAggregateBecomesItsUserRecordsWithTheirKeysAndPositions() {
-        RecordUnpacker.Unpacked unpacked = unpacker(true, null).unpack(aggregate("100", "a", 3));
+        Unpacked unpacked = unpacker(true, null).unpack(aggregate("100", "a", 3));
 
         assertThat(texts(unpacked.records())).containsExactly("a-0", "a-1", "a-2");
         assertThat(unpacked.records()).extracting(ShardRecord::partitionKey).containsExactly("key-0", "key-1", "key-2");
@@ -38,7 +53,7 @@ class RecordUnpackerTest {
 
     @Test
     void aPlainRecordStaysOneNotMarkedAggregated() {
-        RecordUnpacker.Unpacked unpacked = unpacker(true, null).unpack(plain("100", "p", "hello"));
+        Unpacked unpacked = unpacker(true, null).unpack(plain("100", "p", "hello"));
 
         assertThat(texts(unpacked.records())).containsExactly("hello");
         assertThat(unpacked.records().get(0).aggregated()).isFalse();
@@ -49,7 +64,7 @@ class RecordUnpackerTest {
     @Test
     void withoutDeaggregationTheAggregateIsHandedOverRaw() {
         var record = aggregate("100", "a", 3);
-        RecordUnpacker.Unpacked unpacked = unpacker(false, null).unpack(record);
+        Unpacked unpacked = unpacker(false, null).unpack(record);
 
         assertThat(unpacked.records()).hasSize(1);
         assertThat(unpacked.records().get(0).data()).isEqualTo(record.data().asByteArray());
@@ -59,7 +74,7 @@ class RecordUnpackerTest {
 
     @Test
     void resumingInsideAnAggregateSkipsItsUserRecordsAtOrBelowTheCheckpointOnly() {
-        RecordUnpacker unpacker = unpacker(true, SequencePosition.of("100", 1));
+        Unpacker unpacker = unpacker(true, SequencePosition.of("100", 1));
 
         assertThat(texts(unpacker.unpack(aggregate("100", "a", 4)).records())).containsExactly("a-2", "a-3");
         assertThat(texts(unpacker.unpack(aggregate("101", "b", 2)).records())).containsExactly("b-0", "b-1");
@@ -67,9 +82,9 @@ class RecordUnpackerTest {
 
     @Test
     void resumingAtAPlainRecordSkipsItWhenReadAgain() {
-        RecordUnpacker unpacker = unpacker(true, SequencePosition.of("100"));
+        Unpacker unpacker = unpacker(true, SequencePosition.of("100"));
 
-        RecordUnpacker.Unpacked again = unpacker.unpack(plain("100", "p", "done"));
+        Unpacked again = unpacker.unpack(plain("100", "p", "done"));
         assertThat(again.records()).isEmpty();
         assertThat(again.reached()).isEqualTo(SequencePosition.of("100"));
         assertThat(texts(unpacker.unpack(plain("101", "p", "next")).records())).containsExactly("next");
@@ -77,9 +92,9 @@ class RecordUnpackerTest {
 
     @Test
     void aRawReaderResumingInsideAnAggregateHandsItOverWholeJustAfterTheCheckpoint() {
-        RecordUnpacker unpacker = unpacker(false, SequencePosition.of("100", 1));
+        Unpacker unpacker = unpacker(false, SequencePosition.of("100", 1));
 
-        RecordUnpacker.Unpacked unpacked = unpacker.unpack(aggregate("100", "a", 4));
+        Unpacked unpacked = unpacker.unpack(aggregate("100", "a", 4));
         assertThat(unpacked.records()).hasSize(1);
         assertThat(unpacked.records().get(0).position()).isEqualTo(SequencePosition.of("100", 2));
         assertThat(unpacker.unpack(plain("101", "p", "x")).records().get(0).position())
@@ -90,10 +105,10 @@ class RecordUnpackerTest {
     void anAggregateWithAUserRecordOutsideTheShardsRangeIsDroppedWhole() {
         HashKeyRange lowerHalf = new HashKeyRange(BigInteger.ZERO,
                 BigInteger.ONE.shiftLeft(127).subtract(BigInteger.ONE));
-        RecordUnpacker unpacker = new RecordUnpacker("shardId-000000000001", true, lowerHalf, null);
+        Unpacker unpacker = new Unpacker(new RecordUnpacker("shardId-000000000001", true, lowerHalf, null));
 
         String upper = BigInteger.ONE.shiftLeft(127).toString();
-        RecordUnpacker.Unpacked dropped = unpacker.unpack(aggregateAt("100", upper));
+        Unpacked dropped = unpacker.unpack(aggregateAt("100", upper));
         assertThat(dropped.records()).isEmpty();
         assertThat(dropped.reached()).as("the shard is read past it").isEqualTo(SequencePosition.of("100"));
         assertThat(unpacker.unpack(aggregateAt("101", "5")).records()).as("in range").hasSize(2);
@@ -103,7 +118,7 @@ class RecordUnpackerTest {
 
     @Test
     void aCorruptAggregateBecomesOneRecordMarkedCorruptNamingItsSequenceNumber() {
-        RecordUnpacker.Unpacked unpacked = unpacker(true, null).unpack(corrupt("100"));
+        Unpacked unpacked = unpacker(true, null).unpack(corrupt("100"));
 
         assertThat(unpacked.records()).hasSize(1);
         ShardRecord record = unpacked.records().get(0);
