@@ -11,23 +11,22 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 import static io.kinesisbatch.camel.aws.AsyncFailures.unwrap;
 
+import static io.kinesisbatch.camel.checkpoint.CheckpointAttributes.STREAM_ID;
+import static io.kinesisbatch.camel.checkpoint.CheckpointAttributes.SHARD_ID;
+import static io.kinesisbatch.camel.checkpoint.CheckpointAttributes.SEQUENCE;
+import static io.kinesisbatch.camel.checkpoint.CheckpointAttributes.SUB_SEQUENCE;
+import static io.kinesisbatch.camel.checkpoint.CheckpointAttributes.SHARD_END;
+import static io.kinesisbatch.camel.checkpoint.CheckpointAttributes.OWNER;
+import static io.kinesisbatch.camel.checkpoint.CheckpointAttributes.LEASE_COUNTER;
+import static io.kinesisbatch.camel.checkpoint.CheckpointAttributes.UPDATED_AT;
+import static io.kinesisbatch.camel.checkpoint.CheckpointAttributes.HANDOFF_TO;
+import static io.kinesisbatch.camel.checkpoint.CheckpointAttributes.SEQUENCE_ORDER;
+
 /**
  * The layout of one shard's row in the checkpoint table, keyed by {@code StreamID} (HASH) and {@code ShardID} (RANGE):
  * the attribute names, reading a row, and building the conditional updates written to it. No I/O.
  */
 final class CheckpointRow {
-
-    static final String STREAM_ID = CheckpointAttributes.STREAM_ID;
-    static final String SHARD_ID = CheckpointAttributes.SHARD_ID;
-    static final String SEQUENCE = CheckpointAttributes.SEQUENCE;
-    static final String SUB_SEQUENCE = CheckpointAttributes.SUB_SEQUENCE;
-    static final String SHARD_END = CheckpointAttributes.SHARD_END;
-    static final String OWNER = CheckpointAttributes.OWNER;
-    static final String LEASE_COUNTER = CheckpointAttributes.LEASE_COUNTER;
-    static final String UPDATED_AT = CheckpointAttributes.UPDATED_AT;
-    static final String HANDOFF_TO = CheckpointAttributes.HANDOFF_TO;
-    /** The checkpoint as a string that sorts like the position: written with it, so a write can require moving forward. */
-    static final String SEQUENCE_ORDER = CheckpointAttributes.SEQUENCE_ORDER;
 
     private CheckpointRow() {}
 

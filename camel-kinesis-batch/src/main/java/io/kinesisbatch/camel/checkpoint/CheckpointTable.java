@@ -79,14 +79,14 @@ public record CheckpointTable(String name, boolean create, long readCapacity, lo
         CreateTableRequest.Builder request = CreateTableRequest.builder()
                 .tableName(name)
                 .attributeDefinitions(
-                        AttributeDefinition.builder().attributeName(CheckpointRow.STREAM_ID)
+                        AttributeDefinition.builder().attributeName(CheckpointAttributes.STREAM_ID)
                                 .attributeType(ScalarAttributeType.S).build(),
-                        AttributeDefinition.builder().attributeName(CheckpointRow.SHARD_ID)
+                        AttributeDefinition.builder().attributeName(CheckpointAttributes.SHARD_ID)
                                 .attributeType(ScalarAttributeType.S).build())
                 .keySchema(
-                        KeySchemaElement.builder().attributeName(CheckpointRow.STREAM_ID).keyType(KeyType.HASH)
+                        KeySchemaElement.builder().attributeName(CheckpointAttributes.STREAM_ID).keyType(KeyType.HASH)
                                 .build(),
-                        KeySchemaElement.builder().attributeName(CheckpointRow.SHARD_ID).keyType(KeyType.RANGE)
+                        KeySchemaElement.builder().attributeName(CheckpointAttributes.SHARD_ID).keyType(KeyType.RANGE)
                                 .build());
         if (readCapacity > 0) {
             request.billingMode(BillingMode.PROVISIONED).provisionedThroughput(ProvisionedThroughput.builder()
@@ -107,14 +107,14 @@ public record CheckpointTable(String name, boolean create, long readCapacity, lo
         List<KeySchemaElement> key = described.table().keySchema();
         boolean expected = key.size() == 2
                            && key.stream().anyMatch(k -> k.keyType() == KeyType.HASH
-                                                         && k.attributeName().equals(CheckpointRow.STREAM_ID))
+                                                         && k.attributeName().equals(CheckpointAttributes.STREAM_ID))
                            && key.stream().anyMatch(k -> k.keyType() == KeyType.RANGE
-                                                         && k.attributeName().equals(CheckpointRow.SHARD_ID));
+                                                         && k.attributeName().equals(CheckpointAttributes.SHARD_ID));
         if (!expected) {
             throw new KinesisBatchException("Checkpoint table '" + name + "' has key " + key
                                             + "; expected StreamID (HASH) + ShardID (RANGE)");
         }
-        for (String attribute : List.of(CheckpointRow.STREAM_ID, CheckpointRow.SHARD_ID)) {
+        for (String attribute : List.of(CheckpointAttributes.STREAM_ID, CheckpointAttributes.SHARD_ID)) {
             ScalarAttributeType type = described.table().attributeDefinitions().stream()
                     .filter(d -> d.attributeName().equals(attribute)).map(AttributeDefinition::attributeType)
                     .findFirst().orElse(null);

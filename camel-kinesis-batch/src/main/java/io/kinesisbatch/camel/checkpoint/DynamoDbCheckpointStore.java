@@ -19,9 +19,9 @@ import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 
-import static io.kinesisbatch.camel.checkpoint.CheckpointRow.LEASE_COUNTER;
-import static io.kinesisbatch.camel.checkpoint.CheckpointRow.SHARD_END;
-import static io.kinesisbatch.camel.checkpoint.CheckpointRow.STREAM_ID;
+import static io.kinesisbatch.camel.checkpoint.CheckpointAttributes.LEASE_COUNTER;
+import static io.kinesisbatch.camel.checkpoint.CheckpointAttributes.SHARD_END;
+import static io.kinesisbatch.camel.checkpoint.CheckpointAttributes.STREAM_ID;
 import static io.kinesisbatch.camel.checkpoint.CheckpointRow.n;
 import static io.kinesisbatch.camel.checkpoint.CheckpointRow.s;
 import static io.kinesisbatch.camel.checkpoint.CheckpointRow.toCheckpoint;

@@ -227,7 +227,6 @@ final class LaneHandOut implements RouteRunner.Answers {
         return inRoute;
     }
 
-    /** The highest position below which every handed-out record completed; null when none has yet. */
     /** The window's checkpoint, remembered with the count behind it, so the snapshot can tell what awaits writing. */
     SequencePosition checkpoint() {
         SequencePosition checkpoint = window.checkpoint();

@@ -43,7 +43,6 @@ final class SubscriptionMachine {
     private State state = State.IDLE;
     private int attempt;
     private boolean requested;
-    private boolean everSubscribed;
     private long lastSubscribeNanos;
     private long notBeforeNanos;
     private Instant firstSubscribedAt;
@@ -65,8 +64,8 @@ final class SubscriptionMachine {
 
     /** How long from {@code nowNanos} until the next SubscribeToShard may go (0: now). */
     long subscribeDelay(long nowNanos) {
-        long spacing = everSubscribed ? lastSubscribeNanos + MIN_SPACING.toNanos() - nowNanos : 0;
-        long backoff = everSubscribed ? notBeforeNanos - nowNanos : 0;
+        long spacing = attempt > 0 ? lastSubscribeNanos + MIN_SPACING.toNanos() - nowNanos : 0;
+        long backoff = attempt > 0 ? notBeforeNanos - nowNanos : 0;
         return Math.max(0, Math.max(spacing, backoff));
     }
 
@@ -77,7 +76,6 @@ final class SubscriptionMachine {
         }
         state = State.SUBSCRIBING;
         requested = false;
-        everSubscribed = true;
         lastSubscribeNanos = nowNanos;
         if (firstSubscribedAt == null) {
             firstSubscribedAt = now;

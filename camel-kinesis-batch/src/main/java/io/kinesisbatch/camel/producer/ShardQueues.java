@@ -237,11 +237,6 @@ final class ShardQueues implements RecordQueue {
         entriesByShard.forEach((shard, counts) -> limiter.onReply(shard, counts[0], counts[1]));
     }
 
-    /** See {@link ShardRateLimiter#charge}. */
-    void charge(String shardId, double records, double bytes) {
-        limiter.charge(shardId, records, bytes);
-    }
-
     /**
      * What a packed call really cost each shard ({records, bytes}: see {@link ShardTally#correction}). A shard the
      * latest map no longer has is left out: the limiter forgot it, and a charge would bring its bucket back.

@@ -30,13 +30,10 @@ public final class ShardMapCache implements AutoCloseable {
     private final LongSupplier clock;
     private final String stream;
     private volatile ShardListing current;
-    /** Guarded by this: the refresh in flight and when it started (monotonic nanos). */
+    /** Guarded by this: the refresh in flight (null when none), and when the latest refresh started (monotonic nanos). */
     private CompletableFuture<ShardListing> inFlight;
     private long inFlightStartedAt;
     private ScheduledFuture<?> periodic;
-    /** Guarded by this: when the latest refresh started (monotonic nanos), for {@link #refreshSoon}. */
-    private long lastStartedAt;
-    private boolean started;
     /** Guarded by this: the number of the latest refresh started, and of the one whose listing is current. */
     private long startedGeneration;
     private long currentGeneration;
@@ -72,7 +69,7 @@ public final class ShardMapCache implements AutoCloseable {
      */
     public synchronized void refreshSoon(long minIntervalNanos) {
         long now = clock.getAsLong();
-        if (inFlight == null && (!started || now - lastStartedAt >= minIntervalNanos)) {
+        if (inFlight == null && (startedGeneration == 0 || now - inFlightStartedAt >= minIntervalNanos)) {
             refreshStartedAfter(now);
         }
     }
@@ -93,8 +90,6 @@ public final class ShardMapCache implements AutoCloseable {
         }
         long startedAt = clock.getAsLong();
         long generation = ++startedGeneration;
-        lastStartedAt = startedAt;
-        started = true;
         CompletableFuture<List<Shard>> call;
         try {
             call = lister.get();

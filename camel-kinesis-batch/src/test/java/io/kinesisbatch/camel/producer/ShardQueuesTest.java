@@ -240,7 +240,7 @@ class ShardQueuesTest {
         }
         assertThat(q.cut(10_000, 5 << 20, now)).as("more messages than 25 records, all within 25 ms of bytes")
                 .hasSize(200);
-        q.charge("shard-a", 50, 0); // the packed call turned out to be 50 records: 25 more than the bucket holds
+        q.charge(Map.of("shard-a", new double[]{ 50, 0 })); // the packed call turned out to be 50 records: 25 more than the bucket holds
         BufferedRecord next = keyed(keyOn("shard-a", 0));
         next.shard("shard-a");
         q.addLast(next);
